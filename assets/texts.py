@@ -1,0 +1,48 @@
+"""The user-facing text catalogs: one TOML file per language (Vietnamese first, English second).
+
+Every message a person can see or hear lives in ``assets/i18n/<lang>.toml`` under a dotted key
+(``error.field_unknown``). Code asks for a key and fills ``{placeholders}``; it never holds the words.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Return the flattened catalog of *lang* (``{"error.field_unknown": "...", ...}``)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    raw = tomllib.loads(resources.files("assets").joinpath("i18n", f"{lang}.toml").read_text("utf-8"))
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                flat[name] = str(value)
+
+    walk("", raw)
+    return flat
+
+
+def tr(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for *key* in *lang*, with ``{placeholders}`` filled from *values*.
+
+    A key missing from the catalog raises ``KeyError``: a test checks that both catalogs hold the same
+    keys, so a missing text is found before a citizen sees a blank.
+    """
+    return catalog(lang)[key].format(**values)
+
+
+def both(key: str, /, **values: object) -> tuple[str, str]:
+    """The Vietnamese and English texts for *key*."""
+    return tr(key, "vi", **values), tr(key, "en", **values)

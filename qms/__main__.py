@@ -1,0 +1,5 @@
+"""Allow ``python -m qms``."""
+
+from qms.cli import main
+
+raise SystemExit(main())
