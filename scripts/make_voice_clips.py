@@ -2,7 +2,7 @@
 """Generate the bundled voice clips in ``assets/voice/<voice>/`` with espeak-ng, and their manifest.
 
     python scripts/make_voice_clips.py                 # Northern voice (vi) -> assets/voice/vi-north
-    python scripts/make_voice_clips.py --voice south   # Southern voice (vi-vn-x-south) -> assets/voice/vi-south
+    python scripts/make_voice_clips.py --voice south   # vi-vn-x-south -> assets/voice/vi-south
 
 Needs ``espeak-ng`` and ``sox`` (Debian: ``apt-get install espeak-ng sox``) only here: the generated WAVs
 are committed, and QMS itself never runs either program. Each clip is spoken by espeak-ng, trimmed of
