@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 # Order decides the order in ``qms --help``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "qms.demo",
+    "core.commands",
 )
 
 

@@ -1,0 +1,166 @@
+"""Reads of the live queue: waiting counts, people ahead, estimated waits, counters, recent calls and the
+event log. Nothing here writes; the server may give it its own read connection (WAL lets reads run
+beside the writer)."""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from datetime import timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from core.clock import Clock, iso
+from core.config import Centre, Field
+from core.tickets import State, Ticket
+
+RECENT_SERVICES = 30  # finished tickets the service-time estimate looks at
+RECENT_DAYS = 14
+
+
+class QueueBoard:
+    """Answers "how many wait, how long, who is where" for one centre."""
+
+    def __init__(self, db: Database, centre: Centre, clock: Clock) -> None:
+        self.db = db
+        self.centre = centre
+        self.clock = clock
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, Any]]:
+        cur = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def service_day(self) -> str:
+        """Today's local date."""
+        return self.clock.now().astimezone(self.centre.timezone).date().isoformat()
+
+    def ticket(self, ticket_id: int) -> Ticket | None:
+        """A ticket by id."""
+        rows = self._rows("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+        return Ticket.from_row(rows[0]) if rows else None
+
+    def ticket_by_token(self, token: str) -> Ticket | None:
+        """The citizen's ticket by its secret token: the newest row of its chain (after transfers)."""
+        rows = self._rows("SELECT * FROM tickets WHERE token = ? ORDER BY id DESC LIMIT 1", (token,))
+        return Ticket.from_row(rows[0]) if rows else None
+
+    # ----------------------------------------------------------------- waiting and estimates
+
+    def waiting_counts(self) -> dict[str, int]:
+        """Tickets waiting today per field code (every configured field present)."""
+        counts = dict.fromkeys((f.code for f in self.centre.fields), 0)
+        for code, n in self.db.conn.execute(
+                "SELECT field_code, COUNT(*) FROM tickets WHERE service_day = ? AND state = 'waiting'"
+                " GROUP BY field_code", (self.service_day(),)):
+            counts[code] = n
+        return counts
+
+    def service_minutes(self, field: Field) -> float:
+        """Typical serving time of *field*: the median of its recent services, else the configured one."""
+        since = (self.clock.now().astimezone(self.centre.timezone).date() - timedelta(days=RECENT_DAYS))
+        values = [r[0] for r in self.db.conn.execute(
+            "SELECT serving_seconds FROM ticket_durations WHERE field_code = ? AND service_day >= ?"
+            " AND serving_seconds IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+            (field.code, since.isoformat(), RECENT_SERVICES))]
+        return statistics.median(values) / 60 if values else field.avg_service_minutes
+
+    def open_counters(self, field: Field) -> int:
+        """Counters serving *field* that have an officer and are not paused."""
+        open_numbers = {r[0] for r in self.db.conn.execute(
+            "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL")}
+        return sum(1 for c in self.centre.counters if c.number in open_numbers and field.code in c.fields)
+
+    def estimate(self, field: Field, ahead: int) -> int | None:
+        """Estimated minutes until a citizen with *ahead* people before them is called; ``None`` if no
+        counter serves the field at all."""
+        counters = self.open_counters(field) or sum(1 for c in self.centre.counters if field.code in c.fields)
+        if not counters:
+            return None
+        return math.ceil(ahead / counters * self.service_minutes(field))
+
+    def people_ahead(self, ticket: Ticket) -> int:
+        """Waiting tickets of the same field that will be called before *ticket*."""
+        if ticket.state != State.WAITING:
+            return 0
+        field = self.centre.field(ticket.field_code)
+        params = (ticket.service_day, ticket.field_code, iso(ticket.queue_at), ticket.id)
+        earlier = "(queue_at < ? OR (queue_at = ? AND id < ?))"
+        base = "SELECT COUNT(*) FROM tickets WHERE service_day = ? AND state = 'waiting' AND field_code = ?"
+        p4 = (params[0], params[1], params[2], params[2], params[3])
+        if field is None or field.priority_rule != "first":
+            return self.db.conn.execute(f"{base} AND {earlier}", p4).fetchone()[0]
+        if ticket.priority:
+            return self.db.conn.execute(f"{base} AND priority IS NOT NULL AND {earlier}", p4).fetchone()[0]
+        prio = self.db.conn.execute(f"{base} AND priority IS NOT NULL", params[:2]).fetchone()[0]
+        return prio + self.db.conn.execute(f"{base} AND priority IS NULL AND {earlier}", p4).fetchone()[0]
+
+    def position(self, ticket: Ticket) -> dict[str, int | None]:
+        """People ahead of *ticket* and the estimated minutes of waiting left."""
+        ahead = self.people_ahead(ticket)
+        field = self.centre.field(ticket.field_code)
+        return {"ahead": ahead, "minutes": self.estimate(field, ahead) if field else None}
+
+    # ----------------------------------------------------------------- counters and calls
+
+    def counters(self) -> list[dict[str, Any]]:
+        """Every counter with its officer, pause state and current ticket."""
+        sessions = {r["counter"]: r for r in self._rows(
+            "SELECT s.counter, s.username, s.paused_since, st.full_name FROM counter_sessions s"
+            " JOIN staff st ON st.username = s.username WHERE s.logout_at IS NULL")}
+        current = {r["counter"]: r for r in self._rows(
+            "SELECT counter, id, label, state, field_code FROM tickets WHERE counter IS NOT NULL"
+            " AND state IN ('called', 'serving') ORDER BY id")}
+        out = []
+        for c in self.centre.counters:
+            s, t = sessions.get(c.number), current.get(c.number)
+            out.append({
+                "number": c.number, "name": c.name, "location": c.location, "fields": list(c.fields),
+                "priority_only": c.priority_only,
+                "status": "closed" if s is None else "paused" if s["paused_since"] else "open",
+                "officer": s["username"] if s else None, "officer_name": s["full_name"] if s else None,
+                "ticket": {"id": t["id"], "label": t["label"], "state": t["state"], "field": t["field_code"]}
+                if t else None,
+            })
+        return out
+
+    def recent_calls(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The latest calls and recalls of today, newest first."""
+        return self._rows(
+            "SELECT seq, at, kind, label, field_code AS field, counter, ticket_id FROM events"
+            " WHERE service_day = ? AND kind IN ('called', 'recalled') ORDER BY seq DESC LIMIT ?",
+            (self.service_day(), limit))
+
+    # ----------------------------------------------------------------- event log
+
+    def last_seq(self) -> int:
+        """The sequence number of the newest event (0 when the log is empty)."""
+        return self.db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+
+    def events_since(self, seq: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """Events after *seq*, oldest first, at most *limit*."""
+        rows = self._rows("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+        for r in rows:
+            r["data"] = json.loads(r["data"]) if r["data"] else {}
+        return rows
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything an app needs to draw the queue now, with the event sequence it reflects.
+
+        Read inside one transaction so the parts agree with each other and with ``seq``: a client that
+        then asks for events after ``seq`` misses nothing and sees nothing twice."""
+        own = not self.db.conn.in_transaction
+        if own:
+            self.db.conn.execute("BEGIN")
+        try:
+            seq = self.last_seq()
+            counts = self.waiting_counts()
+            fields = [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en, "waiting": counts[f.code],
+                       "estimated_minutes": self.estimate(f, counts[f.code])} for f in self.centre.fields]
+            return {"seq": seq, "service_day": self.service_day(), "fields": fields,
+                    "counters": self.counters(), "recent_calls": self.recent_calls()}
+        finally:
+            if own:
+                self.db.conn.execute("COMMIT")

@@ -1,0 +1,355 @@
+"""The centre configuration: a TOML file read with :mod:`tomllib` and checked strictly.
+
+A mistake in the file stops the program with a :class:`~core.errors.ConfigError` that names the file, the
+key (``fields[2].numbers``) and what is wrong, in Vietnamese and English. Tables the core does not own
+(``ticket``, ``voice``, ``server``, ...) are passed on raw to the parts that do.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.errors import ConfigError, DuplicateCode
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CALL_POLICIES = ("oldest_first", "field_order")
+PRIORITY_RULES = ("first", "none")
+ROLES = ("officer", "admin")
+# Tables read by other parts of the system; the core keeps them as they are.
+PASSTHROUGH_TABLES = ("ticket", "voice", "server", "kiosk", "counter", "display", "printer", "devices")
+
+_NUMBERS = re.compile(r"^([A-Z]{0,2})(\d{1,6})-([A-Z]{0,2})(\d{1,6})$")
+_RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """A field's numbers: an optional letter prefix and a range, e.g. ``1001-1999`` or ``A001-A999``."""
+
+    prefix: str
+    width: int
+    first: int
+    last: int
+
+    @classmethod
+    def parse(cls, text: str) -> NumberFormat:
+        """Parse ``"1001-1999"`` or ``"A001-A999"``; raise ``ValueError`` when malformed."""
+        m = _NUMBERS.match(text.strip().upper())
+        if not m or m.group(1) != m.group(3) or len(m.group(2)) != len(m.group(4)):
+            raise ValueError(text)
+        first, last = int(m.group(2)), int(m.group(4))
+        if first > last:
+            raise ValueError(text)
+        return cls(prefix=m.group(1), width=len(m.group(2)), first=first, last=last)
+
+    @property
+    def capacity(self) -> int:
+        """How many numbers the range holds."""
+        return self.last - self.first + 1
+
+    def label(self, seq: int) -> str:
+        """The printed number of the *seq*-th ticket of the day (1-based)."""
+        return f"{self.prefix}{self.first + seq - 1:0{self.width}d}"
+
+    def __str__(self) -> str:
+        return f"{self.label(1)}-{self.prefix}{self.last:0{self.width}d}"
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """One session of ticket hours, e.g. 07:00–11:30 (end excluded)."""
+
+    start: time
+    end: time
+
+    def __contains__(self, moment: time) -> bool:
+        return self.start <= moment < self.end
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Ticket hours per weekday (Monday first). A day with no range is closed."""
+
+    days: tuple[tuple[TimeRange, ...], ...]
+
+    def is_open(self, local: datetime) -> bool:
+        """Whether *local* (a time in the centre's zone) falls in a session of its weekday."""
+        return any(local.time() in r for r in self.days[local.weekday()])
+
+    @classmethod
+    def always(cls) -> Hours:
+        """Open all day, every day (used by simulations and tests that ignore hours)."""
+        return cls(days=tuple((TimeRange(time(0, 0), time.max),) for _ in WEEKDAYS))
+
+
+DEFAULT_HOURS = {"mon-fri": ["07:00-11:30", "13:00-17:00"]}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of procedures (lĩnh vực) that citizens choose at the kiosk."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    numbers: NumberFormat
+    daily_cap: int | None
+    hours: Hours
+    priority_rule: str
+    avg_service_minutes: float
+    position: int
+
+    def name(self, lang: str = "vi") -> str:
+        """The field's name in *lang*."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+    @property
+    def daily_limit(self) -> int:
+        """Tickets the field can issue in one day: the cap, or the size of the number range."""
+        return min(self.daily_cap or self.numbers.capacity, self.numbers.capacity)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A counter (quầy) and the fields it serves, in its order of preference."""
+
+    number: int
+    name: str
+    location: str
+    fields: tuple[str, ...]
+    priority_only: bool = False
+
+
+@dataclass(frozen=True)
+class StaffEntry:
+    """A staff member named in the configuration (PINs are never in the file)."""
+
+    username: str
+    full_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Centre:
+    """The whole configuration of one centre."""
+
+    name: str
+    address: str
+    timezone: ZoneInfo
+    call_policy: str
+    fields: tuple[Field, ...]
+    counters: tuple[Counter, ...]
+    staff: tuple[StaffEntry, ...]
+    tables: dict[str, Any] = field(default_factory=dict)
+
+    def field(self, code: str) -> Field | None:
+        """The field with *code*, or ``None``."""
+        return next((f for f in self.fields if f.code == code), None)
+
+    def counter(self, number: int) -> Counter | None:
+        """The counter with *number*, or ``None``."""
+        return next((c for c in self.counters if c.number == number), None)
+
+    def table(self, name: str) -> dict[str, Any]:
+        """A table the core passes on (``ticket``, ``voice``, ...); empty when absent."""
+        return self.tables.get(name, {})
+
+
+class _Reader:
+    """Reads values out of the parsed TOML and reports mistakes with the file and key."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, key: str, problem: str, **params: object) -> ConfigError:
+        return ConfigError(file=self.file, key=key, problem=problem, **params)
+
+    def table(self, data: Any, key: str) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(key, "not_table")
+        return data
+
+    def known(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> None:
+        for name in data:
+            if name not in allowed:
+                raise self.fail(f"{key}.{name}" if key else name, "unknown_key", allowed=", ".join(allowed))
+
+    def text(self, data: dict[str, Any], key: str, name: str, default: str | None = None) -> str:
+        value = data.get(name, default)
+        if value is None:
+            raise self.fail(f"{key}.{name}", "missing")
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{key}.{name}", "not_text")
+        return value.strip()
+
+    def integer(self, data: dict[str, Any], key: str, name: str, default: int | None = None,
+                minimum: int = 0) -> int | None:
+        value = data.get(name, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(f"{key}.{name}", "not_integer", minimum=minimum)
+        return value
+
+    def choice(self, data: dict[str, Any], key: str, name: str, choices: tuple[str, ...],
+               default: str) -> str:
+        value = data.get(name, default)
+        if value not in choices:
+            raise self.fail(f"{key}.{name}", "not_choice", allowed=", ".join(choices))
+        return value
+
+    def hours(self, data: Any, key: str) -> Hours:
+        table = self.table(data, key)
+        days: list[list[TimeRange]] = [[] for _ in WEEKDAYS]
+        for day_key, ranges in table.items():
+            indices = _weekdays(day_key)
+            if indices is None:
+                raise self.fail(f"{key}.{day_key}", "bad_weekday")
+            if not isinstance(ranges, list):
+                raise self.fail(f"{key}.{day_key}", "bad_time_range", value=str(ranges))
+            for text in ranges:
+                m = _RANGE.match(text) if isinstance(text, str) else None
+                try:
+                    assert m is not None
+                    r = TimeRange(time(int(m.group(1)), int(m.group(2))), time(int(m.group(3)), int(m.group(4))))
+                    assert r.start < r.end
+                except (AssertionError, ValueError):
+                    raise self.fail(f"{key}.{day_key}", "bad_time_range", value=str(text)) from None
+                for i in indices:
+                    days[i].append(r)
+        return Hours(days=tuple(tuple(sorted(d, key=lambda r: r.start)) for d in days))
+
+
+def _weekdays(key: str) -> list[int] | None:
+    """``"mon-fri"`` → [0..4], ``"sat"`` → [5]; ``None`` when not a weekday name."""
+    parts = key.lower().split("-")
+    if not all(p in WEEKDAYS for p in parts) or len(parts) > 2:
+        return None
+    first, last = WEEKDAYS.index(parts[0]), WEEKDAYS.index(parts[-1])
+    return list(range(first, last + 1)) if first <= last else None
+
+
+def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
+    """Build a :class:`Centre` from parsed TOML; raise :class:`ConfigError` on the first mistake."""
+    r = _Reader(file)
+    r.known(data, "", ("centre", "fields", "counters", "staff", *PASSTHROUGH_TABLES))
+    if "centre" not in data:
+        raise r.fail("centre", "missing")
+    c = r.table(data["centre"], "centre")
+    r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours"))
+    tz_name = r.text(c, "centre", "timezone", "Asia/Ho_Chi_Minh")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise r.fail("centre.timezone", "bad_timezone", value=tz_name) from None
+    centre_hours = r.hours(c.get("hours", DEFAULT_HOURS), "centre.hours")
+
+    fields: list[Field] = []
+    raw_fields = data.get("fields", [])
+    if not isinstance(raw_fields, list) or not raw_fields:
+        raise r.fail("fields", "no_fields")
+    for i, raw in enumerate(raw_fields):
+        key = f"fields[{i}]"
+        f = r.table(raw, key)
+        r.known(f, key, ("code", "name_vi", "name_en", "numbers", "daily_cap", "hours", "priority_rule",
+                         "avg_service_minutes"))
+        code = r.text(f, key, "code").upper()
+        if any(x.code == code for x in fields):
+            raise DuplicateCode(file=file, key=f"{key}.code", value=code)
+        try:
+            numbers = NumberFormat.parse(r.text(f, key, "numbers"))
+        except ValueError:
+            raise r.fail(f"{key}.numbers", "bad_numbers", value=str(f.get("numbers"))) from None
+        minutes = f.get("avg_service_minutes", 10)
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
+            raise r.fail(f"{key}.avg_service_minutes", "not_positive")
+        fields.append(Field(
+            code=code,
+            name_vi=r.text(f, key, "name_vi"),
+            name_en=r.text(f, key, "name_en", f.get("name_vi")),
+            numbers=numbers,
+            daily_cap=r.integer(f, key, "daily_cap", minimum=1),
+            hours=r.hours(f["hours"], f"{key}.hours") if "hours" in f else centre_hours,
+            priority_rule=r.choice(f, key, "priority_rule", PRIORITY_RULES, "first"),
+            avg_service_minutes=float(minutes),
+            position=i,
+        ))
+
+    counters: list[Counter] = []
+    raw_counters = data.get("counters", [])
+    if not isinstance(raw_counters, list) or not raw_counters:
+        raise r.fail("counters", "no_counters")
+    for i, raw in enumerate(raw_counters):
+        key = f"counters[{i}]"
+        k = r.table(raw, key)
+        r.known(k, key, ("number", "name", "location", "fields", "priority_only"))
+        number = r.integer(k, key, "number", minimum=1)
+        if number is None:
+            raise r.fail(f"{key}.number", "missing")
+        if any(x.number == number for x in counters):
+            raise DuplicateCode(file=file, key=f"{key}.number", value=str(number))
+        served = k.get("fields")
+        if not isinstance(served, list) or not served or not all(isinstance(s, str) for s in served):
+            raise r.fail(f"{key}.fields", "no_counter_fields")
+        codes = tuple(s.upper() for s in served)
+        for s in codes:
+            if not any(x.code == s for x in fields):
+                raise r.fail(f"{key}.fields", "unknown_field", value=s)
+        if len(set(codes)) != len(codes):
+            raise DuplicateCode(file=file, key=f"{key}.fields", value=", ".join(codes))
+        priority_only = k.get("priority_only", False)
+        if not isinstance(priority_only, bool):
+            raise r.fail(f"{key}.priority_only", "not_bool")
+        counters.append(Counter(
+            number=number,
+            name=r.text(k, key, "name", f"Quầy {number}"),
+            location=k.get("location", "") if isinstance(k.get("location", ""), str) else "",
+            fields=codes,
+            priority_only=priority_only,
+        ))
+
+    staff: list[StaffEntry] = []
+    raw_staff = data.get("staff", [])
+    if not isinstance(raw_staff, list):
+        raise r.fail("staff", "not_table")
+    for i, raw in enumerate(raw_staff):
+        key = f"staff[{i}]"
+        s = r.table(raw, key)
+        r.known(s, key, ("username", "full_name", "role"))
+        username = r.text(s, key, "username").lower()
+        if any(x.username == username for x in staff):
+            raise DuplicateCode(file=file, key=f"{key}.username", value=username)
+        staff.append(StaffEntry(username, r.text(s, key, "full_name"),
+                                r.choice(s, key, "role", ROLES, "officer")))
+
+    return Centre(
+        name=r.text(c, "centre", "name"),
+        address=c.get("address", "") if isinstance(c.get("address", ""), str) else "",
+        timezone=tz,
+        call_policy=r.choice(c, "centre", "call_policy", CALL_POLICIES, "oldest_first"),
+        fields=tuple(fields),
+        counters=tuple(counters),
+        staff=tuple(staff),
+        tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
+    )
+
+
+def load_centre(path: Path) -> Centre:
+    """Read and check the configuration file at *path*."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(file=str(path), key="-", problem="unreadable", value=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(file=str(path), key="-", problem="not_utf8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file=str(path), key="-", problem="bad_toml", value=str(exc)) from None
+    return parse_centre(data, str(path))

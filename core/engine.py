@@ -1,0 +1,399 @@
+"""The queue engine: every change of a ticket or a counter, each in one durable transaction that also
+appends its event to the log.
+
+All writes go through :meth:`QueueEngine._write`, which takes SQLite's write lock up front
+(``BEGIN IMMEDIATE``), so two counters — in this process or another — never get the same ticket and two
+kiosks never get the same number. An error raised inside rolls everything back: the database is exactly
+as before. Listeners hear about events only after the commit is durable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+from core.clock import Clock, iso
+from core.config import Centre, Counter, Field
+from core.errors import (
+    CounterBusy,
+    CounterClosed,
+    CounterIdle,
+    CounterOccupied,
+    CounterPaused,
+    CounterUnknown,
+    FieldClosed,
+    FieldFull,
+    FieldNotServed,
+    FieldUnknown,
+    StaffDisabled,
+    StaffUnknown,
+    TicketAtOtherCounter,
+    TicketNotWaiting,
+    TicketUnknown,
+    TransferNowhere,
+)
+from core.queue_order import next_ticket_row
+from core.storage import immediate
+from core.tickets import Priority, State, Ticket
+
+log = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+Listener = Callable[[Event], None]
+
+
+class QueueEngine:
+    """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
+
+    def __init__(self, db: Database, centre: Centre, clock: Clock) -> None:
+        self.db = db
+        self.centre = centre
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._listeners: list[Listener] = []
+        self._pending: list[Event] = []
+
+    # ----------------------------------------------------------------- plumbing
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call *listener* with every event, in order, after its transaction has committed."""
+        self._listeners.append(listener)
+
+    def service_day(self) -> str:
+        """Today's local date in the centre's time zone (the key of the daily number series)."""
+        return self.clock.now().astimezone(self.centre.timezone).date().isoformat()
+
+    @contextmanager
+    def _write(self) -> Iterator[str]:
+        """One write transaction; yields the time stamp every row written in it shares."""
+        with self._lock:
+            self._pending = []
+            try:
+                with immediate(self.db):
+                    yield iso(self.clock.now())
+            except BaseException:
+                self._pending = []
+                raise
+            events, self._pending = self._pending, []
+        for event in events:
+            for listener in self._listeners:
+                try:
+                    listener(event)
+                except Exception:  # a broken listener must not undo or block a committed change
+                    log.exception("event listener failed")
+
+    def _event(self, at: str, kind: str, *, ticket: Ticket | None = None, counter: int | None = None,
+               username: str | None = None, data: dict[str, Any] | None = None) -> None:
+        row = {
+            "at": at, "kind": kind, "service_day": ticket.service_day if ticket else self.service_day(),
+            "ticket_id": ticket.id if ticket else None, "field_code": ticket.field_code if ticket else None,
+            "label": ticket.label if ticket else None, "counter": counter, "username": username,
+            "data": json.dumps(data, ensure_ascii=False) if data else None,
+        }
+        cur = self.db.conn.execute(
+            "INSERT INTO events (at, kind, service_day, ticket_id, field_code, label, counter, username, data)"
+            " VALUES (:at, :kind, :service_day, :ticket_id, :field_code, :label, :counter, :username, :data)",
+            row,
+        )
+        self._pending.append({**row, "seq": cur.lastrowid, "data": data or {}})
+
+    def _ticket(self, ticket_id: int) -> Ticket:
+        cur = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+        row = cur.fetchone()
+        if row is None:
+            raise TicketUnknown(ticket=str(ticket_id))
+        return Ticket.from_row(dict(zip([d[0] for d in cur.description], row, strict=True)))
+
+    def _update(self, ticket: Ticket, at: str, **cols: Any) -> Ticket:
+        cols["updated_at"] = at
+        sets = ", ".join(f"{k} = :{k}" for k in cols)
+        self.db.conn.execute(f"UPDATE tickets SET {sets} WHERE id = :id", {**cols, "id": ticket.id})
+        return self._ticket(ticket.id)
+
+    def _field(self, code: str) -> Field:
+        field = self.centre.field(code.upper()) if isinstance(code, str) else None
+        if field is None:
+            raise FieldUnknown(field=str(code))
+        return field
+
+    def _counter(self, number: int) -> Counter:
+        counter = self.centre.counter(number)
+        if counter is None:
+            raise CounterUnknown(counter=number)
+        return counter
+
+    def _session(self, counter: int) -> dict[str, Any] | None:
+        row = self.db.conn.execute(
+            "SELECT id, username, paused_since FROM counter_sessions WHERE counter = ? AND logout_at IS NULL",
+            (counter,)).fetchone()
+        return {"id": row[0], "username": row[1], "paused_since": row[2]} if row else None
+
+    def _officer(self, counter: int) -> str:
+        """The officer logged in at *counter*; raises when none is."""
+        self._counter(counter)
+        session = self._session(counter)
+        if session is None:
+            raise CounterClosed(counter=counter)
+        return session["username"]
+
+    def _busy_with(self, counter: int) -> Ticket | None:
+        row = self.db.conn.execute(
+            "SELECT id FROM tickets WHERE counter = ? AND state IN ('called', 'serving') ORDER BY id LIMIT 1",
+            (counter,)).fetchone()
+        return self._ticket(row[0]) if row else None
+
+    def _at_counter(self, counter: int, ticket_id: int | None, states: tuple[str, ...]) -> Ticket:
+        """The ticket the officer acts on: the given one (which must be at this counter), or the
+        counter's current one."""
+        if ticket_id is None:
+            # The counter's ticket in the state the action needs; else its current one, so that the
+            # action's own error names the state it is really in.
+            for wanted in (states, ("called", "serving")):
+                marks = ", ".join("?" for _ in wanted)
+                row = self.db.conn.execute(
+                    f"SELECT id FROM tickets WHERE counter = ? AND state IN ({marks}) ORDER BY updated_at DESC,"
+                    " id DESC LIMIT 1", (counter, *wanted)).fetchone()
+                if row:
+                    return self._ticket(row[0])
+            raise CounterIdle(counter=counter)
+        ticket = self._ticket(ticket_id)
+        if ticket.state in (State.CALLED, State.SERVING, State.HELD) and ticket.counter != counter:
+            raise TicketAtOtherCounter(label=ticket.label, counter=ticket.counter)
+        return ticket
+
+    # ----------------------------------------------------------------- kiosk
+
+    def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
+              kiosk: str | None = None) -> Ticket:
+        """Issue the next number of *field_code* for today; raise if the field is closed or full."""
+        field = self._field(field_code)
+        kind = Priority(priority) if priority else None
+        with self._write() as at:
+            now_local = self.clock.now().astimezone(self.centre.timezone)
+            if not field.hours.is_open(now_local):
+                raise FieldClosed(name=field.name_vi, field=field.code)
+            day = now_local.date().isoformat()
+            seq = self.db.conn.execute(
+                "INSERT INTO series (service_day, field_code, last_seq) VALUES (?, ?, 1)"
+                " ON CONFLICT DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+                (day, field.code)).fetchone()[0]
+            if seq > field.daily_limit:
+                raise FieldFull(name=field.name_vi, field=field.code)
+            cur = self.db.conn.execute(
+                "INSERT INTO tickets (token, service_day, field_code, seq, label, priority, priority_note, state,"
+                " issued_at, queue_at, calls, kiosk, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 0,"
+                " ?, ?)",
+                (secrets.token_urlsafe(18), day, field.code, seq, field.numbers.label(seq),
+                 kind.value if kind else None, note, at, at, kiosk, at))
+            ticket = self._ticket(cur.lastrowid)
+            self._event(at, "issued", ticket=ticket,
+                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
+        return ticket
+
+    # ----------------------------------------------------------------- counter sessions
+
+    def login(self, counter: int, username: str) -> None:
+        """Open *username*'s session at *counter* (closing any session they left open elsewhere)."""
+        self._counter(counter)
+        with self._write() as at:
+            staff = self.db.conn.execute("SELECT active FROM staff WHERE username = ?", (username,)).fetchone()
+            if staff is None:
+                raise StaffUnknown(username=username)
+            if not staff[0]:
+                raise StaffDisabled(username=username)
+            session = self._session(counter)
+            if session and session["username"] == username:
+                return
+            if session:
+                raise CounterOccupied(counter=counter, username=session["username"])
+            for (old_counter,) in self.db.conn.execute(
+                    "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
+                    (username,)).fetchall():
+                self._close_session(old_counter, username, at)
+            self.db.conn.execute("INSERT INTO counter_sessions (counter, username, login_at) VALUES (?, ?, ?)",
+                                 (counter, username, at))
+            self._event(at, "login", counter=counter, username=username)
+
+    def _close_session(self, counter: int, username: str, at: str) -> None:
+        busy = self._busy_with(counter)
+        if busy:
+            raise CounterBusy(counter=counter, label=busy.label)
+        self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
+                             " WHERE counter = ? AND logout_at IS NULL", (at, counter))
+        self._event(at, "logout", counter=counter, username=username)
+
+    def logout(self, counter: int) -> None:
+        """Close the session at *counter*; refused while a ticket is called or being served there."""
+        with self._write() as at:
+            self._close_session(counter, self._officer(counter), at)
+
+    def pause(self, counter: int, reason: str | None = None) -> None:
+        """Pause the counter (tạm nghỉ): it cannot call until resumed."""
+        with self._write() as at:
+            username = self._officer(counter)
+            if self._session(counter)["paused_since"]:
+                return
+            self.db.conn.execute("UPDATE counter_sessions SET paused_since = ?, pause_reason = ?"
+                                 " WHERE counter = ? AND logout_at IS NULL", (at, reason, counter))
+            self._event(at, "paused", counter=counter, username=username, data={"reason": reason})
+
+    def unpause(self, counter: int) -> None:
+        """End the counter's pause."""
+        with self._write() as at:
+            username = self._officer(counter)
+            if not self._session(counter)["paused_since"]:
+                return
+            self.db.conn.execute("UPDATE counter_sessions SET paused_since = NULL, pause_reason = NULL"
+                                 " WHERE counter = ? AND logout_at IS NULL", (counter,))
+            self._event(at, "unpaused", counter=counter, username=username)
+
+    # ----------------------------------------------------------------- calling
+
+    def _ready_to_call(self, counter: int) -> str:
+        username = self._officer(counter)
+        if self._session(counter)["paused_since"]:
+            raise CounterPaused(counter=counter)
+        busy = self._busy_with(counter)
+        if busy:
+            raise CounterBusy(counter=counter, label=busy.label)
+        return username
+
+    def _call(self, ticket: Ticket, counter: int, username: str, at: str) -> Ticket:
+        ticket.check("call")
+        ticket = self._update(ticket, at, state=State.CALLED.value, counter=counter, calls=ticket.calls + 1)
+        self._event(at, "called", ticket=ticket, counter=counter, username=username)
+        return ticket
+
+    def call_next(self, counter: int) -> Ticket | None:
+        """Call the next ticket for *counter* by the centre's policy; ``None`` when nobody waits."""
+        spec = self._counter(counter)
+        with self._write() as at:
+            username = self._ready_to_call(counter)
+            row_id = next_ticket_row(self.db.conn, self.centre, spec, self.service_day())
+            if row_id is None:
+                return None
+            return self._call(self._ticket(row_id), counter, username, at)
+
+    def call_number(self, counter: int, label: str) -> Ticket:
+        """Call a specific waiting number (e.g. a citizen who came back) at *counter*."""
+        spec = self._counter(counter)
+        with self._write() as at:
+            username = self._ready_to_call(counter)
+            row = self.db.conn.execute(
+                "SELECT id FROM tickets WHERE service_day = ? AND label = ? ORDER BY state = 'waiting' DESC,"
+                " id DESC LIMIT 1", (self.service_day(), label.strip().upper())).fetchone()
+            if row is None:
+                raise TicketUnknown(ticket=label)
+            ticket = self._ticket(row[0])
+            if ticket.state != State.WAITING:
+                raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
+            if ticket.field_code not in spec.fields:
+                raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
+            return self._call(ticket, counter, username, at)
+
+    # ----------------------------------------------------------------- at the counter
+
+    def _move(self, action: str, kind: str, counter: int, ticket_id: int | None,
+              current: tuple[str, ...], **extra: Any) -> Ticket:
+        with self._write() as at:
+            username = self._officer(counter)
+            ticket = self._at_counter(counter, ticket_id, current)
+            target = ticket.check(action)
+            if action == "resume":
+                busy = self._busy_with(counter)
+                if busy:
+                    raise CounterBusy(counter=counter, label=busy.label)
+            cols: dict[str, Any] = {"state": target.value, **extra}
+            if action == "recall":
+                cols["calls"] = ticket.calls + 1
+            if action == "return":
+                cols["counter"] = None
+            ticket = self._update(ticket, at, **cols)
+            self._event(at, kind, ticket=ticket, counter=counter, username=username)
+            return ticket
+
+    def recall(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Call the counter's called ticket again (counts the call)."""
+        return self._move("recall", "recalled", counter, ticket_id, ("called",))
+
+    def start(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """The citizen has arrived: start serving."""
+        return self._move("start", "started", counter, ticket_id, ("called",))
+
+    def finish(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Serving is finished."""
+        return self._move("finish", "finished", counter, ticket_id, ("serving",))
+
+    def no_show(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """The called citizen did not come (vắng mặt)."""
+        return self._move("no_show", "no_show", counter, ticket_id, ("called",))
+
+    def return_to_queue(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Put a called ticket back in the queue, keeping its place."""
+        return self._move("return", "returned", counter, ticket_id, ("called",))
+
+    def hold(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Park the ticket (e.g. the citizen fetches a paper); the counter may call others meanwhile."""
+        return self._move("hold", "held", counter, ticket_id, ("serving", "called"))
+
+    def resume(self, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Take a held ticket back into service at this counter."""
+        return self._move("resume", "resumed", counter, ticket_id, ("held",))
+
+    def transfer(self, counter: int, ticket_id: int | None = None, to_field: str | None = None,
+                 to_counter: int | None = None) -> Ticket:
+        """Send the citizen to another field and/or counter; they keep their place by original issue
+        time. The old row ends as ``transferred``; the returned new row waits in the target queue."""
+        with self._write() as at:
+            username = self._officer(counter)
+            ticket = self._at_counter(counter, ticket_id, ("serving", "called"))
+            ticket.check("transfer")
+            field = self._field(to_field) if to_field else self._field(ticket.field_code)
+            if to_counter is not None:
+                target = self._counter(to_counter)
+                if field.code not in target.fields:
+                    if to_field:
+                        raise FieldNotServed(counter=to_counter, field=field.name_vi)
+                    field = self._field(target.fields[0])
+            if field.code == ticket.field_code and to_counter is None:
+                raise TransferNowhere(label=ticket.label)
+            self._update(ticket, at, state=State.TRANSFERRED.value)
+            cur = self.db.conn.execute(
+                "INSERT INTO tickets (token, service_day, field_code, seq, label, priority, priority_note, state,"
+                " issued_at, queue_at, target_counter, calls, kiosk, transferred_from, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, 0, ?, ?, ?)",
+                (ticket.token, ticket.service_day, field.code, ticket.seq, ticket.label,
+                 ticket.priority.value if ticket.priority else None, ticket.priority_note, at,
+                 iso(ticket.queue_at), to_counter, ticket.kiosk, ticket.id, at))
+            new = self._ticket(cur.lastrowid)
+            self._event(at, "transferred", ticket=ticket, counter=counter, username=username,
+                        data={"to_ticket": new.id, "to_field": field.code, "to_counter": to_counter})
+            self._event(at, "transferred_in", ticket=new, counter=to_counter, username=username,
+                        data={"from_ticket": ticket.id, "from_field": ticket.field_code})
+            return new
+
+    def cancel(self, ticket_id: int, counter: int | None = None, username: str | None = None) -> Ticket:
+        """Cancel a ticket that is waiting, called or held (the citizen left)."""
+        with self._write() as at:
+            if counter is not None:
+                username = self._officer(counter)
+                ticket = self._at_counter(counter, ticket_id, ())
+            else:
+                ticket = self._ticket(ticket_id)
+            target = ticket.check("cancel")
+            ticket = self._update(ticket, at, state=target.value)
+            self._event(at, "cancelled", ticket=ticket, counter=counter, username=username)
+            return ticket
+
+    def record(self, kind: str, data: dict[str, Any], ticket_id: int | None = None) -> None:
+        """Append a non-transition event (e.g. a kiosk's print result) to the log."""
+        with self._write() as at:
+            ticket = self._ticket(ticket_id) if ticket_id is not None else None
+            self._event(at, kind, ticket=ticket, data=data)

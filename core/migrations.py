@@ -1,0 +1,148 @@
+"""Numbered schema migrations, tracked in the database by sqlite-utils' ``Migrations``.
+
+Each runs in its own transaction together with the record that it ran. Never edit a migration that has
+shipped: add the next one. ``docs/schema.md`` explains every table, column and view.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("qms")
+
+STATES = ("waiting", "called", "serving", "done", "no_show", "transferred", "held", "cancelled")
+PRIORITY_KINDS = ("elderly", "disability", "pregnancy", "appointment", "other")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Reference data, tickets, number series, counter sessions, the event log and its views."""
+    db.executescript(f"""
+    CREATE TABLE fields (
+        code TEXT PRIMARY KEY,
+        name_vi TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        numbers TEXT NOT NULL,
+        daily_cap INTEGER,
+        priority_rule TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE counters (
+        number INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        fields TEXT NOT NULL,
+        priority_only INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE staff (
+        username TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
+        pin_hash TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE series (
+        service_day TEXT NOT NULL,
+        field_code TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        PRIMARY KEY (service_day, field_code)
+    );
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL,
+        service_day TEXT NOT NULL,
+        field_code TEXT NOT NULL REFERENCES fields(code),
+        seq INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        priority TEXT CHECK (priority IN ({_in(PRIORITY_KINDS)})),
+        priority_note TEXT,
+        state TEXT NOT NULL CHECK (state IN ({_in(STATES)})),
+        issued_at TEXT NOT NULL,
+        queue_at TEXT NOT NULL,
+        counter INTEGER,
+        target_counter INTEGER,
+        calls INTEGER NOT NULL DEFAULT 0,
+        kiosk TEXT,
+        transferred_from INTEGER REFERENCES tickets(id),
+        updated_at TEXT NOT NULL
+    );
+    -- One number is issued once per field and day; transfers carry the original number on a new row.
+    CREATE UNIQUE INDEX tickets_number ON tickets(service_day, field_code, seq)
+        WHERE transferred_from IS NULL;
+    CREATE INDEX tickets_queue ON tickets(service_day, state, field_code, queue_at);
+    CREATE INDEX tickets_token ON tickets(token);
+    -- Call-next looks for the oldest priority ticket and tickets sent to one counter without a scan.
+    CREATE INDEX tickets_priority_queue ON tickets(service_day, field_code, queue_at)
+        WHERE state = 'waiting' AND priority IS NOT NULL;
+    CREATE INDEX tickets_targeted ON tickets(target_counter, service_day, field_code, queue_at)
+        WHERE state = 'waiting' AND target_counter IS NOT NULL;
+    CREATE INDEX tickets_at_counter ON tickets(counter, state);
+    CREATE TABLE counter_sessions (
+        id INTEGER PRIMARY KEY,
+        counter INTEGER NOT NULL REFERENCES counters(number),
+        username TEXT NOT NULL REFERENCES staff(username),
+        login_at TEXT NOT NULL,
+        logout_at TEXT,
+        paused_since TEXT,
+        pause_reason TEXT
+    );
+    CREATE INDEX counter_sessions_open ON counter_sessions(counter) WHERE logout_at IS NULL;
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        service_day TEXT NOT NULL,
+        ticket_id INTEGER REFERENCES tickets(id),
+        field_code TEXT,
+        label TEXT,
+        counter INTEGER,
+        username TEXT,
+        data TEXT
+    );
+    CREATE INDEX events_ticket ON events(ticket_id, kind);
+    CREATE INDEX events_day ON events(service_day, kind);
+
+    -- History is never deleted or rewritten.
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER tickets_keep BEFORE DELETE ON tickets
+        BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
+
+    CREATE VIEW ticket_times AS
+    SELECT
+        t.id AS ticket_id,
+        t.service_day,
+        t.field_code,
+        t.label,
+        t.priority,
+        t.state,
+        t.transferred_from,
+        t.issued_at,
+        (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called') AS first_called_at,
+        (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'started') AS started_at,
+        (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('finished', 'transferred')
+            AND EXISTS (SELECT 1 FROM events s WHERE s.ticket_id = t.id AND s.kind = 'started'
+                        AND s.seq < e.seq)) AS finished_at,
+        (SELECT e.counter FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('called', 'started')
+            ORDER BY e.kind = 'started' DESC, e.seq LIMIT 1) AS counter,
+        (SELECT e.username FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('called', 'started')
+            ORDER BY e.kind = 'started' DESC, e.seq LIMIT 1) AS username,
+        t.calls
+    FROM tickets t;
+
+    CREATE VIEW ticket_durations AS
+    SELECT
+        *,
+        ROUND((julianday(first_called_at) - julianday(issued_at)) * 86400.0, 3) AS waiting_seconds,
+        ROUND((julianday(finished_at) - julianday(started_at)) * 86400.0, 3) AS serving_seconds
+    FROM ticket_times;
+    """)

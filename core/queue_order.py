@@ -1,0 +1,48 @@
+"""Which waiting ticket a counter calls next.
+
+Order, for a counter: first tickets transferred to this very counter; then priority tickets of fields
+whose rule is "first" (and, at a priority-only counter, every priority ticket); then the rest. Within a
+class, the centre's policy decides: ``oldest_first`` takes the earliest original issue time across the
+counter's fields; ``field_order`` takes the counter's first field that has anyone waiting.
+
+Each field is asked for its head with small indexed ``LIMIT 1`` queries rather than sorting the whole
+queue: with thousands waiting, call-next stays a fraction of a millisecond.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from core.config import Centre, Counter
+
+_BASE = ("SELECT id, queue_at FROM tickets WHERE service_day = ? AND state = 'waiting' AND field_code = ?")
+
+
+def _head(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> tuple[int, str] | None:
+    row = conn.execute(f"{_BASE} AND {where} ORDER BY queue_at, id LIMIT 1", params).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def next_ticket_row(conn: sqlite3.Connection, centre: Centre, counter: Counter, day: str) -> int | None:
+    """The id of the ticket *counter* should call now, or ``None`` when nobody it serves is waiting."""
+    # candidates: (class, field position or 0, queue_at, id)
+    candidates: list[tuple[int, int, str, int]] = []
+    for position, code in enumerate(counter.fields):
+        field = centre.field(code)
+        if field is None:
+            continue
+        order = position if centre.call_policy == "field_order" else 0
+        targeted = _head(conn, "target_counter = ?", (day, code, counter.number))
+        if targeted:
+            candidates.append((0, order, targeted[1], targeted[0]))
+        if field.priority_rule == "first" or counter.priority_only:
+            prio = _head(conn, "priority IS NOT NULL AND target_counter IS NULL", (day, code))
+            if prio:
+                candidates.append((1, order, prio[1], prio[0]))
+        rest = _head(conn, "target_counter IS NULL", (day, code))
+        if rest:
+            candidates.append((2, order, rest[1], rest[0]))
+    # A priority-only counter serves ordinary tickets only when no priority citizen is waiting.
+    if counter.priority_only and any(c[0] < 2 for c in candidates):
+        candidates = [c for c in candidates if c[0] < 2]
+    return min(candidates)[3] if candidates else None

@@ -1,0 +1,108 @@
+"""Waiting and serving times per day, field, counter, officer or hour, computed from the event log
+through the ``ticket_durations`` view (docs/schema.md), and printed as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+from collections.abc import Iterable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from core.clock import parse_iso
+
+GROUPINGS = ("day", "field", "counter", "officer", "hour")
+FORMATS = ("table", "csv", "json")
+
+
+def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None = None) -> list[dict[str, Any]]:
+    """One row per ticket (with waiting and serving seconds) for the local days in the range."""
+    cur = db.conn.execute(
+        "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
+        " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _stats(values: list[float]) -> dict[str, float | None]:
+    """Average, median and 90th percentile, in minutes (``None`` when there is nothing to measure)."""
+    if not values:
+        return {"avg": None, "median": None, "p90": None}
+    minutes = sorted(v / 60 for v in values)
+    p90 = statistics.quantiles(minutes, n=10, method="inclusive")[8] if len(minutes) > 1 else minutes[0]
+    return {"avg": round(statistics.fmean(minutes), 2), "median": round(statistics.median(minutes), 2),
+            "p90": round(p90, 2)}
+
+
+def _key(row: dict[str, Any], by: str, tz: ZoneInfo) -> Any:
+    if by == "day":
+        return row["service_day"]
+    if by == "field":
+        return row["field_code"]
+    if by == "counter":
+        return row["counter"]
+    if by == "officer":
+        return row["username"]
+    return parse_iso(row["issued_at"]).astimezone(tz).hour
+
+
+def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dict[str, Any]]:
+    """Group ticket rows by *by* and count issued, served, no-shows, transfers, cancellations and the
+    waiting and serving time statistics of each group.
+
+    A transfer makes a new ticket row in the target field: it counts as "transferred in" there, not as
+    issued, so "issued" is the number of tickets printed. Rows never called have no counter or officer
+    and are left out of those two groupings.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(by)
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = _key(row, by, tz)
+        if key is None:
+            continue
+        groups.setdefault(key, []).append(row)
+    out = []
+    for key in sorted(groups, key=lambda k: (str(type(k)), k)):
+        g = groups[key]
+        waits = [r["waiting_seconds"] for r in g if r["waiting_seconds"] is not None]
+        serves = [r["serving_seconds"] for r in g if r["serving_seconds"] is not None]
+        w, s = _stats(waits), _stats(serves)
+        out.append({
+            by: key,
+            "issued": sum(1 for r in g if r["transferred_from"] is None),
+            "transferred_in": sum(1 for r in g if r["transferred_from"] is not None),
+            "served": sum(1 for r in g if r["state"] == "done"),
+            "no_show": sum(1 for r in g if r["state"] == "no_show"),
+            "transferred": sum(1 for r in g if r["state"] == "transferred"),
+            "cancelled": sum(1 for r in g if r["state"] == "cancelled"),
+            "waiting": sum(1 for r in g if r["state"] == "waiting"),
+            "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
+            "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
+        })
+    return out
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """The summary as an aligned text table, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if not rows:
+        return ""
+    names = list(rows[0])
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue()
+    cells = [names] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
+    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+             for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
