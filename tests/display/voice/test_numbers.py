@@ -32,7 +32,8 @@ NORTH_TABLE = {
 # What each regional choice changes, number by number; unlisted numbers read as in the North.
 CHOICE_CHANGES = {
     "zero_tens=lẻ": {
-        101: "một trăm lẻ một", 104: "một trăm lẻ bốn", 105: "một trăm lẻ năm", 1001: "một nghìn không trăm lẻ một",
+        101: "một trăm lẻ một", 104: "một trăm lẻ bốn", 105: "một trăm lẻ năm",
+        1001: "một nghìn không trăm lẻ một",
         1005: "một nghìn không trăm lẻ năm", 1105: "một nghìn một trăm lẻ năm",
         10005: "mười nghìn không trăm lẻ năm", 1_000_005: "một triệu không trăm lẻ năm",
     },

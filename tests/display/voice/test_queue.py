@@ -1,0 +1,172 @@
+"""The announcement queue, driven by a fake player and a fake clock."""
+
+from datetime import timedelta
+
+import pytest
+from voice_fakes import FakeClock, FakePlayer
+
+from display.voice.announce import Announcement, Announcer, Call
+from display.voice.clips import ClipError
+from display.voice.queue import AnnouncementQueue
+from display.voice.settings import VoiceSettings
+
+
+def quick_build(call: Call) -> Announcement:
+    return Announcement(call, (), f"{call.ticket}->{call.counter}", b"\0\0", 22050, 1)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def player():
+    return FakePlayer()
+
+
+def make_queue(player, clock, build=quick_build, dropped=None, **settings):
+    on_dropped = (lambda call, reason: dropped.append((call.ticket, reason))) if dropped is not None else None
+    return AnnouncementQueue(player, clock, build, VoiceSettings(**settings), on_dropped=on_dropped)
+
+
+def test_calls_spoken_in_order_one_at_a_time(player, clock):
+    queue = make_queue(player, clock)
+    for ticket in ("1001", "1002", "1003"):
+        queue.announce(Call(ticket, "1"))
+    assert player.tickets == ["1001"]  # the others wait: nothing overlaps
+    player.finish()
+    assert player.tickets == ["1001", "1002"]
+    player.finish_all()
+    assert player.tickets == ["1001", "1002", "1003"]
+    assert player.max_overlap == 1
+    assert queue.playing is None and queue.pending == ()
+
+
+def test_new_call_never_cuts_the_playing_one(player, clock):
+    queue = make_queue(player, clock)
+    queue.announce(Call("1001", "1"))
+    queue.announce(Call("1002", "2"))
+    assert [a.call.ticket for a, _ in player.active] == ["1001"]
+    assert queue.playing.ticket == "1001"
+
+
+def test_recall_of_waiting_ticket_not_spoken_twice(player, clock):
+    dropped = []
+    queue = make_queue(player, clock, dropped=dropped)
+    queue.announce(Call("1001", "1"))
+    queue.announce(Call("1002", "2"))
+    assert queue.announce(Call("1002", "2")) is False
+    assert queue.announce(Call("1002", "2")) is False
+    player.finish_all()
+    assert player.tickets == ["1001", "1002"]
+    assert dropped == [("1002", "recall"), ("1002", "recall")]
+
+
+def test_recall_matches_ticket_spelt_differently(player, clock):
+    queue = make_queue(player, clock)
+    queue.announce(Call("A001", "1"))
+    queue.announce(Call("A005", "1"))
+    assert queue.announce(Call("a-005", "1")) is False
+
+
+def test_recall_to_another_counter_keeps_place_and_takes_new_counter(player, clock):
+    queue = make_queue(player, clock)
+    queue.announce(Call("1001", "1"))
+    queue.announce(Call("1002", "2"))
+    queue.announce(Call("1003", "3"))
+    queue.announce(Call("1002", "5"))
+    player.finish_all()
+    assert [(a.call.ticket, a.call.counter) for a in player.played] == [
+        ("1001", "1"), ("1002", "5"), ("1003", "3"),
+    ]  # fmt: skip
+
+
+def test_recall_of_the_ticket_being_spoken_is_spoken_again_after(player, clock):
+    queue = make_queue(player, clock)
+    queue.announce(Call("1001", "1"))
+    assert queue.announce(Call("1001", "1")) is True
+    player.finish_all()
+    assert player.tickets == ["1001", "1001"]
+
+
+def test_backlog_of_ten_calls_in_one_second_spoken_in_order(player, clock):
+    queue = make_queue(player, clock)
+    tickets = [str(1001 + i) for i in range(10)]
+    for ticket in tickets:
+        queue.announce(Call(ticket, "1"))
+        clock.advance(0.1)
+    for _ in tickets:  # each announcement takes 8 s: the last starts 72 s after it was called
+        clock.advance(8)
+        player.finish()
+    assert player.tickets == tickets
+    assert player.max_overlap == 1
+
+
+def test_stale_call_dropped_on_arrival(player, clock):
+    dropped = []
+    queue = make_queue(player, clock, dropped=dropped, stale_after_s=60)
+    old = Call("1001", "1", called_at=clock.now() - timedelta(seconds=61))
+    fresh = Call("1002", "1", called_at=clock.now() - timedelta(seconds=59))
+    assert queue.announce(old) is False
+    assert queue.announce(fresh) is True
+    assert player.tickets == ["1002"]
+    assert dropped == [("1001", "stale")]
+
+
+def test_call_that_grows_stale_while_waiting_is_dropped(player, clock):
+    dropped = []
+    queue = make_queue(player, clock, dropped=dropped, stale_after_s=30)
+    queue.announce(Call("1001", "1"))
+    queue.announce(Call("1002", "1"))
+    clock.advance(20)
+    queue.announce(Call("1003", "1"))
+    clock.advance(15)  # 1002 is now 35 s old, 1003 15 s
+    player.finish_all()
+    assert player.tickets == ["1001", "1003"]
+    assert dropped == [("1002", "stale")]
+
+
+def test_muted_outside_opening_hours(player, clock):
+    dropped = []
+    queue = make_queue(player, clock, dropped=dropped, hours=VoiceSettings.from_config(
+        {"hours": ["07:00-11:30"]}).hours)  # fmt: skip
+    queue.announce(Call("1001", "1"))  # 09:00 local
+    clock.advance(3 * 3600)  # 12:00 local
+    queue.announce(Call("1002", "1"))
+    player.finish_all()
+    assert player.tickets == ["1001"]
+    assert dropped == [("1002", "closed")]
+
+
+def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north):
+    dropped = []
+    announcer = Announcer(VoiceSettings(with_field=True), north)
+    queue = make_queue(player, clock, build=announcer.announcement, dropped=dropped)
+    queue.announce(Call("1001", "1", field="Nội vụ"))  # no clip for this field
+    queue.announce(Call("1002", "1", field="Hộ tịch"))
+    assert player.tickets == ["1002"]
+    assert dropped == [("1001", "failed")]
+
+
+def test_player_failing_at_once_does_not_stall_or_recurse(clock):
+    player = FakePlayer(fail_at_once=True)
+    queue = make_queue(player, clock)
+    for i in range(500):
+        queue.announce(Call(str(i), "1"))
+    assert len(player.played) == 500
+    assert queue.playing is None
+
+
+def test_late_finished_callback_ignored(player, clock):
+    queue = make_queue(player, clock)
+    queue.announce(Call("1001", "1"))
+    _, finished_first = player.active[0]
+    player.finish()
+    queue.announce(Call("1002", "1"))
+    finished_first()  # a second report from the first play must not end the second
+    assert queue.playing.ticket == "1002"
+
+
+def test_build_error_type_is_clip_error():
+    assert issubclass(ClipError, ValueError)
