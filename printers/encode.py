@@ -77,6 +77,4 @@ def prepare_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> P
     """Render and encode *ticket* with *config* (the default template when ``None``)."""
     cfg = config or default_config()
     rendered = render_ticket(ticket, cfg)
-    return PreparedTicket(
-        label=ticket.number_label, image=rendered.image, data=encode_ticket(rendered, cfg.escpos)
-    )
+    return PreparedTicket(label=ticket.number_label, image=rendered.image, data=encode_ticket(rendered, cfg.escpos))

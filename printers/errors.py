@@ -40,6 +40,4 @@ class TicketConfigError(PrinterError):
         self.config_key = config_key
 
     def text(self, lang: str = "vi") -> str:
-        return tr(
-            "printer.config.invalid", lang, key=self.config_key, problem=tr(self.key, lang, **self.values)
-        )
+        return tr("printer.config.invalid", lang, key=self.config_key, problem=tr(self.key, lang, **self.values))

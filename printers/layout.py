@@ -68,9 +68,7 @@ def _mark_room(size: int, bold: bool) -> int:
 # Most of a ticket (centre name, address, labels, footer) is the same on every ticket of the day, so
 # text blocks are kept; callers paste them and never draw on them.
 @lru_cache(maxsize=256)
-def _text_block(
-    text: str, size: int, width: int, margin: int, bold: bool = False, invert: bool = False
-) -> Image.Image:
+def _text_block(text: str, size: int, width: int, margin: int, bold: bool = False, invert: bool = False) -> Image.Image:
     face = font(size, bold)
     pad = size // 4 if invert else 0
     lines = wrap(text, face, width - 2 * margin - 2 * pad)
@@ -178,9 +176,7 @@ def render_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> Re
         return lambda: _text_block(value, s[size_key], w, m, bold) if value else None
 
     builders: dict[str, Callable[[], Image.Image | None]] = {
-        "logo": lambda: (
-            _logo_block(cfg.logo or ticket.logo, s["logo"], w, m) if (cfg.logo or ticket.logo) else None
-        ),
+        "logo": lambda: _logo_block(cfg.logo or ticket.logo, s["logo"], w, m) if (cfg.logo or ticket.logo) else None,
         "centre_name": text("centre_name", ticket.centre_name.upper(), bold=True),
         "centre_address": text("centre_address", ticket.centre_address),
         "rule": lambda: _rule(w, m),
@@ -188,9 +184,7 @@ def render_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> Re
         "number_label": text("number_label", tr("printer.ticket.number_label", lang)),
         "number": lambda: _number_block(ticket.number_label, s["number"], w, m),
         "priority": lambda: (
-            _text_block(
-                tr("printer.ticket.priority", lang, kind=ticket.priority), s["priority"], w, m, True, True
-            )
+            _text_block(tr("printer.ticket.priority", lang, kind=ticket.priority), s["priority"], w, m, True, True)
             if ticket.priority
             else None
         ),
@@ -198,19 +192,13 @@ def render_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> Re
             "counter", tr("printer.ticket.counter", lang, counter=ticket.counter) if ticket.counter else ""
         ),
         "issued_at": text("issued_at", _issued_text(ticket.issued_at, lang)),
-        "people_ahead": text(
-            "people_ahead", tr("printer.ticket.people_ahead", lang, count=ticket.people_ahead)
-        ),
+        "people_ahead": text("people_ahead", tr("printer.ticket.people_ahead", lang, count=ticket.people_ahead)),
         "estimated_wait": text(
             "estimated_wait",
-            _wait_text(ticket.estimated_wait_minutes, lang)
-            if ticket.estimated_wait_minutes is not None
-            else "",
+            _wait_text(ticket.estimated_wait_minutes, lang) if ticket.estimated_wait_minutes is not None else "",
         ),
         "qr": lambda: (
-            _qr_block(qr_url, tr("printer.ticket.qr_caption", lang), s["qr"], w, m, s["footer"])
-            if qr_url
-            else None
+            _qr_block(qr_url, tr("printer.ticket.qr_caption", lang), s["qr"], w, m, s["footer"]) if qr_url else None
         ),
         "footer": text("footer", footer),
     }

@@ -58,9 +58,7 @@ def _reply_byte(reply: bytes | None) -> int | None:
     return None
 
 
-def status_from_replies(
-    printer: bytes | None, offline_cause: bytes | None, paper: bytes | None
-) -> PrinterStatus:
+def status_from_replies(printer: bytes | None, offline_cause: bytes | None, paper: bytes | None) -> PrinterStatus:
     """Decide the status from the raw replies to ``DLE EOT 1``, ``DLE EOT 2`` and ``DLE EOT 4``."""
     if not printer and not offline_cause and not paper:
         return PrinterStatus.OFFLINE
@@ -104,6 +102,4 @@ def query_status(port: ReadBack, timeout: float = 2.0) -> PrinterStatus:
         replies[n] = port.read(1, left)
         if not replies[n] and n == PRINTER_STATUS:
             break  # silent on the first question: do not wait twice more
-    return status_from_replies(
-        replies.get(PRINTER_STATUS), replies.get(OFFLINE_CAUSE), replies.get(PAPER_SENSOR)
-    )
+    return status_from_replies(replies.get(PRINTER_STATUS), replies.get(OFFLINE_CAUSE), replies.get(PAPER_SENSOR))

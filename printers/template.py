@@ -140,9 +140,7 @@ def _table(key: str, value: Any) -> Mapping[str, Any]:
 def _no_unknown(prefix: str, table: Mapping[str, Any], known: set[str]) -> None:
     for name in table:
         if name not in known:
-            raise TicketConfigError(
-                f"{prefix}.{name}", "printer.config.unknown_key", choices=", ".join(sorted(known))
-            )
+            raise TicketConfigError(f"{prefix}.{name}", "printer.config.unknown_key", choices=", ".join(sorted(known)))
 
 
 def _lines(value: Any) -> tuple[str, ...]:
@@ -181,9 +179,7 @@ def _escpos(raw: Mapping[str, Any]) -> EscposOptions:
         cut=_choice(f"{prefix}.cut", raw.get("cut", base.cut), CUT_MODES),
         buzzer=_int(f"{prefix}.buzzer", buzzer, 0, 9),
         native_qr=native_qr,
-        fragment_height=_int(
-            f"{prefix}.fragment_height", raw.get("fragment_height", base.fragment_height), 8, 4096
-        ),
+        fragment_height=_int(f"{prefix}.fragment_height", raw.get("fragment_height", base.fragment_height), 8, 4096),
     )
 
 
@@ -194,9 +190,7 @@ def parse_ticket_config(raw: Mapping[str, Any] | None, *, width: int | None = No
     Raises :class:`TicketConfigError` naming the key and the problem.
     """
     raw = _table("ticket", raw or {})
-    _no_unknown(
-        "ticket", raw, {"paper", "width_dots", "language", "qr_url", "footer", "logo", "layout", "escpos"}
-    )
+    _no_unknown("ticket", raw, {"paper", "width_dots", "language", "qr_url", "footer", "logo", "layout", "escpos"})
     if width is None:
         if "width_dots" in raw:
             width = _int("ticket.width_dots", raw["width_dots"], 128, 2048)

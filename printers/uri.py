@@ -69,14 +69,10 @@ def _options(uri: str, scheme: str, query: str) -> dict[str, int | float | str]:
     for name, value in parse_qsl(query, keep_blank_values=True):
         kind = allowed.get(name)
         if kind is None:
-            raise PrinterUriError(
-                uri, "printer.uri.unknown_option", name=name, choices=", ".join(sorted(allowed))
-            )
+            raise PrinterUriError(uri, "printer.uri.unknown_option", name=name, choices=", ".join(sorted(allowed)))
         if isinstance(kind, tuple):
             if value not in kind:
-                raise PrinterUriError(
-                    uri, "printer.uri.bad_choice", name=name, value=value, choices=", ".join(kind)
-                )
+                raise PrinterUriError(uri, "printer.uri.bad_choice", name=name, value=value, choices=", ".join(kind))
             out[name] = value
             continue
         try:
@@ -128,9 +124,7 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
         try:
             port = parts.port or DEFAULT_TCP_PORT
         except ValueError:
-            raise PrinterUriError(
-                uri, "printer.uri.bad_port", value=parts.netloc.rsplit(":", 1)[-1]
-            ) from None
+            raise PrinterUriError(uri, "printer.uri.bad_port", value=parts.netloc.rsplit(":", 1)[-1]) from None
         if not 0 < port < 65536:  # pragma: no cover - urlsplit already refuses most of these
             raise PrinterUriError(uri, "printer.uri.bad_port", value=port)
         return PrinterAddress(uri=uri, scheme=scheme, target=host, port=port, options=options)

@@ -58,9 +58,7 @@ class UsbTransport(Transport):
         def endpoint(option: str, wanted: int) -> object:
             if option in self.address.options:
                 return usb.util.find_descriptor(interface, bEndpointAddress=int(self.address.options[option]))
-            return usb.util.find_descriptor(
-                interface, custom_match=lambda e: direction(e.bEndpointAddress) == wanted
-            )
+            return usb.util.find_descriptor(interface, custom_match=lambda e: direction(e.bEndpointAddress) == wanted)
 
         self._out = endpoint("out_ep", usb.util.ENDPOINT_OUT)
         self._in = endpoint("in_ep", usb.util.ENDPOINT_IN)
@@ -85,9 +83,7 @@ class UsbTransport(Transport):
     def read(self, size: int, timeout: float) -> bytes:
         usb = _usb()
         try:
-            return bytes(
-                self._in.read(max(size, self._in.wMaxPacketSize), timeout=max(1, int(timeout * 1000)))
-            )
+            return bytes(self._in.read(max(size, self._in.wMaxPacketSize), timeout=max(1, int(timeout * 1000))))
         except usb.core.USBTimeoutError:
             return b""
         except usb.core.USBError as exc:
