@@ -6,7 +6,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 FONT_FILES = {False: "NotoSans-Regular.ttf", True: "NotoSans-Bold.ttf"}
 # A code point no font maps: drawing it shows the font's missing-glyph box (.notdef).
@@ -28,8 +28,15 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def drawing(ch: str, size: int = 24, bold: bool = False) -> bytes:
+    """The pixels of *ch* drawn alone with the bundled font (to compare glyphs with each other)."""
+    f = font(size, bold)
+    image = Image.new("L", (size * 2, size * 2), 0)
+    ImageDraw.Draw(image).text((size // 2, size // 2), normalize(ch), font=f, fill=255)
+    return image.tobytes()
+
+
 def missing_glyphs(text: str, size: int = 24, bold: bool = False) -> set[str]:
     """The characters of *text* the bundled font would draw as its missing-glyph box."""
-    f = font(size, bold)
-    box = f.getmask(_NO_GLYPH).tobytes()
-    return {ch for ch in set(normalize(text)) if not ch.isspace() and f.getmask(ch).tobytes() == box}
+    box = drawing(_NO_GLYPH, size, bold)
+    return {ch for ch in set(normalize(text)) if not ch.isspace() and drawing(ch, size, bold) == box}

@@ -1,0 +1,15 @@
+"""Fixtures for the printing tests: import ``printers`` first so escpos caches in the project."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+import printers  # noqa: F401  (sets ESCPOS_CAPABILITIES_PICKLE_DIR before any escpos import)
+from printers.ticket import TicketPrint, sample_ticket
+
+
+@pytest.fixture
+def ticket() -> TicketPrint:
+    return sample_ticket(datetime(2026, 11, 22, 7, 42))

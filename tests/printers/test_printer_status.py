@@ -1,0 +1,50 @@
+"""DLE EOT replies to status, from recorded bytes; an empty reply is never "paper OK"."""
+
+import pytest
+
+from printers.status import PrinterStatus, status_from_replies
+
+# Recorded replies (DLE EOT 1, 2, 4) of an Epson-compatible 80 mm printer.
+CASES = [
+    ((b"\x12", b"\x12", b"\x12"), PrinterStatus.READY),
+    ((b"\x12", b"\x12", b"\x1e"), PrinterStatus.PAPER_NEAR_END),
+    ((b"\x12", b"\x12", b"\x16"), PrinterStatus.PAPER_NEAR_END),  # only one near-end sensor bit
+    ((b"\x1a", b"\x32", b"\x72"), PrinterStatus.PAPER_OUT),
+    ((b"\x1a", b"\x32", None), PrinterStatus.PAPER_OUT),  # paper-end stop seen in the offline cause
+    ((b"\x1a", b"\x16", b"\x12"), PrinterStatus.COVER_OPEN),
+    ((b"\x1a", b"\x52", b"\x12"), PrinterStatus.ERROR),
+    ((b"\x1a", b"\x12", b"\x12"), PrinterStatus.OFFLINE),
+    ((None, None, None), PrinterStatus.OFFLINE),
+    ((b"", b"", b""), PrinterStatus.OFFLINE),
+    ((b"\x12", b"\x12", b""), PrinterStatus.UNKNOWN),  # silent about paper: not "paper OK"
+    ((b"\x12", None, None), PrinterStatus.UNKNOWN),
+    ((b"\xff", b"\x12", b"\x12"), PrinterStatus.UNKNOWN),  # not a status byte (fixed bits wrong)
+    ((b"\x00\x12", b"\x12", b"\x12"), PrinterStatus.READY),  # stray byte before the reply
+]
+
+
+@pytest.mark.parametrize(("replies", "expected"), CASES)
+def test_recorded_replies(replies, expected):
+    assert status_from_replies(*replies) is expected
+
+
+def test_empty_paper_reply_is_not_ok_unlike_escpos():
+    from escpos.printer import Dummy
+
+    class Silent(Dummy):
+        def _read(self):
+            return b""
+
+    assert Silent().paper_status() == 2  # python-escpos: "adequate" for no answer at all
+    assert status_from_replies(b"\x12", b"\x12", b"") is PrinterStatus.UNKNOWN
+
+
+@pytest.mark.parametrize("status", list(PrinterStatus))
+def test_every_status_has_both_texts(status):
+    vi, en = status.text("vi"), status.text("en")
+    assert vi and en and vi != en
+
+
+def test_only_usable_states_can_print():
+    printable = {s for s in PrinterStatus if s.can_print}
+    assert printable == {PrinterStatus.READY, PrinterStatus.PAPER_NEAR_END, PrinterStatus.UNKNOWN}
