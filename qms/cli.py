@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qms.demo",
     "core.commands",
     "printers.commands",
+    "display.voice.commands",
 )
 
 

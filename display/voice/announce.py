@@ -57,6 +57,4 @@ class Announcer:
         """Build the announcement of *call*; raises ClipError if a clip it needs is missing."""
         sequence = self.sequence(call)
         pcm = assemble(sequence, self.clips, self.settings.gap_ms)
-        return Announcement(
-            call, tuple(sequence), self.text(call), pcm, self.clips.sample_rate, self.settings.repeat
-        )
+        return Announcement(call, tuple(sequence), self.text(call), pcm, self.clips.sample_rate, self.settings.repeat)

@@ -59,9 +59,7 @@ def read_wav(source: Path | Traversable, sample_rate: int = SAMPLE_RATE) -> byte
         raise ClipError(_message("voice.clip_unreadable", file=name, reason=exc)) from exc
     if channels != 1 or width != 2 or rate != sample_rate:
         raise ClipError(
-            _message(
-                "voice.clip_format", file=name, channels=channels, bits=8 * width, rate=rate, want=sample_rate
-            )
+            _message("voice.clip_format", file=name, channels=channels, bits=8 * width, rate=rate, want=sample_rate)
         )
     if not frames or len(data) != 2 * frames:
         raise ClipError(_message("voice.clip_empty", file=name))
@@ -124,9 +122,7 @@ class ClipSet:
         for word in normalize_text(text).split():
             name = self.name_for_text(word)
             if name is None:
-                raise ClipError(
-                    _message("voice.word_missing", word=word, text=text.strip(), voice=self.voice)
-                )
+                raise ClipError(_message("voice.word_missing", word=word, text=text.strip(), voice=self.voice))
             names.append(name)
         return names
 
