@@ -10,8 +10,8 @@ DEBS="python3-venv python3-pip
  libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 libpulse0 fonts-dejavu-core tzdata
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxkbcommon-x11-0"
-# For the tests: QR decoding of printed tickets.
-DEV_DEBS="libzbar0"
+# For the tests: QR decoding of printed tickets; a PulseAudio null sink to hear a real announcement.
+DEV_DEBS="libzbar0 pulseaudio pulseaudio-utils"
 
 extra=""
 [ "${1:-}" = "--dev" ] && extra=".[dev]" && DEBS="$DEBS $DEV_DEBS"
