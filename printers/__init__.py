@@ -1,8 +1,9 @@
 """Ticket printing: layout as a raster image, ESC/POS bytes, transports by URI, printer status, jobs.
 
 python-escpos pickles its capability database into ``ESCPOS_CAPABILITIES_PICKLE_DIR`` when it is
-imported, and without that variable it makes a fresh ``mkdtemp()`` directory on every import that is
-never removed. Point it at a per-user cache directory of the project before anything imports escpos.
+imported, and without that variable into a fresh ``mkdtemp()`` directory on every import that is
+never removed. Point it at a per-user cache directory of the project before anything imports escpos
+(and import escpos through ``printers._escpos``, which also stops the empty temp directory).
 """
 
 from __future__ import annotations

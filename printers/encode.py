@@ -10,11 +10,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from escpos.capabilities import get_profile
-from escpos.printer import Dummy
 from PIL import Image
 
-import printers  # noqa: F401  (sets ESCPOS_CAPABILITIES_PICKLE_DIR before escpos is imported)
+from printers._escpos import Dummy, get_profile
 from printers.layout import RenderedTicket, render_ticket
 from printers.template import EscposOptions, TicketConfig, default_config
 from printers.ticket import TicketPrint

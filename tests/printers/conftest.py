@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-import printers  # noqa: F401  (sets ESCPOS_CAPABILITIES_PICKLE_DIR before any escpos import)
+import printers._escpos  # noqa: F401  (escpos without a stray temp directory, before any test imports it)
 from printers.ticket import TicketPrint, sample_ticket
 
 

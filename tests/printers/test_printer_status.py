@@ -29,7 +29,7 @@ def test_recorded_replies(replies, expected):
 
 
 def test_empty_paper_reply_is_not_ok_unlike_escpos():
-    from escpos.printer import Dummy
+    from printers._escpos import Dummy
 
     class Silent(Dummy):
         def _read(self):
