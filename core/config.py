@@ -41,12 +41,14 @@ class NumberFormat:
     def parse(cls, text: str) -> NumberFormat:
         """Parse ``"1001-1999"`` or ``"A001-A999"``; raise ``ValueError`` when malformed."""
         m = _NUMBERS.match(text.strip().upper())
-        if not m or m.group(1) != m.group(3) or len(m.group(2)) != len(m.group(4)):
+        if not m or m.group(1) != m.group(3):
             raise ValueError(text)
         first, last = int(m.group(2)), int(m.group(4))
-        if first > last:
+        # "A001-A999" pads to three digits; "1-99" does not pad; "01-999" is ambiguous.
+        same_width = len(m.group(2)) == len(m.group(4))
+        if first > last or (not same_width and m.group(2).startswith("0")):
             raise ValueError(text)
-        return cls(prefix=m.group(1), width=len(m.group(2)), first=first, last=last)
+        return cls(prefix=m.group(1), width=len(m.group(2)) if same_width else 1, first=first, last=last)
 
     @property
     def capacity(self) -> int:
@@ -217,7 +219,9 @@ class _Reader:
                 m = _RANGE.match(text) if isinstance(text, str) else None
                 try:
                     assert m is not None
-                    r = TimeRange(time(int(m.group(1)), int(m.group(2))), time(int(m.group(3)), int(m.group(4))))
+                    # "24:00" closes a session at the end of the day
+                    end = time.max if m.group(3, 4) == ("24", "00") else time(int(m.group(3)), int(m.group(4)))
+                    r = TimeRange(time(int(m.group(1)), int(m.group(2))), end)
                     assert r.start < r.end
                 except (AssertionError, ValueError):
                     raise self.fail(f"{key}.{day_key}", "bad_time_range", value=str(text)) from None

@@ -1,0 +1,71 @@
+"""Reports equal hand-computed values on a small fixed scenario."""
+
+from __future__ import annotations
+
+from core.engine import QueueEngine
+from core.reports import render, summarize, ticket_rows
+
+from .conftest import VN
+
+
+def scenario(engine: QueueEngine, clock) -> None:
+    """08:00 two DD and one HT ticket; counter 1 (an) and counter 2 (binh) serve them."""
+    engine.login(1, "an")
+    engine.login(2, "binh")
+    a = engine.issue("DD")            # 08:00
+    b = engine.issue("DD")            # 08:00
+    clock.advance(minutes=2)
+    h = engine.issue("HT")            # 08:02
+    clock.advance(minutes=3)          # 08:05
+    engine.call_next(1)               # a: waited 5 min
+    engine.start(1, a.id)
+    clock.advance(minutes=10)         # 08:15
+    engine.finish(1, a.id)            # a served 10 min
+    engine.call_next(2)               # b (oldest): waited 15 min
+    clock.advance(minutes=1)
+    engine.no_show(2, b.id)
+    engine.call_next(1)               # h: waited 14 min (08:02 -> 08:16)
+    engine.start(1, h.id)
+    clock.advance(minutes=4)
+    engine.finish(1, h.id)            # h served 4 min
+
+
+def test_by_field(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    rows = {r["field"]: r for r in summarize(ticket_rows(engine.db), "field", VN)}
+    dd, ht = rows["DD"], rows["HT"]
+    assert (dd["issued"], dd["served"], dd["no_show"]) == (2, 1, 1)
+    assert (dd["wait_avg_min"], dd["wait_median_min"]) == (10.0, 10.0)  # (5 + 15) / 2
+    assert dd["serve_avg_min"] == 10.0
+    assert (ht["issued"], ht["served"], ht["wait_avg_min"], ht["serve_avg_min"]) == (1, 1, 14.0, 4.0)
+
+
+def test_by_counter_and_officer(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    counters = {r["counter"]: r for r in summarize(ticket_rows(engine.db), "counter", VN)}
+    assert counters[1]["served"] == 2 and counters[1]["serve_avg_min"] == 7.0
+    assert counters[2]["no_show"] == 1 and counters[2]["served"] == 0
+    officers = {r["officer"]: r for r in summarize(ticket_rows(engine.db), "officer", VN)}
+    assert set(officers) == {"an", "binh"}
+
+
+def test_by_hour_uses_local_time(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    (row,) = summarize(ticket_rows(engine.db), "hour", VN)
+    assert row["hour"] == 8 and row["issued"] == 3
+
+
+def test_waiting_time_view_matches_events(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    got = engine.db.conn.execute("SELECT label, waiting_seconds, serving_seconds FROM ticket_durations"
+                                 " ORDER BY ticket_id").fetchall()
+    assert got == [("1001", 300.0, 600.0), ("1002", 900.0, None), ("A001", 840.0, 240.0)]
+
+
+def test_render_formats(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    rows = summarize(ticket_rows(engine.db), "field", VN)
+    assert render(rows, "csv").splitlines()[1].startswith("DD,2,0,1,1")
+    assert '"field": "DD"' in render(rows, "json")
+    table = render(rows, "table").splitlines()
+    assert table[0].split()[:3] == ["field", "issued", "transferred_in"] and len(table) == 4

@@ -1,0 +1,45 @@
+"""Worker processes for the multi-process tests: each opens the same database file on its own.
+
+    python -m tests.core.workers issue DB COUNT FIELD...   prints each acknowledged label, flushed
+    python -m tests.core.workers serve DB COUNTER SECONDS   calls, starts and finishes until idle
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from core.clock import SystemClock
+from core.engine import QueueEngine
+from core.storage import connect
+from tests.core.conftest import make_centre
+
+ALL_DAY = {"mon-sun": ["00:00-24:00"]}
+
+
+def main(argv: list[str]) -> int:
+    kind, path = argv[0], argv[1]
+    engine = QueueEngine(connect(path), make_centre(hours=ALL_DAY), SystemClock())
+    if kind == "issue":
+        count, fields = int(argv[2]), argv[3:]
+        for i in range(count):
+            t = engine.issue(fields[i % len(fields)])
+            print(f"{t.field_code} {t.label}", flush=True)
+        return 0
+    counter, patience = int(argv[2]), float(argv[3])
+    served = []
+    idle_since = time.monotonic()
+    while time.monotonic() - idle_since < patience:
+        t = engine.call_next(counter)
+        if t is None:
+            continue
+        engine.start(counter, t.id)
+        engine.finish(counter, t.id)
+        served.append(t.id)
+        idle_since = time.monotonic()
+    print(" ".join(map(str, served)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
