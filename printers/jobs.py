@@ -18,7 +18,7 @@ from printers.errors import PrinterError
 from printers.status import PrinterStatus
 from printers.template import TicketConfig, default_config
 from printers.ticket import TicketPrint
-from printers.transports import Transport, open_transport
+from printers.transports import Transport, open_transport, serial_seconds
 from printers.uri import PrinterAddress, parse_printer_uri
 
 DEFAULT_JOB_TIMEOUT = 20.0
@@ -118,10 +118,12 @@ class PrintService:
         self, work: Callable[[Transport], PrintResult], on_done: Callable[[PrintResult], None] | None
     ) -> PrintJob:
         job = PrintJob(on_done)
+        # Slow serial lines need longer for the bytes alone; the largest tickets are about 100 kB.
+        limit = self.job_timeout + serial_seconds(self.address, 100_000) * 1.5
         watchdog = threading.Timer(
-            self.job_timeout,
+            limit,
             lambda: job._finish(
-                PrintResult(False, PrinterStatus.OFFLINE, "printer.result.timeout", seconds=self.job_timeout)
+                PrintResult(False, PrinterStatus.OFFLINE, "printer.result.timeout", seconds=round(limit, 1))
             ),
         )
         watchdog.daemon = True

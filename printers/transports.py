@@ -21,6 +21,8 @@ from printers.errors import PrinterError, PrinterUriError
 from printers.status import PrinterStatus, query_status
 from printers.uri import PrinterAddress, parse_printer_uri
 
+SERIAL_DEFAULT_BAUDRATE = 9600  # the factory setting of most Xprinter and Epson serial models
+
 
 class Transport:
     """A connection to one printer. Subclasses that read back set ``reads_back`` and implement ``read``."""
@@ -124,7 +126,7 @@ class SerialTransport(Transport):
         o = self.address.options
         self._port = serial.serial_for_url(
             self.address.target,
-            baudrate=int(o.get("baudrate", 9600)),
+            baudrate=int(o.get("baudrate", SERIAL_DEFAULT_BAUDRATE)),
             bytesize=int(o.get("bytesize", 8)),
             parity=str(o.get("parity", "N")),
             stopbits=float(o.get("stopbits", 1)) if o.get("stopbits") == "1.5" else int(o.get("stopbits", 1)),
@@ -138,6 +140,8 @@ class SerialTransport(Transport):
     def write(self, data: bytes) -> None:
         import serial
 
+        # A ticket is 40-70 kB: at 19200 baud that is half a minute on the wire, which is not a hang.
+        self._port.write_timeout = max(self.address.write_timeout, serial_seconds(self.address, len(data)) * 1.5 + 2)
         try:
             self._port.write(data)
             self._port.flush()
@@ -160,6 +164,13 @@ class SerialTransport(Transport):
             except Exception:
                 pass
             self._port = None
+
+
+def serial_seconds(address: PrinterAddress, size: int) -> float:
+    """Seconds *size* bytes take on the wire of a serial *address* (10 bits a byte); 0 for others."""
+    if address.scheme != "serial":
+        return 0.0
+    return size * 10 / int(address.options.get("baudrate", SERIAL_DEFAULT_BAUDRATE))
 
 
 class FileTransport(Transport):
