@@ -59,6 +59,21 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     return lines
 
 
+def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
+    """Like :func:`wrap` with as many lines, but lines of even length: no lone word on the last line."""
+    lines = wrap(text, face, max_width)
+    if len(lines) < 2 or "\n" in text:
+        return lines
+    low, high = max_width // 2, max_width  # the narrowest width that still needs no more lines
+    while high - low > 2:
+        mid = (low + high) // 2
+        if len(wrap(text, face, mid)) <= len(lines):
+            high = mid
+        else:
+            low = mid
+    return wrap(text, face, high)
+
+
 @cache
 def _mark_room(size: int, bold: bool) -> int:
     """Room above the first line for the tallest stacked marks of Vietnamese capitals (Ẵ, Ễ, Ỗ)."""
@@ -71,7 +86,7 @@ def _mark_room(size: int, bold: bool) -> int:
 def _text_block(text: str, size: int, width: int, margin: int, bold: bool = False, invert: bool = False) -> Image.Image:
     face = font(size, bold)
     pad = size // 4 if invert else 0
-    lines = wrap(text, face, width - 2 * margin - 2 * pad)
+    lines = balanced_wrap(text, face, width - 2 * margin - 2 * pad)
     ascent, descent = face.getmetrics()
     top = _mark_room(size, bold)
     line_height = ascent + descent + size // 8
