@@ -146,3 +146,20 @@ def m001_initial(db: Database) -> None:
         ROUND((julianday(finished_at) - julianday(started_at)) * 86400.0, 3) AS serving_seconds
     FROM ticket_times;
     """)
+
+
+@migrations()
+def m002_devices(db: Database) -> None:
+    """Kiosks and displays allowed to talk to the server, each with a hashed key (docs/schema.md,
+    "Devices")."""
+    db.executescript("""
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('kiosk', 'display')),
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE INDEX devices_name ON devices(name);
+    """)
