@@ -16,6 +16,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "qms.demo",
     "core.commands",
+    "server.commands",
     "printers.commands",
     "display.voice.commands",
 )

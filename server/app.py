@@ -1,0 +1,238 @@
+"""The FastAPI application: :func:`create_app` builds every part from the settings and the data
+directory (nothing lives at module level), wires the engine's events to the WebSocket hub, and turns
+every error into the one JSON error body."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core.clock import Clock, SystemClock
+from core.datadir import DataDir
+from core.engine import QueueEngine
+from core.errors import QmsError
+from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+from server.auth import Authenticator
+from server.deps import Services
+from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
+from server.events import Hub
+from server.settings import Settings
+from server.writer import Readers, Writer
+
+log = logging.getLogger("qms.server")
+access = logging.getLogger("qms.server.access")
+
+DESCRIPTION = """
+REST and WebSocket API of a QMS centre server. All bodies are JSON.
+
+**Authentication**: `Authorization: Bearer <credential>`. Kiosks and displays use a device key
+(`qms device add kiosk|display NAME`); officers and admins a token from `POST /api/v1/auth/login`.
+A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
+the counter of their token; an admin manages devices, staff and reports.
+
+**Errors**: every 4xx has the body `{"error": {"code", "message_vi", "message_en", "details"}}`; `code`
+is stable and meant for programs, the messages for people.
+
+**Live events**: WebSocket `GET /api/v1/events?since=N&token=<credential>` (or the header). The server
+sends `{"type": "event", "event": {seq, at, kind, service_day, ticket_id, field_code, label, counter,
+username, data}}` for every event after `N`, in order, without gaps or repeats — first those missed (from
+the log), then live ones. Without `since`, when `since` is more than `replay_limit` events behind, or
+ahead of the server (database replaced), the first message is `{"type": "reload", "snapshot": {...}}` and
+events continue after `snapshot.seq`. `{"type": "ping"}` arrives when nothing happened for a while. A
+client that cannot keep up is closed with code 4008, a bad credential with 4001: reconnect with `since` =
+the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
+transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result.
+"""
+
+TAGS = [
+    {"name": "health", "description": "Liveness, no authentication."},
+    {"name": "auth", "description": "Staff login and logout."},
+    {"name": "kiosk", "description": "Kiosk device key only."},
+    {"name": "counter", "description": "Officer token bound to the counter in the path."},
+    {"name": "read", "description": "Any authorised caller."},
+    {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
+    {"name": "admin", "description": "Admin token only."},
+]
+
+
+def _version() -> str:
+    try:
+        return version("qms")
+    except PackageNotFoundError:
+        return "0"
+
+
+def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) -> FastAPI:
+    """Open the centre in *data* and build the application serving it."""
+    clock = clock or SystemClock()
+    centre, db = data.open(clock)
+    engine = QueueEngine(db, centre, clock)
+    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
+                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
+                   auth=Authenticator(settings, data.database), version=_version())
+    loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+
+    def dispatch(event: dict[str, Any]) -> None:
+        qms.auth.on_event(event)
+        qms.hub.publish(event)
+
+    def on_commit(event: dict[str, Any]) -> None:
+        # Called on the writer thread after the commit; the hub and the tokens belong to the loop.
+        loop = loop_holder.get("loop")
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(dispatch, event)
+
+    engine.subscribe(on_commit)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        loop_holder["loop"] = asyncio.get_running_loop()
+        try:
+            yield
+        finally:
+            loop_holder.pop("loop", None)
+            qms.writer.close()
+            qms.readers.close()
+            qms.auth.close()
+
+    app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
+                  openapi_tags=TAGS, lifespan=lifespan)
+    app.state.qms = qms
+    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin):
+        app.include_router(module.router)
+    app.include_router(routes_read.pages)
+    app.include_router(events.router)
+    _install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLog)
+    return app
+
+
+def error_response(error: QmsError) -> JSONResponse:
+    """The JSON answer for *error*."""
+    return JSONResponse({"error": error.to_dict()}, status_code=error.http_status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def qms_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, QmsError)
+        return error_response(exc)
+
+    async def validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        problems = exc.errors()
+        if any(p.get("type") == "json_invalid" for p in problems):
+            return error_response(BadRequest())
+        first = problems[0] if problems else {}
+        where = ".".join(str(part) for part in first.get("loc", ())) or "?"
+        return error_response(ValidationFailed(location=where, reason=str(first.get("msg", "?"))[:200],
+                                               count=len(problems)))
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        error: ServerError
+        if exc.status_code == 404:
+            error = RouteNotFound()
+        elif exc.status_code == 405:
+            error = MethodNotAllowed(method=request.method)
+        else:
+            error = BadRequest()
+            error.http_status = exc.status_code
+        response = error_response(error)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error on %s %s: %s", request.method, _route(request.scope), type(exc).__name__,
+                  exc_info=exc)
+        return error_response(Internal())
+
+    app.add_exception_handler(QmsError, qms_error)
+    app.add_exception_handler(RequestValidationError, validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, internal)
+
+
+def _route(scope: Scope) -> str:
+    """The matched route's template (``/t/{token}``), never the raw path: paths and query strings may
+    hold secrets."""
+    route = scope.get("route")
+    return getattr(route, "path", "-")
+
+
+class BodyLimit:
+    """Refuses request bodies over *max_bytes* with 413 ``too_large`` before any handler reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await error_response(TooLarge(limit=self.max_bytes))(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await error_response(TooLarge(limit=self.max_bytes))(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class AccessLog:
+    """One log line per request: method, route template, status and time (no paths, keys or bodies)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = [0]
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            access.info("%s %s %s %.1fms", scope["method"], _route(scope), status[0],
+                        (time.perf_counter() - started) * 1000)

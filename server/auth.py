@@ -1,0 +1,168 @@
+"""Who is calling: device keys (kiosks, displays), officer and admin tokens, and what each role may do.
+
+Officer and admin tokens live in this process's memory only: a restarted server has forgotten them and
+answers 401 ``unauthorized``, and the app asks for the PIN again (the counter session itself stays open in
+the database, so logging in again at the same counter changes nothing). Device keys are in the database
+and survive restarts; a key revoked with ``qms device revoke`` while the server runs stops working within
+``device_cache_seconds``, one revoked through the API at once.
+
+Keys, tokens and PINs are never logged: only their SHA-256 is kept, and the access log shows route
+templates, not paths or query strings.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.storage import connect
+from server.devices import device_by_key, key_hash
+from server.errors import Forbidden, RateLimited, Unauthorized
+from server.settings import Settings
+
+ROLES = ("kiosk", "display", "officer", "admin")
+TOKEN_PREFIX = "qmst_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller."""
+
+    role: str
+    name: str
+    username: str | None = None
+    full_name: str | None = None
+    counter: int | None = None
+    device_id: int | None = None
+    token_hash: str | None = None
+
+    @property
+    def kiosk_name(self) -> str:
+        """How the engine records the issuing kiosk."""
+        return self.name
+
+
+class Authenticator:
+    """Checks credentials and holds the tokens of logged-in staff."""
+
+    def __init__(self, settings: Settings, database: Path) -> None:
+        self.settings = settings
+        # Key lookups are single indexed reads on a WAL connection: they never wait for the writer.
+        self._db = connect(database, migrate=False)
+        self._devices: dict[str, tuple[Principal, float]] = {}
+        self._tokens: dict[str, Principal] = {}
+        self._failures: dict[str, deque[float]] = {}
+        self._issued: dict[int, float] = {}
+
+    def close(self) -> None:
+        """Close the lookup connection."""
+        self._db.conn.close()
+
+    # ----------------------------------------------------------------- credentials
+
+    def authenticate(self, credential: str | None) -> Principal:
+        """The caller holding *credential* (a device key or a staff token); raise 401 otherwise."""
+        if not credential:
+            raise Unauthorized()
+        digest = key_hash(credential)
+        staff = self._tokens.get(digest)
+        if staff is not None:
+            return staff
+        cached = self._devices.get(digest)
+        now = time.monotonic()
+        if cached and cached[1] > now:
+            return cached[0]
+        device = device_by_key(self._db, credential) if len(credential) <= 200 else None
+        if device is None:
+            self._devices.pop(digest, None)
+            raise Unauthorized()
+        principal = Principal(role=device.kind, name=device.name, device_id=device.id)
+        self._devices[digest] = (principal, now + self.settings.device_cache_seconds)
+        return principal
+
+    def forget_device(self, device_id: int) -> None:
+        """Drop a revoked device from the cache so its key stops working now."""
+        for digest in [d for d, (p, _) in self._devices.items() if p.device_id == device_id]:
+            del self._devices[digest]
+
+    def new_token(self, row: dict[str, Any], counter: int | None) -> str:
+        """A fresh token for a staff member who proved their PIN, bound to *counter*."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        digest = key_hash(token)
+        self._tokens[digest] = Principal(role=row["role"], name=row["username"], username=row["username"],
+                                         full_name=row["full_name"], counter=counter, token_hash=digest)
+        return token
+
+    def revoke(self, principal: Principal) -> None:
+        """Forget one staff token."""
+        if principal.token_hash:
+            self._tokens.pop(principal.token_hash, None)
+
+    def revoke_where(self, match: Callable[[Principal], bool]) -> None:
+        """Forget every staff token *match* selects."""
+        for digest in [d for d, p in self._tokens.items() if match(p)]:
+            del self._tokens[digest]
+
+    def on_event(self, event: dict[str, Any]) -> None:
+        """Keep tokens in step with counter sessions: a token is good only while its session is open.
+
+        A login at counter N by U ends other people's tokens for N and U's tokens for other counters
+        (the engine closed those sessions); a logout at N ends every token for N.
+        """
+        kind, counter, username = event.get("kind"), event.get("counter"), event.get("username")
+        if kind == "login":
+            self.revoke_where(lambda p: p.counter is not None and (
+                (p.counter == counter and p.username != username)
+                or (p.username == username and p.counter != counter)))
+        elif kind == "logout":
+            self.revoke_where(lambda p: p.counter == counter)
+
+    # ----------------------------------------------------------------- limits
+
+    def check_login_allowed(self, username: str) -> None:
+        """Refuse further PIN attempts for a while after repeated failures."""
+        window = self.settings.login_lock_seconds
+        recent = self._failures.get(username)
+        now = time.monotonic()
+        while recent and recent[0] < now - window:
+            recent.popleft()
+        if recent and len(recent) >= self.settings.login_attempts:
+            raise RateLimited(seconds=max(1, round(recent[0] + window - now)))
+
+    def login_failed(self, username: str) -> None:
+        """Count a wrong PIN."""
+        self._failures.setdefault(username, deque()).append(time.monotonic())
+
+    def login_succeeded(self, username: str) -> None:
+        """Clear the count of wrong PINs."""
+        self._failures.pop(username, None)
+
+    def check_issue_allowed(self, principal: Principal) -> None:
+        """One ticket per ``issue_interval_seconds`` per kiosk (a stuck button or a child playing)."""
+        interval = self.settings.issue_interval_seconds
+        if interval <= 0 or principal.device_id is None:
+            return
+        now = time.monotonic()
+        last = self._issued.get(principal.device_id)
+        if last is not None and now - last < interval:
+            raise RateLimited(seconds=max(1, round(last + interval - now)))
+        self._issued[principal.device_id] = now
+
+
+def require(principal: Principal, *roles: str) -> Principal:
+    """*principal* if its role is one of *roles*; 403 otherwise."""
+    if principal.role not in roles:
+        raise Forbidden(role=principal.role)
+    return principal
+
+
+def require_counter(principal: Principal, counter: int) -> Principal:
+    """*principal* if it is staff logged in at *counter*; 403 otherwise."""
+    if principal.role not in ("officer", "admin") or principal.counter != counter:
+        raise Forbidden(role=principal.role)
+    return principal

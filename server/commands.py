@@ -1,0 +1,225 @@
+"""``qms server``, ``qms device add|list|revoke`` and ``qms staff add|list|disable``.
+
+Registration imports nothing heavy; handlers import FastAPI and uvicorn only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import socket
+import sys
+
+from assets.texts import tr
+from core.commands import LANG, add_data_option, data_dir, fail
+from core.errors import QmsError
+
+PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
+USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{1,64}$")
+
+
+def t(key: str, **values: object) -> str:
+    """Server command-line text in the user's language."""
+    return tr(f"server.{key}", LANG, **values)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the server's subcommands."""
+    p = sub.add_parser("server", help=t("help_server"), description=t("help_server"))
+    add_data_option(p)
+    p.add_argument("--host", default=None, help=t("help_host"))
+    p.add_argument("--port", type=int, default=None, help=t("help_port"))
+    p.set_defaults(handler=cmd_server)
+
+    p = sub.add_parser("device", help=t("help_device"), description=t("help_device"))
+    dsub = p.add_subparsers(dest="device_command", metavar="ACTION", required=True)
+    a = dsub.add_parser("add", help=t("help_device_add"), description=t("help_device_add"))
+    add_data_option(a)
+    a.add_argument("kind", choices=("kiosk", "display"), help=t("help_device_kind"))
+    a.add_argument("name", help=t("help_device_name"))
+    a.set_defaults(handler=cmd_device_add)
+    a = dsub.add_parser("list", help=t("help_device_list"), description=t("help_device_list"))
+    add_data_option(a)
+    a.set_defaults(handler=cmd_device_list)
+    a = dsub.add_parser("revoke", help=t("help_device_revoke"), description=t("help_device_revoke"))
+    add_data_option(a)
+    a.add_argument("id", type=int, help=t("help_device_id"))
+    a.set_defaults(handler=cmd_device_revoke)
+
+    p = sub.add_parser("staff", help=t("help_staff"), description=t("help_staff"))
+    ssub = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    a = ssub.add_parser("add", help=t("help_staff_add"), description=t("help_staff_add"))
+    add_data_option(a)
+    a.add_argument("username", help=t("help_username"))
+    a.add_argument("full_name", help=t("help_full_name"))
+    a.add_argument("--role", choices=("officer", "admin"), default="officer", help=t("help_role"))
+    a.add_argument("--pin-stdin", action="store_true", help=t("help_pin_stdin"))
+    a.set_defaults(handler=cmd_staff_add)
+    a = ssub.add_parser("list", help=t("help_staff_list"), description=t("help_staff_list"))
+    add_data_option(a)
+    a.set_defaults(handler=cmd_staff_list)
+    a = ssub.add_parser("disable", help=t("help_staff_disable"), description=t("help_staff_disable"))
+    add_data_option(a)
+    a.add_argument("username", help=t("help_username"))
+    a.set_defaults(handler=cmd_staff_disable)
+
+
+def _lan_address() -> str:
+    """This machine's address on the LAN (no packet is sent: a UDP connect only picks a route)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """Run the centre server until interrupted."""
+    import logging
+
+    import uvicorn
+
+    from core.config import load_centre
+    from server.app import create_app
+    from server.settings import parse_settings
+
+    target = data_dir(args)
+    if not target.config.exists():
+        print(tr("cli.no_database", LANG, path=target.config), file=sys.stderr)
+        return 1
+    try:
+        settings = parse_settings(load_centre(target.config).table("server"))
+        settings = settings.with_overrides(args.host, args.port)
+        app = create_app(settings, target)
+    except QmsError as error:
+        return fail(error)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    shown = _lan_address() if settings.host in ("0.0.0.0", "") else settings.host
+    print(t("listening", url=f"http://{shown}:{settings.port}"), flush=True)
+    print(t("listening_docs", url=f"http://{shown}:{settings.port}/docs"), flush=True)
+    # The access log of uvicorn prints raw paths and query strings (ticket tokens, WebSocket tokens);
+    # the app logs route templates instead.
+    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info",
+                timeout_graceful_shutdown=3, ws_max_size=65536)
+    return 0
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - (clock, db), kept light for the CLI
+    from core.clock import SystemClock
+
+    clock = SystemClock()
+    _, db = data_dir(args).open(clock)
+    return clock, db
+
+
+def cmd_device_add(args: argparse.Namespace) -> int:
+    """Register a kiosk or display and print its key once."""
+    from server.devices import add_device
+
+    name = args.name.strip()
+    if not name or len(name) > 80:
+        print(t("bad_name"), file=sys.stderr)
+        return 2
+    try:
+        clock, db = _open(args)
+    except QmsError as error:
+        return fail(error)
+    device, key = add_device(db, clock, args.kind, name)
+    print(t("device_added", id=device.id, kind=device.kind, name=device.name))
+    print(t("device_key_once"))
+    print(key)
+    return 0
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    """List devices (never their keys)."""
+    from server.devices import list_devices
+
+    try:
+        _, db = _open(args)
+    except QmsError as error:
+        return fail(error)
+    devices = list_devices(db)
+    if not devices:
+        print(t("device_none"))
+    for d in devices:
+        state = t("revoked_at", at=d.revoked_at) if d.revoked_at else t("active")
+        print(f"{d.id:>4}  {d.kind:<8} {d.name:<30} {d.created_at}  {state}")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    """Revoke a device's key."""
+    from server.devices import revoke_device
+
+    try:
+        clock, db = _open(args)
+        device = revoke_device(db, clock, args.id)
+    except QmsError as error:
+        return fail(error)
+    print(t("device_revoked", id=device.id, name=device.name))
+    return 0
+
+
+def _read_pin(from_stdin: bool) -> str | None:
+    """The new PIN, from stdin or asked twice without echo; ``None`` if unusable."""
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass(t("pin_prompt"))
+        if getpass.getpass(t("pin_again")) != pin:
+            print(t("pin_mismatch"), file=sys.stderr)
+            return None
+    if not PIN_PATTERN.match(pin):
+        print(t("pin_invalid"), file=sys.stderr)
+        return None
+    return pin
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    """Add a staff member with a PIN."""
+    from core.directory import add_staff
+
+    if not USERNAME_PATTERN.match(args.username) or not args.full_name.strip():
+        print(t("bad_username"), file=sys.stderr)
+        return 2
+    pin = _read_pin(args.pin_stdin)
+    if pin is None:
+        return 2
+    try:
+        clock, db = _open(args)
+        add_staff(db, clock, args.username, args.full_name.strip(), args.role, pin)
+    except QmsError as error:
+        return fail(error)
+    print(t("staff_added", username=args.username, role=args.role))
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    """List staff (never PINs)."""
+    from core.directory import list_staff
+
+    try:
+        _, db = _open(args)
+    except QmsError as error:
+        return fail(error)
+    for s in list_staff(db):
+        state = t("active") if s["active"] else t("disabled")
+        pin = "" if s["has_pin"] else t("no_pin")
+        print(f"{s['username']:<20} {s['role']:<8} {state:<12} {s['full_name']} {pin}".rstrip())
+    return 0
+
+
+def cmd_staff_disable(args: argparse.Namespace) -> int:
+    """Disable a staff account."""
+    from core.directory import set_staff_active
+
+    try:
+        _, db = _open(args)
+        set_staff_active(db, args.username, False)
+    except QmsError as error:
+        return fail(error)
+    print(t("staff_disabled", username=args.username))
+    return 0

@@ -1,0 +1,68 @@
+"""What every route needs: the server's services and the authenticated caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from core.clock import Clock
+from core.config import Centre
+from core.engine import QueueEngine
+from server.auth import Authenticator, Principal
+from server.events import Hub
+from server.models import ErrorOut
+from server.settings import Settings
+from server.writer import Readers, Writer
+
+
+@dataclass
+class Services:
+    """Everything the routes share, built once by :func:`server.app.create_app`."""
+
+    settings: Settings
+    centre: Centre
+    clock: Clock
+    engine: QueueEngine
+    writer: Writer
+    readers: Readers
+    hub: Hub
+    auth: Authenticator
+    version: str
+
+
+def services(request: Request) -> Services:
+    """The server's services."""
+    return request.app.state.qms
+
+
+_bearer = HTTPBearer(auto_error=False, description="A device key (kiosk, display) or a staff token from "
+                                                   "`POST /api/v1/auth/login`.")
+
+
+def caller(request: Request,
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    """The authenticated caller; 401 ``unauthorized`` without valid credentials."""
+    return services(request).auth.authenticate(credentials.credentials if credentials else None)
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+CallerDep = Annotated[Principal, Depends(caller)]
+
+_DESCRIPTIONS = {
+    400: "Malformed request (`bad_json`, `bad_request`).",
+    401: "Missing, unknown or revoked key or token (`unauthorized`), or wrong username/PIN (`login_failed`).",
+    403: "The caller's role may not do this here (`forbidden`).",
+    404: "Something named in the request does not exist (`ticket_unknown`, `field_unknown`, ...).",
+    409: "The current state forbids the action (`counter_busy`, `field_full`, `ticket_not_called`, ...).",
+    413: "The request body is too large (`too_large`).",
+    422: "A value has the wrong type, is missing or out of range (`validation`).",
+    429: "Too many requests (`rate_limited`); `details.seconds` says when to try again.",
+}
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the error statuses a route may answer with."""
+    return {s: {"model": ErrorOut, "description": _DESCRIPTIONS[s]} for s in statuses}

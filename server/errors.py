@@ -1,0 +1,105 @@
+"""Errors the server itself raises (authentication, roles, limits, malformed requests).
+
+They are :class:`~core.errors.QmsError` subclasses, so every 4xx the server sends has the same body:
+``{"error": {"code", "message_vi", "message_en", "details"}}``. Their texts live in the catalogs under
+``server.error_<code>``.
+"""
+
+from __future__ import annotations
+
+from assets.texts import tr
+from core.errors import QmsError
+
+
+class ServerError(QmsError):
+    """Base of the server's own errors; texts come from ``server.error_<code>``."""
+
+    code = "bad_request"
+    http_status = 400
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in *lang*."""
+        return tr(f"server.error_{self.code}", lang, **self.params)
+
+
+class BadRequest(ServerError):
+    """The request body is not valid JSON."""
+
+    code = "bad_json"
+
+
+class ValidationFailed(ServerError):
+    """A value in the request has the wrong type, is missing or is out of range."""
+
+    code = "validation"
+    http_status = 422
+
+
+class Unauthorized(ServerError):
+    """No credentials, or a key or token the server does not know (or has revoked)."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
+class LoginFailed(ServerError):
+    """Wrong username or PIN, or a disabled account (deliberately not saying which)."""
+
+    code = "login_failed"
+    http_status = 401
+
+
+class Forbidden(ServerError):
+    """The caller's role may not do this (a display issuing, an officer at another counter, ...)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class CounterRequired(ServerError):
+    """An officer must name the counter they log in at."""
+
+    code = "counter_required"
+    http_status = 422
+
+
+class RateLimited(ServerError):
+    """Too many requests in a short time (tickets from one kiosk, failed logins)."""
+
+    code = "rate_limited"
+    http_status = 429
+
+
+class TooLarge(ServerError):
+    """The request body is larger than the server accepts."""
+
+    code = "too_large"
+    http_status = 413
+
+
+class RouteNotFound(ServerError):
+    """No endpoint has this address."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class MethodNotAllowed(ServerError):
+    """The endpoint exists but not with this HTTP method."""
+
+    code = "method_not_allowed"
+    http_status = 405
+
+
+class DeviceUnknown(ServerError):
+    """No device has this id."""
+
+    code = "device_unknown"
+    http_status = 404
+
+
+class Internal(ServerError):
+    """A fault in the server; the request may not have been carried out."""
+
+    code = "internal"
+    http_status = 500

@@ -1,0 +1,138 @@
+"""The live event stream: a broadcast hub and the ``/api/v1/events`` WebSocket.
+
+Each connected client has its own bounded queue and its own sender task. The hub only puts an
+already-encoded message in each queue, never waits: a slow or dead client cannot delay the others or the
+writer. A client whose queue overflows is closed with code 4008 and reconnects with ``since`` = the last
+sequence it saw, which replays what it missed from the event log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from server.errors import Unauthorized
+
+log = logging.getLogger(__name__)
+
+CLOSE_TOO_SLOW = 4008
+CLOSE_UNAUTHORIZED = 4001
+EVENT_KEYS = ("seq", "at", "kind", "service_day", "ticket_id", "field_code", "label", "counter", "username",
+              "data")
+
+
+def event_message(event: dict[str, Any]) -> str:
+    """The wire form of one event (keys in a fixed order whether it came live or from the log)."""
+    body = {k: event.get(k) for k in EVENT_KEYS}
+    return json.dumps({"type": "event", "event": body}, ensure_ascii=False, separators=(",", ":"))
+
+
+class Subscriber:
+    """One connected client's queue of (seq, message) and whether it fell behind."""
+
+    def __init__(self, size: int) -> None:
+        self.queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue(maxsize=size)
+        self.overflowed = asyncio.Event()
+
+
+class Hub:
+    """Fans every committed event out to the connected clients (all on the event loop's thread)."""
+
+    def __init__(self, queue_size: int) -> None:
+        self.queue_size = queue_size
+        self.subscribers: set[Subscriber] = set()
+        self.last_seq = 0
+
+    def subscribe(self) -> Subscriber:
+        """A new client's subscription; it receives every event published from now on."""
+        sub = Subscriber(self.queue_size)
+        self.subscribers.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscriber) -> None:
+        """Stop delivering to *sub*."""
+        self.subscribers.discard(sub)
+
+    def publish(self, event: dict[str, Any]) -> None:
+        """Queue *event* for every client; a client with a full queue is marked to be dropped."""
+        self.last_seq = max(self.last_seq, event["seq"])
+        message = event_message(event)
+        for sub in list(self.subscribers):
+            try:
+                sub.queue.put_nowait((event["seq"], message))
+            except asyncio.QueueFull:
+                self.subscribers.discard(sub)
+                sub.overflowed.set()
+
+
+router = APIRouter()
+
+
+@router.websocket("/api/v1/events")
+async def events(websocket: WebSocket, since: int | None = None, token: str | None = None) -> None:
+    """Stream every event in sequence order: missed ones from the log first, then live ones."""
+    services = websocket.app.state.qms
+    header = websocket.headers.get("authorization", "")
+    credential = token or (header[7:].strip() if header.lower().startswith("bearer ") else None)
+    try:
+        services.auth.authenticate(credential)
+    except Unauthorized:
+        await websocket.close(code=CLOSE_UNAUTHORIZED)
+        return
+    await websocket.accept()
+    sub = services.hub.subscribe()
+    sender = asyncio.create_task(_send(websocket, services, sub, since))
+    try:
+        receiver = asyncio.create_task(_drain(websocket))
+        done, _ = await asyncio.wait({sender, receiver, asyncio.create_task(sub.overflowed.wait())},
+                                     return_when=asyncio.FIRST_COMPLETED)
+        for task in (sender, receiver):
+            task.cancel()
+        if sub.overflowed.is_set():
+            log.info("event client dropped: too far behind")
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(websocket.close(code=CLOSE_TOO_SLOW), timeout=1.0)
+    finally:
+        services.hub.unsubscribe(sub)
+        sender.cancel()
+
+
+async def _drain(websocket: WebSocket) -> None:
+    """Read (and ignore) what the client sends, to notice when it goes away."""
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        while True:
+            await websocket.receive_text()
+
+
+async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int | None) -> None:
+    """Replay from the log (or send a snapshot), then forward live events, without gaps or repeats."""
+    settings = services.settings
+    last = await services.readers.run(lambda b: b.last_seq())
+    if since is None or since < 0 or since > last or last - since > settings.replay_limit:
+        # A client that is new, too far behind, or ahead of this database (it was replaced) starts over.
+        snapshot = await services.readers.run(lambda b: b.snapshot())
+        await websocket.send_text(json.dumps({"type": "reload", "snapshot": snapshot}, ensure_ascii=False))
+        sent = snapshot["seq"]
+    else:
+        sent = since
+        while True:
+            batch = await services.readers.run(lambda b, s=sent: b.events_since(s, 1000))
+            for event in batch:
+                await websocket.send_text(event_message(event))
+                sent = event["seq"]
+            if len(batch) < 1000:
+                break
+    while True:
+        try:
+            seq, message = await asyncio.wait_for(sub.queue.get(), timeout=settings.ping_seconds)
+        except TimeoutError:
+            await websocket.send_text('{"type":"ping"}')
+            continue
+        if seq > sent:
+            await websocket.send_text(message)
+            sent = seq

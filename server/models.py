@@ -1,0 +1,333 @@
+"""Request and response bodies of the REST API, as pydantic models: they validate what comes in and
+document, in the OpenAPI schema at ``/docs``, exactly what goes out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from core.tickets import Priority, State
+
+
+def _no_surrogates(value: str) -> str:
+    # JSON may carry lone UTF-16 surrogates ("\ud800"), which no database or printer can store.
+    value.encode("utf-8")
+    return value
+
+
+def Text(max_length: int, min_length: int = 0) -> Any:
+    """A string of bounded length that is valid Unicode."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_surrogates)]
+
+
+class Body(BaseModel):
+    """Base of request bodies: unknown keys are ignored, so clients may send more than needed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+# ----------------------------------------------------------------- errors and health
+
+class ErrorDetail(BaseModel):
+    """What went wrong, in a form a program and a person can both use."""
+
+    code: str = Field(description="Stable machine code, e.g. `field_full`, `unauthorized`, `validation`.")
+    message_vi: str = Field(description="Message in Vietnamese, ready to show.")
+    message_en: str = Field(description="Message in English.")
+    details: dict[str, Any] = Field(description="Parameters of the error (field code, counter, ...).")
+
+
+class ErrorOut(BaseModel):
+    """The body of every 4xx (and 5xx) answer."""
+
+    error: ErrorDetail
+
+
+class HealthOut(BaseModel):
+    """The server is up and its database readable."""
+
+    status: Literal["ok"]
+    seq: int = Field(description="Sequence number of the newest event.")
+    service_day: str = Field(description="Today's local date (YYYY-MM-DD).")
+    version: str
+
+
+# ----------------------------------------------------------------- tickets
+
+class TicketOut(BaseModel):
+    """A ticket as staff and kiosks see it (never its secret token)."""
+
+    id: int
+    service_day: str
+    field: str = Field(description="Field code.")
+    seq: int = Field(description="Position of the number in the field's series of the day (1-based).")
+    label: str = Field(description="The printed number, e.g. `1005` or `A012`.")
+    priority: Priority | None
+    priority_note: str | None
+    state: State
+    issued_at: str
+    queue_at: str = Field(description="Place in the queue (the original issue time, kept across transfers).")
+    counter: int | None
+    target_counter: int | None
+    calls: int
+    transferred_from: int | None
+
+
+class TicketResult(BaseModel):
+    """The ticket an action produced or changed."""
+
+    ticket: TicketOut | None
+
+
+class IssueIn(Body):
+    """A citizen takes a number."""
+
+    field: Text(8, 1) = Field(description="Field code, e.g. `DD`.")
+    priority: Priority | None = Field(None, description="Priority kind, or null for a normal ticket.")
+    note: Text(200) | None = Field(None, description="Free note (e.g. appointment code).")
+
+
+class IssueOut(BaseModel):
+    """The new ticket, what to print on it and where the citizen can follow it."""
+
+    ticket: TicketOut
+    ahead: int = Field(description="People who will be called before this ticket.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
+    centre: str
+    field_name_vi: str
+    field_name_en: str
+
+
+class PrintResultIn(Body):
+    """What happened when the kiosk printed the ticket."""
+
+    ok: bool
+    status: Text(40, 1) = Field(description="Printer status: online, paper_near_end, paper_out, offline, ...")
+    reason: Text(300) | None = None
+
+
+class OkOut(BaseModel):
+    """The action was recorded."""
+
+    ok: Literal[True] = True
+
+
+# ----------------------------------------------------------------- counters
+
+class CallIn(Body):
+    """Call a particular number."""
+
+    label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+
+
+class PauseIn(Body):
+    """Pause the counter (tạm nghỉ)."""
+
+    reason: Text(200) | None = None
+
+
+class TransferIn(Body):
+    """Send the citizen to another field and/or counter."""
+
+    field: Text(8, 1) | None = Field(None, description="Target field code.")
+    counter: Annotated[int, Field(ge=1, le=100_000)] | None = Field(None, description="Target counter number.")
+
+
+# ----------------------------------------------------------------- auth
+
+class LoginIn(Body):
+    """An officer (or admin) proves who they are."""
+
+    username: Text(64, 1)
+    pin: Text(64, 1) = Field(description="The staff member's PIN. Never logged.")
+    counter: Annotated[int, Field(ge=1, le=100_000)] | None = Field(
+        None, description="Counter number; required for officers, optional for admins.")
+
+
+class LoginOut(BaseModel):
+    """A bearer token for the following requests."""
+
+    token: str
+    username: str
+    full_name: str
+    role: Literal["officer", "admin"]
+    counter: int | None
+
+
+# ----------------------------------------------------------------- reads
+
+class FieldState(BaseModel):
+    """A field and how many wait for it."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    waiting: int
+    estimated_minutes: int | None
+
+
+class CounterTicket(BaseModel):
+    """The ticket a counter is handling."""
+
+    id: int
+    label: str
+    state: State
+    field: str
+
+
+class CounterState(BaseModel):
+    """A counter, its officer and its current ticket."""
+
+    number: int
+    name: str
+    location: str
+    fields: list[str]
+    priority_only: bool
+    status: Literal["closed", "open", "paused"]
+    officer: str | None
+    officer_name: str | None
+    ticket: CounterTicket | None
+
+
+class RecentCall(BaseModel):
+    """A call or recall of today."""
+
+    seq: int
+    at: str
+    kind: Literal["called", "recalled"]
+    label: str
+    field: str
+    counter: int
+    ticket_id: int
+
+
+class SnapshotOut(BaseModel):
+    """The whole live queue, consistent with event number `seq`."""
+
+    seq: int
+    service_day: str
+    fields: list[FieldState]
+    counters: list[CounterState]
+    recent_calls: list[RecentCall]
+
+
+class CentreInfo(BaseModel):
+    """The centre's name and place."""
+
+    name: str
+    address: str
+    timezone: str
+
+
+class FieldInfo(BaseModel):
+    """A field as configured."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    numbers: str = Field(description="Number range, e.g. `1001-1999`.")
+
+
+class CounterInfo(BaseModel):
+    """A counter as configured."""
+
+    number: int
+    name: str
+    location: str
+    fields: list[str]
+    priority_only: bool
+
+
+class ConfigOut(BaseModel):
+    """What the apps need from the centre configuration."""
+
+    centre: CentreInfo
+    fields: list[FieldInfo]
+    counters: list[CounterInfo]
+    tables: dict[str, dict[str, Any]] = Field(description="Raw `ticket`, `voice` and `display` tables.")
+
+
+class PublicTicketOut(BaseModel):
+    """What anyone holding a ticket's link may see: nothing about other citizens."""
+
+    label: str
+    field_name_vi: str
+    field_name_en: str
+    state: State
+    ahead: int
+    estimated_minutes: int | None
+    counter: int | None
+
+
+class EventOut(BaseModel):
+    """One entry of the event log, as sent on the WebSocket (`{"type": "event", "event": ...}`)."""
+
+    seq: int
+    at: str
+    kind: str
+    service_day: str
+    ticket_id: int | None
+    field_code: str | None
+    label: str | None
+    counter: int | None
+    username: str | None
+    data: dict[str, Any]
+
+
+# ----------------------------------------------------------------- admin
+
+class DeviceIn(Body):
+    """Register a kiosk or display."""
+
+    kind: Literal["kiosk", "display"]
+    name: Text(80, 1)
+
+
+class DeviceOut(BaseModel):
+    """A registered device (never its key)."""
+
+    id: int
+    kind: Literal["kiosk", "display"]
+    name: str
+    created_at: str
+    revoked_at: str | None
+    active: bool
+
+
+class DeviceCreated(BaseModel):
+    """The new device and its key — shown this once only."""
+
+    device: DeviceOut
+    key: str
+
+
+class StaffIn(Body):
+    """Add a staff member."""
+
+    username: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9._-]+$")]
+    full_name: Text(120, 1)
+    role: Literal["officer", "admin"] = "officer"
+    pin: Annotated[str, Field(pattern=r"^[0-9]{4,12}$", description="4 to 12 digits. Never logged.")]
+
+
+class StaffOut(BaseModel):
+    """A staff member (never the PIN or its hash)."""
+
+    username: str
+    full_name: str
+    role: Literal["officer", "admin"]
+    active: bool
+    has_pin: bool
+    created_at: str
+
+
+class ReportQuery(BaseModel):
+    """Report parameters."""
+
+    by: Literal["day", "field", "counter", "officer", "hour"] = "field"
+    first: date | None = None
+    last: date | None = None
+    format: Literal["json", "csv"] = "json"

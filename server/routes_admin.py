@@ -1,0 +1,96 @@
+"""Admin endpoints: devices, staff and reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import PlainTextResponse, Response
+
+from core.directory import add_staff, list_staff, set_staff_active
+from core.reports import render, summarize, ticket_rows
+from server.auth import require
+from server.deps import CallerDep, ServicesDep, errors
+from server.devices import add_device, list_devices, revoke_device
+from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+ERRORS = errors(401, 403, 413, 422)
+
+
+@router.get("/devices", response_model=list[DeviceOut], summary="List kiosks and displays",
+            responses=ERRORS)
+async def devices(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
+    require(who, "admin")
+    return [d.to_dict() for d in await qms.readers.run(lambda b: list_devices(b.db))]
+
+
+@router.post("/devices", status_code=201, response_model=DeviceCreated, summary="Register a device",
+             description="Answers with the device's key: shown this once, stored only as a hash. Put it in "
+                         "the kiosk's or display's settings.", responses=ERRORS)
+async def new_device(body: DeviceIn, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    require(who, "admin")
+    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name)
+    return {"device": device.to_dict(), "key": key}
+
+
+@router.delete("/devices/{device_id}", response_model=DeviceOut, summary="Revoke a device",
+               description="The key stops working at once; the device stays listed for history.",
+               responses=errors(401, 403, 404, 422))
+async def revoke(qms: ServicesDep, who: CallerDep, device_id: int = Path(ge=1, le=2**62)) -> dict[str, Any]:
+    require(who, "admin")
+    device = await qms.writer.run(revoke_device, qms.writer.db, qms.clock, device_id)
+    qms.auth.forget_device(device.id)
+    return device.to_dict()
+
+
+@router.get("/staff", response_model=list[StaffOut], summary="List staff", responses=ERRORS)
+async def staff(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
+    require(who, "admin")
+    rows = await qms.readers.run(lambda b: list_staff(b.db))
+    return [{**r, "active": bool(r["active"]), "has_pin": bool(r["has_pin"])} for r in rows]
+
+
+@router.post("/staff", status_code=201, response_model=StaffOut, summary="Add a staff member",
+             description="The PIN is hashed (scrypt) and never logged or returned.",
+             responses=errors(401, 403, 409, 413, 422))
+async def new_staff(body: StaffIn, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    require(who, "admin")
+    await qms.writer.run(add_staff, qms.writer.db, qms.clock, body.username, body.full_name, body.role, body.pin)
+    rows = await qms.readers.run(lambda b: list_staff(b.db))
+    row = next(r for r in rows if r["username"] == body.username)
+    return {**row, "active": bool(row["active"]), "has_pin": bool(row["has_pin"])}
+
+
+@router.post("/staff/{username}/disable", response_model=OkOut, summary="Disable a staff account",
+             description="The account can no longer log in and its tokens end now; history stays.",
+             responses=errors(401, 403, 404, 422))
+async def disable_staff(qms: ServicesDep, who: CallerDep,
+                        username: str = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$"),
+                        ) -> dict[str, Any]:
+    require(who, "admin")
+    await qms.writer.run(set_staff_active, qms.writer.db, username, False)
+    qms.auth.revoke_where(lambda p: p.username == username)
+    return {"ok": True}
+
+
+@router.get("/reports", summary="Waiting and serving times",
+            description="Per day, field, counter, officer or hour for the local days in the range, from the "
+                        "event log: counts (issued, served, no-show, transferred, cancelled, waiting) and "
+                        "average, median and 90th percentile of waiting and serving minutes. "
+                        "`format=csv` answers `text/csv`.",
+            responses={200: {"content": {"application/json": {}, "text/csv": {}},
+                             "description": "One row per group."}, **ERRORS})
+async def reports(qms: ServicesDep, who: CallerDep,
+                  by: Literal["day", "field", "counter", "officer", "hour"] = "field",
+                  first: date | None = Query(None, alias="from", description="First local day (YYYY-MM-DD)."),
+                  last: date | None = Query(None, alias="to", description="Last local day (YYYY-MM-DD)."),
+                  format: Literal["json", "csv"] = "json") -> Response:
+    require(who, "admin")
+    rows = await qms.readers.run(lambda b: ticket_rows(b.db, first.isoformat() if first else None,
+                                                       last.isoformat() if last else None))
+    summary = summarize(rows, by, qms.centre.timezone)
+    if format == "csv":
+        return PlainTextResponse(render(summary, "csv"), media_type="text/csv; charset=utf-8")
+    return Response(render(summary, "json"), media_type="application/json")

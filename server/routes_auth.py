@@ -1,0 +1,56 @@
+"""Staff login and logout. An officer logs in with username and PIN at a named counter and gets a token
+bound to that counter; an admin may log in without one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio.to_thread
+from fastapi import APIRouter
+
+from core.directory import check_pin
+from core.errors import CounterClosed
+from server.auth import require
+from server.deps import CallerDep, ServicesDep, errors
+from server.errors import CounterRequired, LoginFailed
+from server.models import LoginIn, LoginOut, OkOut
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+@router.post("/login", response_model=LoginOut, summary="Log in at a counter",
+             description="Checks the PIN (slowly, by design) and opens the officer's session at `counter`: "
+                         "the counter shows the officer and may call. The token acts at that counter only "
+                         "and ends at logout, when someone else logs in there, or when the server restarts "
+                         "(answer 401 `unauthorized`: log in again). Repeated wrong PINs lock the username "
+                         "for a while (429).", responses=errors(401, 404, 409, 413, 422, 429))
+async def login(body: LoginIn, qms: ServicesDep) -> dict[str, Any]:
+    qms.auth.check_login_allowed(body.username)
+    # scrypt takes tens of milliseconds: off the event loop.
+    row = await anyio.to_thread.run_sync(lambda: check_pin(qms.readers.board().db, body.username, body.pin))
+    if row is None:
+        qms.auth.login_failed(body.username)
+        raise LoginFailed()
+    if row["role"] == "officer" and body.counter is None:
+        raise CounterRequired()
+    if body.counter is not None:
+        await qms.writer.run(qms.engine.login, body.counter, row["username"])
+    qms.auth.login_succeeded(body.username)
+    token = qms.auth.new_token(row, body.counter)
+    return {"token": token, "username": row["username"], "full_name": row["full_name"], "role": row["role"],
+            "counter": body.counter}
+
+
+@router.post("/logout", response_model=OkOut, summary="Log out",
+             description="Closes the counter session (refused with 409 `counter_busy` while a ticket is "
+                         "called or being served there) and revokes the token.",
+             responses=errors(401, 403, 409))
+async def logout(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    require(who, "officer", "admin")
+    if who.counter is not None:
+        try:
+            await qms.writer.run(qms.engine.logout, who.counter)
+        except CounterClosed:
+            pass  # already closed (e.g. from another PC): the token still goes
+    qms.auth.revoke(who)
+    return {"ok": True}

@@ -1,0 +1,85 @@
+"""Counter endpoints. The caller's token is bound to one counter at login; the counter in the path must
+be that one."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Path
+
+from server.auth import require_counter
+from server.deps import CallerDep, ServicesDep, errors
+from server.models import CallIn, OkOut, PauseIn, TicketResult, TransferIn
+
+router = APIRouter(prefix="/api/v1/counters/{counter}", tags=["counter"])
+
+CounterPath = Path(ge=1, le=100_000, description="Counter number; must be the counter of the caller's token.")
+TicketId = Path(ge=1, le=2**62, description="Ticket id.")
+ERRORS = errors(401, 403, 404, 409, 413, 422)
+Action = Literal["recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel"]
+
+
+@router.post("/call-next", response_model=TicketResult, summary="Call the next number",
+             description="Picks the next ticket among the counter's fields (priority first by the field's "
+                         "rule), atomically. `ticket` is null when nobody waits.", responses=ERRORS)
+async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, counter)
+    ticket = await qms.writer.run(qms.engine.call_next, counter)
+    return {"ticket": ticket.to_dict() if ticket else None}
+
+
+@router.post("/call", response_model=TicketResult, summary="Call a particular number",
+             description="Calls a waiting ticket of today by its printed number (e.g. a citizen who came "
+                         "back), if this counter serves its field.", responses=ERRORS)
+async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
+                      counter: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, counter)
+    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label)
+    return {"ticket": ticket.to_dict()}
+
+
+@router.post("/pause", response_model=OkOut, summary="Pause the counter (tạm nghỉ)",
+             description="The counter calls nobody until unpaused. Pausing a paused counter changes nothing.",
+             responses=ERRORS)
+async def pause(qms: ServicesDep, who: CallerDep, body: PauseIn | None = None,
+                counter: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, counter)
+    await qms.writer.run(qms.engine.pause, counter, body.reason if body else None)
+    return {"ok": True}
+
+
+@router.post("/unpause", response_model=OkOut, summary="End the counter's pause", responses=ERRORS)
+async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, counter)
+    await qms.writer.run(qms.engine.unpause, counter)
+    return {"ok": True}
+
+
+@router.post("/tickets/{ticket_id}/transfer", response_model=TicketResult, summary="Transfer a ticket",
+             description="Sends the citizen to another field and/or counter, keeping their place by the "
+                         "original issue time. Answers with the NEW waiting ticket; the old one ends "
+                         "`transferred`.", responses=ERRORS)
+async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+                   ticket_id: int = TicketId) -> dict[str, Any]:
+    require_counter(who, counter)
+    ticket = await qms.writer.run(qms.engine.transfer, counter, ticket_id, body.field, body.counter)
+    return {"ticket": ticket.to_dict()}
+
+
+@router.post("/tickets/{ticket_id}/{action}", response_model=TicketResult, summary="Act on a ticket",
+             description="`recall` (call again), `start` (citizen arrived), `finish`, `no-show` (vắng mặt), "
+                         "`return` (back to the queue, same place), `hold` (park), `resume` (take a held "
+                         "ticket back), `cancel`. A ticket handled at another counter answers 409 "
+                         "`ticket_other_counter`; a wrong state 409 with the state named.", responses=ERRORS)
+async def act(action: Action, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+              ticket_id: int = TicketId) -> dict[str, Any]:
+    require_counter(who, counter)
+    engine = qms.engine
+    if action == "cancel":
+        ticket = await qms.writer.run(engine.cancel, ticket_id, counter)
+    else:
+        method = {"recall": engine.recall, "start": engine.start, "finish": engine.finish,
+                  "no-show": engine.no_show, "return": engine.return_to_queue, "hold": engine.hold,
+                  "resume": engine.resume}[action]
+        ticket = await qms.writer.run(method, counter, ticket_id)
+    return {"ticket": ticket.to_dict()}

@@ -1,0 +1,85 @@
+"""Reads: health, configuration, the live snapshot, and a citizen's own ticket by its secret token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse
+
+from core.board import QueueBoard
+from core.errors import TicketUnknown
+from server.deps import CallerDep, Services, ServicesDep, errors
+from server.models import ConfigOut, HealthOut, PublicTicketOut, SnapshotOut
+from server.pages import ticket_page
+
+router = APIRouter(prefix="/api/v1")
+pages = APIRouter()
+
+TokenPath = Path(min_length=16, max_length=64, description="The ticket's secret token (from its QR code).")
+
+
+@router.get("/health", response_model=HealthOut, tags=["health"], summary="Is the server up?",
+            description="No authentication. The newest event's sequence number tells a client whether it "
+                        "missed anything.")
+async def health(qms: ServicesDep) -> dict[str, Any]:
+    seq = await qms.readers.run(lambda b: b.last_seq())
+    return {"status": "ok", "seq": seq, "service_day": qms.engine.service_day(), "version": qms.version}
+
+
+@router.get("/config", response_model=ConfigOut, tags=["read"], summary="Centre configuration for the apps",
+            description="Any authorised caller. Fields, counters, the centre's name and the raw `ticket`, "
+                        "`voice` and `display` tables; apps need nothing but this and their key.",
+            responses=errors(401))
+async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    c = qms.centre
+    return {
+        "centre": {"name": c.name, "address": c.address, "timezone": c.timezone.key},
+        "fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en, "numbers": str(f.numbers)}
+                   for f in c.fields],
+        "counters": [{"number": k.number, "name": k.name, "location": k.location, "fields": list(k.fields),
+                      "priority_only": k.priority_only} for k in c.counters],
+        "tables": {name: c.table(name) for name in ("ticket", "voice", "display")},
+    }
+
+
+@router.get("/snapshot", response_model=SnapshotOut, tags=["read"], summary="The live queue",
+            description="Any authorised caller. Waiting counts and estimated waits per field, every "
+                        "counter with its officer and ticket, today's recent calls, and `seq`: connect to "
+                        "`/api/v1/events?since=<seq>` to follow changes from exactly this state.",
+            responses=errors(401))
+async def snapshot(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    return await qms.readers.run(lambda b: b.snapshot())
+
+
+def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any]:
+    """A ticket's public status, or raise ``ticket_unknown``."""
+    ticket = board.ticket_by_token(token)
+    if ticket is None:
+        raise TicketUnknown(ticket="?")
+    field = qms.centre.field(ticket.field_code)
+    position = board.position(ticket)
+    return {"label": ticket.label, "field_name_vi": field.name_vi if field else ticket.field_code,
+            "field_name_en": field.name_en if field else ticket.field_code, "state": ticket.state.value,
+            "ahead": position["ahead"], "estimated_minutes": position["minutes"],
+            "counter": ticket.counter or ticket.target_counter}
+
+
+@router.get("/public/tickets/{token}", response_model=PublicTicketOut, tags=["public"],
+            summary="A ticket's status by its secret token",
+            description="No authentication: the token (in the ticket's QR code) is the proof. Shows that "
+                        "ticket only — its number, field, state, people ahead and estimated wait.",
+            responses=errors(404, 422))
+async def public_ticket(qms: ServicesDep, token: str = TokenPath) -> dict[str, Any]:
+    return await qms.readers.run(lambda b: public_status(qms, b, token))
+
+
+@pages.get("/t/{token}", response_class=HTMLResponse, tags=["public"], summary="A ticket's status page",
+           description="The page the ticket's QR code opens: Vietnamese, fits a phone, refreshes itself.",
+           responses={404: {"description": "Unknown token (an HTML page saying so)."}})
+async def ticket_html(qms: ServicesDep, token: str = Path(max_length=64)) -> HTMLResponse:
+    try:
+        status = await qms.readers.run(lambda b: public_status(qms, b, token))
+    except TicketUnknown:
+        return HTMLResponse(ticket_page(qms.centre.name, None), status_code=404)
+    return HTMLResponse(ticket_page(qms.centre.name, status))
