@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso
+from core.clock import Clock, iso, parse_iso
 from core.config import Centre, Counter, Field
 from core.errors import (
     CounterBusy,
@@ -186,13 +186,18 @@ class QueueEngine:
                 (day, field.code)).fetchone()[0]
             if seq > field.daily_limit:
                 raise FieldFull(name=field.name_vi, field=field.code)
+            token, label = secrets.token_urlsafe(18), field.numbers.label(seq)
             cur = self.db.conn.execute(
                 "INSERT INTO tickets (token, service_day, field_code, seq, label, priority, priority_note, state,"
                 " issued_at, queue_at, calls, kiosk, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 0,"
                 " ?, ?)",
-                (secrets.token_urlsafe(18), day, field.code, seq, field.numbers.label(seq),
-                 kind.value if kind else None, note, at, at, kiosk, at))
-            ticket = self._ticket(cur.lastrowid)
+                (token, day, field.code, seq, label, kind.value if kind else None, note, at, at, kiosk, at))
+            # Built from what was just written rather than read back: issuing is the hot path.
+            moment = parse_iso(at)
+            ticket = Ticket(id=cur.lastrowid, token=token, service_day=day, field_code=field.code, seq=seq,
+                            label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
+                            queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
+                            transferred_from=None)
             self._event(at, "issued", ticket=ticket,
                         data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
         return ticket
