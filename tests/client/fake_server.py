@@ -109,8 +109,9 @@ class FakeServer:
 
     # ----------------------------------------------------------------- test hooks
 
-    def record(self, kind: str, **fields: Any) -> dict[str, Any]:
-        """Append an event to the log (and send it to connected clients, if running)."""
+    def record(self, kind: str, live: bool = True, **fields: Any) -> dict[str, Any]:
+        """Append an event to the log and, if *live*, send it to connected clients (a lost message
+        when not)."""
         event = {"seq": self.seq + 1, "at": "2025-03-03T08:00:00+07:00", "kind": kind,
                  "service_day": SNAPSHOT["service_day"], "ticket_id": None, "field_code": None, "label": None,
                  "counter": None, "username": None, "data": {}}
@@ -120,7 +121,8 @@ class FakeServer:
         elif kind == "called":
             self.waiting[event["field_code"]] -= 1
         self.events.append(event)
-        self.push(event)
+        if live:
+            self.push(event)
         return event
 
     def push(self, event: dict[str, Any]) -> None:
