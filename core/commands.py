@@ -142,7 +142,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 served=outcome.served, no_show=outcome.no_show, transferred=outcome.transferred,
                 counters=len(centre.counters)))
         print(t("sim_units"))
-    print(render(rows, args.format), end="")
+    print(render(rows, args.format, LANG), end="")
     if args.format == "table":
         print(t("sim_time", seconds=f"{seconds:.1f}", path=target.database))
     return 0
@@ -165,7 +165,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = connect(target.database)
     rows = ticket_rows(db, args.first.isoformat() if args.first else None,
                        args.last.isoformat() if args.last else None)
-    out = render(summarize(rows, args.by, centre.timezone), args.format)
+    out = render(summarize(rows, args.by, centre.timezone), args.format, LANG)
     print(out if out else t("report_empty"), end="" if out else "\n")
     return 0
 

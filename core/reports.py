@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from assets.texts import tr
 from core.clock import parse_iso
 
 GROUPINGS = ("day", "field", "counter", "officer", "hour")
@@ -87,8 +88,9 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
     return out
 
 
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
-    """The summary as an aligned text table, CSV or JSON."""
+def render(rows: list[dict[str, Any]], fmt: str, lang: str = "vi") -> str:
+    """The summary as an aligned text table (headers in *lang*), or CSV and JSON (stable English column
+    names, for spreadsheets and programs)."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if not rows:
@@ -100,7 +102,8 @@ def render(rows: list[dict[str, Any]], fmt: str) -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue()
-    cells = [names] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
+    headers = [tr(f"report.{n}", lang) for n in names]
+    cells = [headers] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
              for row in cells]

@@ -68,4 +68,5 @@ def test_render_formats(engine: QueueEngine, clock) -> None:
     assert render(rows, "csv").splitlines()[1].startswith("DD,2,0,1,1")
     assert '"field": "DD"' in render(rows, "json")
     table = render(rows, "table").splitlines()
-    assert table[0].split()[:3] == ["field", "issued", "transferred_in"] and len(table) == 4
+    assert table[0].split()[:3] == ["Lĩnh", "vực", "Cấp"] and len(table) == 4
+    assert render(rows, "table", "en").split()[:2] == ["Field", "Issued"]
