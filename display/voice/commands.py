@@ -79,18 +79,19 @@ def cmd_say(args: argparse.Namespace) -> int:
         print(t("written", path=args.out, seconds=seconds, text=announcement.text))
         return 0
     print(t("playing", seconds=seconds, text=announcement.text))
-    return _play(announcement, settings.volume)
+    return _play(announcement, settings.engine, settings.volume)
 
 
-def _play(announcement: Announcement, volume: int) -> int:
+def _play(announcement: Announcement, engine: str, volume: int) -> int:
     from PySide6.QtCore import QCoreApplication
 
-    from .player import QtAudioPlayer
+    from .player import QtAudioPlayer, make_player
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    player = QtAudioPlayer(volume)
+    player = make_player(engine, volume)
     problems: list[str] = []
-    player.failed.connect(problems.append)
+    if isinstance(player, QtAudioPlayer):
+        player.failed.connect(problems.append)
     player.play(announcement, app.quit)
     app.exec()
     if problems:

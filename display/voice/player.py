@@ -197,3 +197,12 @@ class TtsPlayer(QObject):
             log.warning("%s", tr("voice.play_failed", reason=self._engine.errorString()))
             self._left = 0
             self._say_next()
+
+
+def make_player(engine: str = "clips", volume: int = 80, parent: QObject | None = None) -> QtAudioPlayer | TtsPlayer:
+    """The player a ``[voice]`` table asks for: system speech when set and Vietnamese is installed, else clips."""
+    if engine == "tts":
+        tts = TtsPlayer.create(volume, parent=parent)
+        if tts is not None:
+            return tts
+    return QtAudioPlayer(volume, parent=parent)

@@ -23,3 +23,10 @@ def test_volume_is_perceptual():
     assert linear_volume(100) == 1.0
     assert linear_volume(0) == 0.0
     assert 0 < linear_volume(50) < 0.5
+
+
+def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot):
+    from display.voice.player import TtsPlayer, make_player
+
+    assert TtsPlayer.create(engine_name="mock") is None  # the mock engine speaks no Vietnamese
+    assert isinstance(make_player("clips"), QtAudioPlayer)
