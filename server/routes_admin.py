@@ -20,6 +20,7 @@ ERRORS = errors(401, 403, 413, 422)
 
 
 @router.get("/devices", response_model=list[DeviceOut], summary="List kiosks and displays",
+            description="Every registered device, revoked ones included; keys are never shown again.",
             responses=ERRORS)
 async def devices(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
     require(who, "admin")
@@ -45,7 +46,9 @@ async def revoke(qms: ServicesDep, who: CallerDep, device_id: int = Path(ge=1, l
     return device.to_dict()
 
 
-@router.get("/staff", response_model=list[StaffOut], summary="List staff", responses=ERRORS)
+@router.get("/staff", response_model=list[StaffOut], summary="List staff",
+            description="Officers and admins with their role and whether they are active; never PINs.",
+            responses=ERRORS)
 async def staff(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
     require(who, "admin")
     rows = await qms.readers.run(lambda b: list_staff(b.db))

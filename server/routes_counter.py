@@ -48,7 +48,9 @@ async def pause(qms: ServicesDep, who: CallerDep, body: PauseIn | None = None,
     return {"ok": True}
 
 
-@router.post("/unpause", response_model=OkOut, summary="End the counter's pause", responses=ERRORS)
+@router.post("/unpause", response_model=OkOut, summary="End the counter's pause",
+             description="The counter may call again. Unpausing a counter that is not paused changes nothing.",
+             responses=ERRORS)
 async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
     await qms.writer.run(qms.engine.unpause, counter)

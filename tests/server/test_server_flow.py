@@ -1,0 +1,218 @@
+"""The API end to end in-process: a citizen's ticket from kiosk to counter, sessions and tokens, limits,
+the public page, admin work, event replay, settings and the OpenAPI document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PINS, Centre, bearer, in_process, login, make_centre
+
+from core.errors import ConfigError
+from server.app import create_app
+from server.settings import Settings, parse_settings
+
+
+def issue(client, centre: Centre, field: str = "DD", **extra: object) -> dict:
+    r = client.post("/api/v1/tickets", json={"field": field, **extra}, headers=bearer(centre.kiosk))
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_ticket_from_kiosk_to_done(client, centre: Centre) -> None:
+    first = issue(client, centre)
+    second = issue(client, centre, priority="elderly")
+    assert first["ticket"]["label"] == "1001" and second["ticket"]["priority"] == "elderly"
+    assert "token" not in first["ticket"] and first["status_url"].startswith("http://testserver/t/")
+    officer = bearer(login(client, "nguyenvanan", 1))
+    called = client.post("/api/v1/counters/1/call-next", headers=officer).json()["ticket"]
+    assert called["label"] == "1002"  # priority first
+    tid = called["id"]
+    for action, state in (("recall", "called"), ("start", "serving"), ("finish", "done")):
+        r = client.post(f"/api/v1/counters/1/tickets/{tid}/{action}", headers=officer)
+        assert r.status_code == 200 and r.json()["ticket"]["state"] == state
+    r = client.post(f"/api/v1/counters/1/tickets/{tid}/finish", headers=officer)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "ticket_not_serving"
+    snap = client.get("/api/v1/snapshot", headers=bearer(centre.display)).json()
+    assert snap["fields"][0]["waiting"] == 1 and snap["recent_calls"][0]["label"] == "1002"
+
+
+def test_transfer_answers_new_ticket_and_public_status_follows(client, centre: Centre) -> None:
+    ticket = issue(client, centre)
+    token = ticket["status_url"].rsplit("/", 1)[1]
+    officer = bearer(login(client, "nguyenvanan", 1))
+    tid = client.post("/api/v1/counters/1/call-next", headers=officer).json()["ticket"]["id"]
+    new = client.post(f"/api/v1/counters/1/tickets/{tid}/transfer", json={"field": "HT", "counter": 4},
+                      headers=officer).json()["ticket"]
+    assert new["field"] == "HT" and new["state"] == "waiting" and new["transferred_from"] == tid
+    public = client.get(f"/api/v1/public/tickets/{token}").json()
+    assert public == {"label": "1001", "field_name_vi": "Hộ tịch", "field_name_en": "Civil status",
+                      "state": "waiting", "ahead": 0, "estimated_minutes": 0, "counter": 4}
+    page = client.get(f"/t/{token}")
+    assert "1001" in page.text and "Hộ tịch" in page.text and 'http-equiv=\'refresh\'' in page.text
+    assert client.get("/t/" + "x" * 24).status_code == 404
+
+
+def test_officer_token_acts_only_while_its_session_lasts(client, centre: Centre) -> None:
+    first = bearer(login(client, "nguyenvanan", 1))
+    r = client.post("/api/v1/auth/login", json={"username": "tranthibinh", "pin": PINS["tranthibinh"],
+                                                 "counter": 1})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "counter_occupied"
+    moved = bearer(login(client, "nguyenvanan", 2))  # the engine closes the session at counter 1
+    assert client.post("/api/v1/counters/1/pause", headers=first).status_code == 401
+    assert client.post("/api/v1/counters/2/pause", headers=moved).status_code == 200
+    issue(client, centre, "TN")
+    client.post("/api/v1/counters/2/unpause", headers=moved)
+    client.post("/api/v1/counters/2/call-next", headers=moved)
+    busy = client.post("/api/v1/auth/logout", headers=moved)
+    assert busy.status_code == 409 and busy.json()["error"]["code"] == "counter_busy"
+    client.post("/api/v1/counters/2/tickets/1/no-show", headers=moved)
+    assert client.post("/api/v1/auth/logout", headers=moved).status_code == 200
+    assert client.get("/api/v1/snapshot", headers=moved).status_code == 401
+
+
+def test_officer_must_name_a_counter(client) -> None:
+    r = client.post("/api/v1/auth/login", json={"username": "nguyenvanan", "pin": PINS["nguyenvanan"]})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "counter_required"
+
+
+def test_repeated_wrong_pins_lock_the_username(client) -> None:
+    for _ in range(5):
+        r = client.post("/api/v1/auth/login", json={"username": "lehoangcuong", "pin": "9999", "counter": 3})
+        assert r.json()["error"]["code"] == "login_failed"
+    r = client.post("/api/v1/auth/login", json={"username": "lehoangcuong", "pin": PINS["lehoangcuong"],
+                                                 "counter": 3})
+    assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limited"
+
+
+def test_issue_rate_limit_per_kiosk(tmp_path: Path) -> None:
+    centre = make_centre(tmp_path)
+    with in_process(create_app(Settings(issue_interval_seconds=60), centre.data)) as client:
+        assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk)).status_code == 201
+        r = client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk))
+        assert r.status_code == 429 and r.json()["error"]["details"]["seconds"] > 0
+        # another kiosk is not held back
+        assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk2)).status_code == 201
+
+
+def test_daily_cap_is_enforced(tmp_path: Path) -> None:
+    centre = make_centre(tmp_path)
+    config = centre.data.config
+    config.write_text(config.read_text("utf-8").replace("daily_cap = 400", "daily_cap = 2"), "utf-8")
+    with in_process(create_app(Settings(issue_interval_seconds=0), centre.data)) as client:
+        for _ in range(2):
+            issue(client, centre)
+        r = client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk))
+        assert r.status_code == 409 and r.json()["error"]["code"] == "field_full"
+
+
+def test_print_result_is_an_event_and_only_for_own_tickets(client, centre: Centre) -> None:
+    tid = issue(client, centre)["ticket"]["id"]
+    body = {"ok": False, "status": "paper_out", "reason": "hết giấy"}
+    other = client.post(f"/api/v1/tickets/{tid}/print-result", json=body, headers=bearer(centre.kiosk2))
+    assert other.status_code == 403
+    assert client.post(f"/api/v1/tickets/{tid}/print-result", json=body,
+                       headers=bearer(centre.kiosk)).status_code == 204
+    with client.websocket_connect(f"/api/v1/events?since=1&token={centre.display}") as ws:
+        event = ws.receive_json()["event"]
+    assert event["kind"] == "print_result" and event["data"]["status"] == "paper_out"
+
+
+def test_admin_devices_staff_and_reports(client, centre: Centre) -> None:
+    admin = bearer(login(client, "admin", None))
+    created = client.post("/api/v1/admin/devices", json={"kind": "kiosk", "name": "Sảnh B"}, headers=admin).json()
+    key = created["key"]
+    assert client.post("/api/v1/tickets", json={"field": "CT"}, headers=bearer(key)).status_code == 201
+    names = [d["name"] for d in client.get("/api/v1/admin/devices", headers=admin).json()]
+    assert "Sảnh B" in names and all("key" not in d for d in client.get("/api/v1/admin/devices", headers=admin).json())
+    client.delete(f"/api/v1/admin/devices/{created['device']['id']}", headers=admin)
+    assert client.post("/api/v1/tickets", json={"field": "CT"}, headers=bearer(key)).status_code == 401
+
+    r = client.post("/api/v1/admin/staff", json={"username": "vuthie", "full_name": "Vũ Thị E", "pin": "5678"},
+                    headers=admin)
+    assert r.status_code == 201 and "pin" not in r.json() and r.json()["has_pin"]
+    token = bearer(login_pin(client, "vuthie", "5678", 7))
+    assert client.post("/api/v1/admin/staff/vuthie/disable", headers=admin).status_code == 200
+    assert client.get("/api/v1/snapshot", headers=token).status_code == 401
+    csv = client.get("/api/v1/admin/reports?by=field&format=csv", headers=admin)
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("field,issued")
+    rows = client.get("/api/v1/admin/reports?by=field&from=2000-01-01&to=2999-12-31", headers=admin).json()
+    assert rows[0]["field"] == "CT" and rows[0]["issued"] == 1
+
+
+def login_pin(client, username: str, pin: str, counter: int) -> str:
+    r = client.post("/api/v1/auth/login", json={"username": username, "pin": pin, "counter": counter})
+    assert r.status_code == 200, r.text
+    return r.json()["token"]
+
+
+def test_replay_then_live_then_reload(client, centre: Centre) -> None:
+    for _ in range(3):
+        issue(client, centre)
+    with client.websocket_connect(f"/api/v1/events?since=1&token={centre.display}") as ws:
+        assert [ws.receive_json()["event"]["seq"] for _ in range(2)] == [2, 3]
+        issue(client, centre)
+        assert ws.receive_json()["event"]["seq"] == 4
+    with client.websocket_connect(f"/api/v1/events?since=99&token={centre.display}") as ws:
+        message = ws.receive_json()
+        assert message["type"] == "reload" and message["snapshot"]["seq"] == 4
+        issue(client, centre)
+        assert ws.receive_json()["event"]["seq"] == 5
+    with client.websocket_connect("/api/v1/events?since=0", headers=bearer(centre.kiosk)) as ws:
+        assert ws.receive_json()["event"]["seq"] == 1
+
+
+def test_too_far_behind_gets_a_snapshot(tmp_path: Path) -> None:
+    centre = make_centre(tmp_path)
+    with in_process(create_app(Settings(issue_interval_seconds=0, replay_limit=2), centre.data)) as client:
+        for _ in range(4):
+            issue(client, centre)
+        with client.websocket_connect(f"/api/v1/events?since=1&token={centre.display}") as ws:
+            assert ws.receive_json()["type"] == "reload"
+        with client.websocket_connect(f"/api/v1/events?since=2&token={centre.display}") as ws:
+            assert ws.receive_json()["event"]["seq"] == 3
+
+
+def test_config_and_health(client, centre: Centre) -> None:
+    config = client.get("/api/v1/config", headers=bearer(centre.kiosk)).json()
+    assert config["centre"]["timezone"] == "Asia/Ho_Chi_Minh" and config["fields"][0]["numbers"] == "1001-1999"
+    assert config["counters"][13]["priority_only"] is True and set(config["tables"]) == {"ticket", "voice", "display"}
+    health = client.get("/api/v1/health").json()
+    assert health["status"] == "ok" and health["seq"] == 0
+
+
+def test_openapi_documents_every_operation() -> None:
+    from fastapi.routing import APIRoute
+
+    from server import routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+    routes = [r for m in (routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read)
+              for r in (*m.router.routes, *getattr(m, "pages", m.router).routes) if isinstance(r, APIRoute)]
+    for route in routes:
+        assert route.summary and route.description, route.path
+        if route.path.startswith("/api/v1") and route.path != "/api/v1/health":
+            assert any(400 <= int(s) < 500 for s in route.responses), route.path
+
+
+def test_openapi_schema_has_models_and_errors(client) -> None:
+    spec = client.get("/openapi.json").json()
+    issue_op = spec["paths"]["/api/v1/tickets"]["post"]
+    assert issue_op["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("IssueOut")
+    assert issue_op["responses"]["429"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorOut")
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]
+    assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize(("table", "key"), [({"port": "80"}, "server.port"), ({"port": 0}, "server.port"),
+                                            ({"issue_interval_seconds": -1}, "server.issue_interval_seconds"),
+                                            ({"prot": 1}, "server.prot"), ({"host": ""}, "server.host"),
+                                            ({"client_queue": True}, "server.client_queue")])
+def test_settings_errors_name_the_key(table: dict, key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings(table)
+    assert key in info.value.message("en") and key in info.value.message("vi")
+
+
+def test_settings_parse() -> None:
+    s = parse_settings({"port": 9000, "issue_interval_seconds": 1, "public_url": "http://qms.local/"})
+    assert (s.port, s.issue_interval_seconds, s.public_url) == (9000, 1.0, "http://qms.local")
+    assert s.with_overrides(None, 8000).port == 8000
