@@ -45,7 +45,7 @@ class FakeServer:
         self.events: list[dict[str, Any]] = []
         self.waiting = {f["code"]: f["waiting"] for f in SNAPSHOT["fields"]}
         self.next_ticket = 100
-        self.clients: set[asyncio.Queue[dict[str, Any] | int]] = set()
+        self.clients: set[asyncio.Queue[tuple[str, dict[str, Any]] | int]] = set()
         self.connections = 0  # WebSocket connections accepted, over all runs
         self.since_seen: list[int | None] = []  # the since= of each connection
         self.hang = asyncio.Event()  # never set: /slow waits on it
@@ -121,23 +121,23 @@ class FakeServer:
         elif kind == "called":
             self.waiting[event["field_code"]] -= 1
         self.events.append(event)
-        if live:
-            self.push(event)
+        if live and self._loop is not None:
+            self._loop.call_soon_threadsafe(self._broadcast, ("event", copy.deepcopy(event)))
         return event
 
     def push(self, event: dict[str, Any]) -> None:
-        """Send *event* to every connected client without logging it."""
+        """Send *event* to every connected client as it is, without logging it."""
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._broadcast, copy.deepcopy(event))
+            self._loop.call_soon_threadsafe(self._broadcast, ("raw", copy.deepcopy(event)))
 
     def drop_clients(self, code: int) -> None:
         """Close every client's WebSocket with *code* (4008: you fell behind)."""
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._close_all, code)
 
-    def _broadcast(self, event: dict[str, Any]) -> None:
+    def _broadcast(self, item: tuple[str, dict[str, Any]]) -> None:
         for queue in list(self.clients):
-            queue.put_nowait(event)
+            queue.put_nowait(item)
 
     def _close_all(self, code: int) -> None:
         for queue in list(self.clients):
@@ -213,12 +213,13 @@ class FakeServer:
             if token not in (TOKEN, OFFICER_TOKEN):
                 await websocket.close(code=4001)
                 return
-            await websocket.accept()
-            fake.connections += 1
-            fake.since_seen.append(since)
-            queue: asyncio.Queue[dict[str, Any] | int] = asyncio.Queue()
+            # Subscribe before replaying, and skip live events the replay already sent, like the server.
+            queue: asyncio.Queue[tuple[str, dict[str, Any]] | int] = asyncio.Queue()
             fake.clients.add(queue)
             try:
+                await websocket.accept()
+                fake.connections += 1
+                fake.since_seen.append(since)
                 if since is None or since > fake.seq or fake.seq - since > fake.replay_limit:
                     snap = fake.snapshot()
                     await websocket.send_json({"type": "reload", "snapshot": snap})
@@ -234,7 +235,10 @@ class FakeServer:
                     if isinstance(item, int):
                         await websocket.close(code=item)
                         return
-                    await websocket.send_json({"type": "event", "event": item})
+                    how, event = item
+                    if how == "raw" or event["seq"] > sent:
+                        await websocket.send_json({"type": "event", "event": event})
+                        sent = max(sent, event["seq"])
             except WebSocketDisconnect:
                 pass
             finally:
