@@ -34,28 +34,42 @@ class RenderedTicket:
     qr_module: int = 4  # dots per QR module, reused when the printer draws the code natively
 
 
+@lru_cache(maxsize=8192)
+def _length(face: ImageFont.FreeTypeFont, text: str) -> float:
+    # Measuring is the slow part of wrapping, and the same words come back on every ticket.
+    return face.getlength(text)
+
+
 def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     """Split *text* into lines no wider than *max_width*; words longer than a line break anywhere."""
     lines: list[str] = []
+    space = _length(face, " ")
     for paragraph in normalize(text).splitlines() or [""]:
-        if face.getlength(paragraph) <= max_width:  # the usual case: one measurement
+        if _length(face, paragraph) <= max_width:  # the usual case: one measurement
             lines.append(paragraph.strip())
             continue
-        line = ""
+        # Words are measured once; a line's width is its words plus the spaces between them.
+        line: list[str] = []
+        used = 0.0
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if face.getlength(candidate) <= max_width:
-                line = candidate
+            width = _length(face, word)
+            if line and used + space + width <= max_width:
+                line.append(word)
+                used += space + width
                 continue
             if line:
-                lines.append(line)
-            line = ""
+                lines.append(" ".join(line))
+            if width <= max_width:
+                line, used = [word], width
+                continue
+            piece = ""
             for ch in word:  # a word wider than the paper (a long URL, a name without spaces)
-                if line and face.getlength(line + ch) > max_width:
-                    lines.append(line)
-                    line = ""
-                line += ch
-        lines.append(line)
+                if piece and _length(face, piece + ch) > max_width:
+                    lines.append(piece)
+                    piece = ""
+                piece += ch
+            line, used = [piece], _length(face, piece)
+        lines.append(" ".join(line))
     return lines
 
 
@@ -95,11 +109,11 @@ def _text_block(text: str, size: int, width: int, margin: int, bold: bool = Fals
     draw = ImageDraw.Draw(block)
     draw.fontmode = "1"
     if invert:
-        widest = max(face.getlength(line) for line in lines)
+        widest = max(_length(face, line) for line in lines)
         left = (width - widest) // 2 - pad
         draw.rounded_rectangle((left, 0, width - left, height - 1), radius=pad, fill=BLACK)
     for i, line in enumerate(lines):
-        x = (width - face.getlength(line)) / 2
+        x = (width - _length(face, line)) / 2
         draw.text((x, top + pad + i * line_height), line, font=face, fill=WHITE if invert else BLACK)
     return block
 
