@@ -23,6 +23,7 @@ from PySide6.QtWebSockets import QWebSocket
 
 from client.api import ApiClient
 from client.backoff import Backoff
+from client.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ class EventStream(QObject):
             self.reconnects += 1
         self._opened_once = True
         self.online = True
-        self.connected.emit()
+        emit(self.connected)
 
     @Slot(QAbstractSocket.SocketError)
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
@@ -185,13 +186,13 @@ class EventStream(QObject):
     def _set_offline(self) -> None:
         if self.online:
             self.online = False
-            self.disconnected.emit()
+            emit(self.disconnected)
 
     def _schedule(self) -> None:
         delay = 0.0 if self._immediate else self.backoff.next_delay()
         self._immediate = False
         self.reconnect_timer.start(round(delay * 1000))
-        self.reconnect_scheduled.emit(delay)
+        emit(self.reconnect_scheduled, delay)
 
     def _heartbeat(self) -> None:
         if self._socket is None:
@@ -231,7 +232,7 @@ class EventStream(QObject):
             snapshot = message["snapshot"]
             self.last_seq = int(snapshot["seq"])
             self._gap_at = None
-            self.reload_required.emit(snapshot)
+            emit(self.reload_required, snapshot)
 
     def _on_event(self, event: Any) -> None:
         if not isinstance(event, dict) or not isinstance(event.get("seq"), int):
@@ -251,7 +252,7 @@ class EventStream(QObject):
                     self._socket.abort()
                 return
             # The replay had the same hole: accept the event and let the owner reload a snapshot.
-            self.resync_required.emit()
+            emit(self.resync_required)
         self._gap_at = None
         self.last_seq = seq
-        self.event_received.emit(event)
+        emit(self.event_received, event)

@@ -20,6 +20,7 @@ from client.backoff import Backoff
 from client.errors import ApiError
 from client.events import EventStream
 from client.models import LiveQueue
+from client.signals import emit
 
 REFRESH = 30.0  # seconds between snapshot refreshes (estimated minutes drift slowly)
 
@@ -102,16 +103,16 @@ class ServerSession(QObject):
     def _set_status(self, key: str, **values: Any) -> None:
         if (key, values) != self._status:
             self._status = (key, values)
-            self.status_changed.emit(self.status_text())
+            emit(self.status_changed, self.status_text())
 
     def _set_error(self, error: ApiError) -> None:
         self._status = ("error", {"error": error})
-        self.status_changed.emit(self.status_text())
+        emit(self.status_changed, self.status_text())
 
     def _set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
-            self.online_changed.emit(online)
+            emit(self.online_changed, online)
 
     # ----------------------------------------------------------------- snapshot
 
@@ -122,7 +123,7 @@ class ServerSession(QObject):
         if not self.stream.running:
             self.stream.start(since=snapshot["seq"])
             self.refresh_timer.start()
-        self.snapshot_loaded.emit()
+        emit(self.snapshot_loaded)
         if self._again or self.queue.state.stale:
             self.refresh()
 
@@ -159,15 +160,15 @@ class ServerSession(QObject):
 
     def _on_event(self, event: dict[str, Any]) -> None:
         self.queue.apply_event(event)
-        self.event_received.emit(event)
+        emit(self.event_received, event)
         if self.queue.state.stale and not self._loading:
             self.refresh()
 
     def _on_reload(self, snapshot: dict[str, Any]) -> None:
         self.queue.apply_snapshot(snapshot)
-        self.snapshot_loaded.emit()
+        emit(self.snapshot_loaded)
 
     def _on_unauthorized(self, error: ApiError) -> None:
         self.last_error = error
         self._set_status("session_expired")
-        self.unauthorized.emit(error)
+        emit(self.unauthorized, error)

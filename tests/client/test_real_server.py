@@ -1,0 +1,107 @@
+"""End to end: the Qt client against the real server in a subprocess, restarted under it."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from real_server import RealServer
+
+from client.api import ApiClient, Call
+from client.backoff import Backoff
+from client.events import EventStream
+from client.session import ServerSession
+
+pytestmark = pytest.mark.slow
+
+
+def answer(qtbot, call: Call):
+    qtbot.waitUntil(lambda: call.done, timeout=10000)
+    if call.error is not None:
+        raise call.error
+    return call.result
+
+
+@pytest.fixture
+def server(qtbot, tmp_path):
+    real = RealServer(tmp_path / "centre")
+    real.start()
+    qtbot.waitUntil(real.up, timeout=20000)
+    yield real
+    real.stop()
+
+
+def comparable(snapshot: dict) -> dict:
+    """A snapshot without what events do not carry (estimated minutes)."""
+    fields = [{k: v for k, v in f.items() if k != "estimated_minutes"} for f in snapshot["fields"]]
+    return {"seq": snapshot["seq"], "fields": fields, "counters": snapshot["counters"],
+            "recent_calls": snapshot["recent_calls"]}
+
+
+def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, server):
+    # Two displays; they only reconnect when the test says so, so events surely happen while they are away.
+    sessions, seen = [], []
+    for _ in range(2):
+        api = ApiClient(server.url, server.display_key)
+        stream = EventStream(api, Backoff(base=60, cap=60, rng=random.Random(0)))
+        session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.5))
+        got: list[int] = []
+        session.event_received.connect(lambda e, got=got: got.append(e["seq"]))
+        sessions.append(session)
+        seen.append(got)
+        session.start()
+    qtbot.waitUntil(lambda: all(s.online for s in sessions), timeout=10000)
+    start_seq = sessions[0].queue.state.seq
+
+    kiosk = ApiClient(server.url, server.kiosk_key)
+    officer = ApiClient(server.url)
+    for field in ("DD", "DD", "HT"):
+        answer(qtbot, kiosk.issue_ticket(field))
+    username, pin = next((u, p) for u, p in server.pins.items() if u != "admin")
+    answer(qtbot, officer.login(username, pin, 1))
+    called = answer(qtbot, officer.call_next(1))["ticket"]
+    answer(qtbot, officer.start(1, called["id"]))
+    seq = answer(qtbot, kiosk.health())["seq"]
+    qtbot.waitUntil(lambda: all(s.queue.state.seq == seq for s in sessions), timeout=10000)
+
+    server.stop()
+    qtbot.waitUntil(lambda: not any(s.online for s in sessions), timeout=10000)
+    server.start()
+    qtbot.waitUntil(server.up, timeout=20000)
+    # The officer's token died with the server: 401, log in again.
+    with pytest.raises(Exception) as refused:
+        answer(qtbot, officer.finish(1, called["id"]))
+    assert getattr(refused.value, "http_status", None) == 401
+    answer(qtbot, officer.login(username, pin, 1))
+    answer(qtbot, officer.finish(1, called["id"]))
+    for field in ("HT", "DD"):
+        answer(qtbot, kiosk.issue_ticket(field))
+    answer(qtbot, officer.call_next(1))
+    seq = answer(qtbot, kiosk.health())["seq"]
+    assert all(not s.online for s in sessions)  # all of that was missed
+
+    for session in sessions:
+        session.stream.reconnect_now()
+    qtbot.waitUntil(lambda: all(s.queue.state.seq == seq for s in sessions), timeout=10000)
+    for got in seen:
+        assert Counter(got) == Counter(range(start_seq + 1, seq + 1))  # each event exactly once
+        assert got == sorted(got)
+    truth = answer(qtbot, kiosk.snapshot())
+    assert truth["seq"] == seq
+    for session in sessions:
+        qtbot.waitUntil(lambda s=session: not s._loading, timeout=10000)
+        assert comparable(session.queue.state.snapshot()) == comparable(truth)
+        assert [r["waiting"] for r in session.queue.fields.rows()] == [f["waiting"] for f in truth["fields"]]
+        assert session.queue.recent_calls.rows()[0]["label"] == truth["recent_calls"][0]["label"]
+        assert session.stream.duplicates == 0 and session.stream.reconnects == 1
+        session.stop()
+
+
+def test_server_errors_arrive_typed_in_both_languages(qtbot, server):
+    kiosk = ApiClient(server.url, server.kiosk_key)
+    call = kiosk.issue_ticket("NOPE")
+    qtbot.waitUntil(lambda: call.done, timeout=10000)
+    err = call.error
+    assert err is not None and 400 <= err.http_status < 500 and err.code
+    assert err.message_vi and err.message_en and err.message_vi != err.message_en
