@@ -48,3 +48,44 @@ def test_every_status_has_both_texts(status):
 def test_only_usable_states_can_print():
     printable = {s for s in PrinterStatus if s.can_print}
     assert printable == {PrinterStatus.READY, PrinterStatus.PAPER_NEAR_END, PrinterStatus.UNKNOWN}
+
+
+class RecordingPort:
+    """A port for ``query_status`` that answers from a script and records what it was asked."""
+
+    def __init__(self, answers: dict[int, bytes]) -> None:
+        self.answers, self.written, self.timeouts, self.discarded = answers, [], [], 0
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def read(self, size: int, timeout: float) -> bytes:
+        self.timeouts.append(timeout)
+        return self.answers.get(self.written[-1][2], b"")
+
+    def discard_input(self) -> None:
+        self.discarded += 1
+
+
+def test_query_asks_1_2_4_after_discarding_stale_bytes():
+    from printers.status import query_status
+
+    port = RecordingPort({1: b"\x12", 2: b"\x12", 4: b"\x1e"})
+    assert query_status(port) is PrinterStatus.PAPER_NEAR_END
+    assert port.written == [b"\x10\x04\x01", b"\x10\x04\x02", b"\x10\x04\x04"] and port.discarded == 1
+
+
+def test_a_silent_printer_is_asked_once_within_the_default_two_seconds():
+    from printers.status import query_status
+
+    port = RecordingPort({})
+    assert query_status(port) is PrinterStatus.OFFLINE
+    assert len(port.written) == 1 and 0 < port.timeouts[0] <= 2.0
+
+
+def test_the_timeout_is_configurable():
+    from printers.status import query_status
+
+    port = RecordingPort({1: b"\x12"})
+    query_status(port, timeout=0.7)
+    assert max(port.timeouts) <= 0.7

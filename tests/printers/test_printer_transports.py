@@ -136,3 +136,22 @@ def test_win32_outside_windows_says_so(ticket):
 def test_usb_printer_absent_is_a_clear_error(ticket):
     result = PrintService("usb://04b8:0e15").print_ticket(ticket).result(5)
     assert not result.ok and ("libusb" in result.text("en") or "not found" in result.text("en"))
+
+
+def test_usb_printer_not_plugged_in(monkeypatch, ticket):
+    import usb.core
+
+    monkeypatch.setattr(usb.core, "find", lambda **kw: None)
+    result = PrintService("usb://0416:5011").print_ticket(ticket).result(5)
+    assert result.text("en") == "Printer connection error: USB printer 0416:5011 not found; check its cable and power"
+
+
+def test_usb_without_libusb(monkeypatch, ticket):
+    import usb.core
+
+    def no_backend(**kw):
+        raise usb.core.NoBackendError("No backend available")
+
+    monkeypatch.setattr(usb.core, "find", no_backend)
+    result = PrintService("usb://0416:5011").print_ticket(ticket).result(5)
+    assert "libusb" in result.text("en") and "Zadig" in result.text("vi")
