@@ -8,7 +8,9 @@ never removed. Point it at a per-user cache directory of the project before anyt
 
 from __future__ import annotations
 
+import getpass
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -19,7 +21,12 @@ def escpos_cache_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qms"
     path = base / "escpos"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A kiosk account with a read-only home: one fixed directory per user, not a new one per start.
+        path = Path(tempfile.gettempdir()) / f"qms-escpos-{getpass.getuser()}"
+        path.mkdir(exist_ok=True)
     return path
 
 
