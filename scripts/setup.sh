@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 DEBS="python3-venv python3-pip
  libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 libpulse0 fonts-dejavu-core tzdata
+ libusb-1.0-0
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxkbcommon-x11-0"
 # For the tests: QR decoding of printed tickets; a PulseAudio null sink to hear a real announcement.
