@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import re
 import socket
 import sys
@@ -65,6 +66,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(handler=cmd_staff_disable)
 
 
+class RedactSecrets(logging.Filter):
+    """Removes query strings (``?token=...``) and ticket tokens (``/t/...``) from log records."""
+
+    _SECRET = re.compile(r"(\?[^\s\"]*|/t/[^\s\"]+)")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record without secrets; never drop it."""
+        if record.args:
+            record.args = tuple(self._SECRET.sub("?…", a) if isinstance(a, str) else a
+                                for a in (record.args if isinstance(record.args, tuple) else (record.args,)))
+        if isinstance(record.msg, str):
+            record.msg = self._SECRET.sub("?…", record.msg) if "%" not in record.msg else record.msg
+        return True
+
+
 def _lan_address() -> str:
     """This machine's address on the LAN (no packet is sent: a UDP connect only picks a route)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
@@ -77,8 +93,6 @@ def _lan_address() -> str:
 
 def cmd_server(args: argparse.Namespace) -> int:
     """Run the centre server until interrupted."""
-    import logging
-
     import uvicorn
 
     from core.config import load_centre
@@ -99,10 +113,24 @@ def cmd_server(args: argparse.Namespace) -> int:
     shown = _lan_address() if settings.host in ("0.0.0.0", "") else settings.host
     print(t("listening", url=f"http://{shown}:{settings.port}"), flush=True)
     print(t("listening_docs", url=f"http://{shown}:{settings.port}/docs"), flush=True)
-    # The access log of uvicorn prints raw paths and query strings (ticket tokens, WebSocket tokens);
-    # the app logs route templates instead.
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info",
-                timeout_graceful_shutdown=3, ws_max_size=65536)
+    # uvicorn's own access log prints raw paths and query strings (ticket tokens, WebSocket keys): it is
+    # off, the app logs route templates instead, and what uvicorn still logs is redacted.
+    config = uvicorn.Config(app, access_log=False, log_level="info", timeout_graceful_shutdown=3,
+                            ws_max_size=65536)
+    for name in ("uvicorn", "uvicorn.error"):
+        logging.getLogger(name).addFilter(RedactSecrets())
+    listener = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if settings.socket_send_buffer:
+        # Accepted connections inherit the listening socket's send buffer.
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.socket_send_buffer)
+    try:
+        listener.bind((settings.host, settings.port))
+    except OSError as error:
+        print(t("cannot_listen", address=f"{settings.host}:{settings.port}", reason=error.strerror),
+              file=sys.stderr)
+        return 1
+    uvicorn.Server(config).run(sockets=[listener])
     return 0
 
 

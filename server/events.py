@@ -89,9 +89,9 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
     sender = asyncio.create_task(_send(websocket, services, sub, since))
     try:
         receiver = asyncio.create_task(_drain(websocket))
-        done, _ = await asyncio.wait({sender, receiver, asyncio.create_task(sub.overflowed.wait())},
-                                     return_when=asyncio.FIRST_COMPLETED)
-        for task in (sender, receiver):
+        overflow = asyncio.create_task(sub.overflowed.wait())
+        await asyncio.wait({sender, receiver, overflow}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (sender, receiver, overflow):
             task.cancel()
         if sub.overflowed.is_set():
             log.info("event client dropped: too far behind")

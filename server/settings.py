@@ -29,6 +29,9 @@ class Settings:
     login_attempts: int = 5
     login_lock_seconds: float = 60.0
     device_cache_seconds: float = 2.0
+    # Kernel send buffer of each connection in bytes (0: the system's own, which grows to megabytes).
+    # A small one makes a client that stops reading overflow its queue, and be dropped, sooner.
+    socket_send_buffer: int = 0
 
     def with_overrides(self, host: str | None = None, port: int | None = None) -> Settings:
         """A copy with the command line's choices applied."""
@@ -37,7 +40,8 @@ class Settings:
 
 
 _INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1, 1_000_000),
-         "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000)}
+         "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000),
+         "socket_send_buffer": (0, 64 * 1024 * 1024)}
 _FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
            "device_cache_seconds": 0.0}
 _TEXTS = ("host", "public_url")
