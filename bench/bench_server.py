@@ -1,0 +1,214 @@
+"""Benchmark of the centre server over loopback: durable tickets per second, call-next latency, and the
+time from a counter's call request to its event at each of 100 WebSocket clients.
+
+The server runs as ``qms server`` in its own process; this script is the load generator (16 concurrent
+keep-alive HTTP/1.1 connections on a small hand-written client, so the generator costs little CPU).
+
+    python bench/bench_server.py [--tickets 6000] [--calls 200] [--clients 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.clock import SystemClock  # noqa: E402
+from core.commands import write_sample  # noqa: E402
+from core.datadir import DataDir  # noqa: E402
+from core.directory import add_staff  # noqa: E402
+from server.devices import add_device  # noqa: E402
+
+FIELDS = ("DD", "HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: just enough protocol for JSON requests."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.port = port
+        self.token = token
+
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+
+    async def post(self, path: str, body: dict | None = None) -> tuple[int, bytes]:
+        data = json.dumps(body).encode() if body is not None else b""
+        self.writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {self.token}\r\n"
+                          f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode() + data)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return status, await self.reader.readexactly(length)
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def summary(name: str, ms: list[float]) -> str:
+    return (f"{name}: n={len(ms)} median {statistics.median(ms):.2f} ms, p95 {pct(ms, 0.95):.2f} ms, "
+            f"p99 {pct(ms, 0.99):.2f} ms")
+
+
+def prepare(root: Path, officers: int) -> tuple[DataDir, list[str], str]:
+    data = DataDir(root)
+    write_sample(data)
+    text = data.config.read_text("utf-8")
+    text = text.replace('mon-fri = ["07:00-11:30", "13:00-17:00"]\n', 'mon-sun = ["00:00-23:59"]\n', 1)
+    text = text.replace('hours = { mon-fri = ["07:00-11:30", "13:00-17:00"], sat = ["07:30-11:30"] }',
+                        'hours = { mon-sun = ["00:00-23:59"] }').replace("daily_cap = 400", "daily_cap = 999")
+    data.config.write_text(text + "\n[server]\nissue_interval_seconds = 0\nclient_queue = 5000\n", "utf-8")
+    clock = SystemClock()
+    _, db = data.open(clock)
+    keys = [add_device(db, clock, "kiosk", f"bench {i}")[1] for i in range(16)]
+    display = add_device(db, clock, "display", "bench display")[1]
+    for i in range(officers):
+        add_staff(db, clock, f"bench{i}", f"Cán bộ {i}", "officer", "1234")
+    db.conn.close()
+    return data, keys, display
+
+
+async def issue_load(port: int, keys: list[str], total: int) -> tuple[float, list[float]]:
+    conns = [Connection(port, k) for k in keys]
+    for c in conns:
+        await c.open()
+    latencies: list[float] = []
+    left = [total]
+
+    async def worker(c: Connection, index: int) -> None:
+        n = index
+        while left[0] > 0:
+            left[0] -= 1
+            started = time.perf_counter()
+            status, body = await c.post("/api/v1/tickets", {"field": FIELDS[n % len(FIELDS)]})
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert status == 201, body
+            n += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c, i) for i, c in enumerate(conns)))
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+async def call_next_load(port: int, tokens: dict[int, str], per_counter: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+
+    async def worker(counter: int, token: str) -> None:
+        c = Connection(port, token)
+        await c.open()
+        for _ in range(per_counter):
+            started = time.perf_counter()
+            status, body = await c.post(f"/api/v1/counters/{counter}/call-next")
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert status == 200, body
+            ticket = json.loads(body)["ticket"]
+            if ticket:
+                await c.post(f"/api/v1/counters/{counter}/tickets/{ticket['id']}/no-show")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n, t) for n, t in tokens.items()))
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+async def fan_out(port: int, display: str, token: str, counter: int, kiosk: str, clients: int,
+                  calls: int) -> list[float]:
+    sockets = [await connect(f"ws://127.0.0.1:{port}/api/v1/events?token={display}", max_queue=None)
+               for _ in range(clients)]
+    for ws in sockets:
+        assert json.loads(await ws.recv())["type"] == "reload"
+    counter_conn, kiosk_conn = Connection(port, token), Connection(port, kiosk)
+    await counter_conn.open()
+    await kiosk_conn.open()
+    latencies: list[float] = []
+    for _ in range(calls):
+        await kiosk_conn.post("/api/v1/tickets", {"field": "LD"})
+        for ws in sockets:  # the issued event
+            await ws.recv()
+        started = time.perf_counter()
+        arrivals: list[float] = []
+
+        async def receive(ws: object, arrivals: list[float] = arrivals) -> None:
+            while True:
+                message = json.loads(await ws.recv())  # type: ignore[attr-defined]
+                if message["type"] == "event" and message["event"]["kind"] == "called":
+                    arrivals.append(time.perf_counter())
+                    return
+
+        waiting = [asyncio.create_task(receive(ws)) for ws in sockets]
+        status, body = await counter_conn.post(f"/api/v1/counters/{counter}/call-next")
+        assert status == 200, body
+        await asyncio.gather(*waiting)
+        latencies.extend((t - started) * 1000 for t in arrivals)
+        ticket = json.loads(body)["ticket"]
+        await counter_conn.post(f"/api/v1/counters/{counter}/tickets/{ticket['id']}/no-show")
+        for ws in sockets:  # the no-show event
+            await ws.recv()
+    for ws in sockets:
+        await ws.close()
+    return latencies
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=6000)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data, keys, display = prepare(Path(tmp), 14)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "qms", "server", "--data", str(data.root), "--host",
+                                   "127.0.0.1", "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline:
+                        raise
+                time.sleep(0.1)
+            rate, issue_ms = asyncio.run(issue_load(port, keys, args.tickets))
+            print(f"issue: {rate:.0f} durable tickets/s with 16 concurrent connections")
+            print(summary("issue latency", issue_ms))
+            tokens = {}
+            for n in range(1, 15):
+                r = httpx.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
+                               json={"username": f"bench{n - 1}", "pin": "1234", "counter": n})
+                tokens[n] = r.json()["token"]
+            call_rate, call_ms = asyncio.run(call_next_load(port, tokens, 100))
+            print(f"call-next: {call_rate:.0f} calls/s from 14 counters")
+            print(summary("call-next latency", call_ms))
+            fan_ms = asyncio.run(fan_out(port, display, tokens[10], 10, keys[0], args.clients, args.calls))
+            print(summary(f"call request → event at each of {args.clients} WebSocket clients", fan_ms))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
