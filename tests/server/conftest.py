@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[2]
-PINS = {"admin": "1111", "nguyenvanan": "2222", "tranthibinh": "3333", "lehoangcuong": "4444"}
+PINS = {"admin": "418263", "nguyenvanan": "592731", "tranthibinh": "863154", "lehoangcuong": "274986"}
 T = TypeVar("T")
 
 
