@@ -6,11 +6,12 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from fake_server import TOKEN, FakeServer
 
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
+
+from .fake_server import TOKEN, FakeServer
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, PlainTextResponse
-from recorded import SNAPSHOT
+
+from .recorded import SNAPSHOT
 
 TOKEN = "device-key"
 OFFICER_TOKEN = "officer-token"

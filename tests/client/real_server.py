@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fake_server import free_port
+from .fake_server import free_port
 
 
 def qms(*args: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fake_server import OFFICER_TOKEN, free_port
 
 from client.api import ApiClient, Call
 from client.errors import ApiError
+
+from .fake_server import OFFICER_TOKEN, free_port
 
 
 def answer(qtbot, call: Call):

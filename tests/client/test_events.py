@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import socket
 
-from fake_server import TOKEN, free_port
-
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
 from client.signals import emit
+
+from .fake_server import TOKEN, free_port
 
 
 def collect(stream: EventStream) -> list[int]:

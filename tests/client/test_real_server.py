@@ -6,12 +6,13 @@ import random
 from collections import Counter
 
 import pytest
-from real_server import RealServer
 
 from client.api import ApiClient, Call
 from client.backoff import Backoff
 from client.events import EventStream
 from client.session import ServerSession
+
+from .real_server import RealServer
 
 pytestmark = pytest.mark.slow
 

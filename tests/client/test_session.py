@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 
-from fake_server import TOKEN, free_port
-
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
 from client.session import ServerSession
+
+from .fake_server import TOKEN, free_port
 
 
 def session_for(url: str, token: str = TOKEN) -> ServerSession:

@@ -1,8 +1,8 @@
 """QueueState: the live queue kept current by recorded events."""
 
-from recorded import event, snapshot
-
 from client.state import QueueState
+
+from .recorded import event, snapshot
 
 
 def loaded(**changes) -> QueueState:

@@ -4,12 +4,13 @@ from dataclasses import replace
 
 import pytest
 from PIL import ImageChops
-from printer_fakes import decode_raster, raster_image
 from pyzbar.pyzbar import decode
 
 from printers.encode import encode_ticket, prepare_ticket
 from printers.layout import render_ticket
 from printers.template import EscposOptions, default_config, parse_ticket_config
+
+from .printer_fakes import decode_raster, raster_image
 
 ESC_INIT = b"\x1b@"
 FEED_6 = b"\x1bd\x06"

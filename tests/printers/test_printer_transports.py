@@ -1,7 +1,14 @@
 """Transports against fake printers: a TCP server on loopback and a serial port on a pseudo-terminal."""
 
 import pytest
-from printer_fakes import (
+
+from printers.encode import prepare_ticket
+from printers.jobs import PrintService
+from printers.status import PrinterStatus
+from printers.template import default_config
+from printers.transports import open_transport
+
+from .printer_fakes import (
     STATUS_REPLIES,
     FakeNetworkPrinter,
     FakeSerialPrinter,
@@ -9,12 +16,6 @@ from printer_fakes import (
     raster_image,
     refused_port,
 )
-
-from printers.encode import prepare_ticket
-from printers.jobs import PrintService
-from printers.status import PrinterStatus
-from printers.template import default_config
-from printers.transports import open_transport
 
 EXPECTED = {
     "online": PrinterStatus.READY,

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PINS, ROOT, bearer, make_centre
 
 from core.directory import check_pin
 from core.storage import connect
+
+from .conftest import PINS, ROOT, bearer, make_centre
 
 
 def qms(*args: object, stdin: str | None = None) -> subprocess.CompletedProcess:

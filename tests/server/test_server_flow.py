@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PINS, Centre, bearer, in_process, login, make_centre
 
 from core.errors import ConfigError
 from server.app import create_app
 from server.settings import Settings, parse_settings
+
+from .conftest import PINS, Centre, bearer, in_process, login, make_centre
 
 
 def issue(client, centre: Centre, field: str = "DD", **extra: object) -> dict:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ROOT, bearer, wait_until
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from core.storage import connect as db_connect
+
+from .conftest import ROOT, bearer, wait_until
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Centre, bearer, in_process, login, make_centre
 
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
+
+from .conftest import Centre, bearer, in_process, login, make_centre
 
 
 class Fixture:

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PINS, Centre, bearer, in_process, make_centre
 
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
+
+from .conftest import PINS, Centre, bearer, in_process, make_centre
 
 ROLES = ("anonymous", "bad_token", "kiosk", "display", "officer_here", "officer_elsewhere", "admin")
 

@@ -3,12 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from voice_fakes import FakeClock, FakePlayer
 
 from display.voice.announce import Announcement, Announcer, Call
 from display.voice.clips import ClipError
 from display.voice.queue import AnnouncementQueue
 from display.voice.settings import VoiceSettings
+
+from .voice_fakes import FakeClock, FakePlayer
 
 
 def quick_build(call: Call) -> Announcement:
