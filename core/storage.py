@@ -8,6 +8,7 @@ front with ``BEGIN IMMEDIATE``; a deferred ``BEGIN`` that later upgrades to a wr
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,17 +41,37 @@ def connect(path: Path | str, *, migrate: bool = True) -> Database:
     return db
 
 
+_savepoints = itertools.count(1)
+
+
 @contextmanager
 def immediate(db: Database) -> Iterator[Database]:
-    """A write transaction that holds the write lock from its first statement; rolled back on error."""
-    db.conn.execute("BEGIN IMMEDIATE")
+    """A write transaction that holds the write lock from its first statement; rolled back on error.
+
+    Inside an open transaction (a group commit, see ``QueueEngine.batch``) it is a savepoint instead: an
+    error undoes this block only, and the outer COMMIT makes it durable together with its neighbours.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"qms_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    db.conn.execute("COMMIT")
+    conn.execute("COMMIT")
 
 
 def backup(db: Database, dest: Path) -> None:

@@ -2,7 +2,8 @@
 
 Every mutation runs on a single dedicated thread that owns the writing connection, so changes reach the
 database one at a time, in the order they arrived, and the event loop never waits on an fsync. The
-awaiting request resumes only after the engine's COMMIT has returned, i.e. once the change is durable.
+awaiting request resumes only after the COMMIT that includes its change has returned, i.e. once the change
+is durable.
 
 Reads run on worker threads, each with its own WAL connection and :class:`~core.board.QueueBoard`; WAL
 lets them read beside the writer without blocking it.
@@ -11,9 +12,11 @@ lets them read beside the writer without blocking it.
 from __future__ import annotations
 
 import asyncio
+import logging
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,14 +30,26 @@ from core.engine import QueueEngine
 from core.storage import connect
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Writer:
-    """Runs mutations on the one writer thread, in arrival order."""
+    """Runs mutations on the one writer thread, in arrival order, committing them in groups.
+
+    Requests that arrive while the disk is flushing the previous group are committed together: one
+    transaction, one fsync, each change in its own savepoint (``QueueEngine.batch``). A change that
+    fails is undone alone and its caller gets the error; the others are answered once the shared COMMIT
+    has returned, so every answer still means "durable". With one kiosk the group is one change; with
+    many busy clients the fsync is shared instead of queued (docs/performance.md).
+    """
+
+    MAX_GROUP = 64
 
     def __init__(self, engine: QueueEngine) -> None:
         self.engine = engine
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qms-writer")
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="qms-writer", daemon=True)
+        self._thread.start()
 
     @property
     def db(self) -> Database:
@@ -44,12 +59,65 @@ class Writer:
     async def run(self, func: Callable[..., T], *args: object, **kwargs: object) -> T:
         """Run ``func(*args, **kwargs)`` on the writer thread and return its result once committed."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: func(*args, **kwargs))
+        future: asyncio.Future[T] = loop.create_future()
+        self._jobs.put(_Job(lambda: func(*args, **kwargs), loop, future))
+        return await future
+
+    def _loop(self) -> None:
+        stopping = False
+        while not stopping:
+            job = self._jobs.get()
+            if job is None:
+                break
+            group = [job]
+            while len(group) < self.MAX_GROUP:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stopping = True
+                    break
+                group.append(more)
+            self._commit(group)
+
+    def _commit(self, group: list[_Job]) -> None:
+        outcomes: list[tuple[bool, object]] = []
+        try:
+            with self.engine.batch():
+                for job in group:
+                    try:
+                        outcomes.append((True, job.call()))
+                    except Exception as exc:  # undone by its savepoint; the caller gets it
+                        outcomes.append((False, exc))
+        except Exception as exc:  # the COMMIT itself failed: nothing in the group is durable
+            log.exception("group commit failed")
+            outcomes = [(False, exc)] * len(group)
+        for job, (ok, value) in zip(group, outcomes, strict=True):
+            if not job.loop.is_closed():
+                job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
 
     def close(self) -> None:
         """Finish queued writes, then stop the thread and close the connection."""
-        self._executor.shutdown(wait=True)
+        self._jobs.put(None)
+        self._thread.join()
         self.engine.db.conn.close()
+
+
+@dataclass
+class _Job:
+    call: Callable[[], object]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future
+
+
+def _settle(future: asyncio.Future, ok: bool, value: object) -> None:
+    if future.cancelled():  # the client went away; the change stands, as it would have anyway
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)  # type: ignore[arg-type]
 
 
 class Readers:
