@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,6 +18,7 @@ from core.tickets import State, Ticket
 
 RECENT_SERVICES = 30  # finished tickets the service-time estimate looks at
 RECENT_DAYS = 14
+SERVICE_CACHE_SECONDS = 30
 
 
 class QueueBoard:
@@ -27,6 +28,7 @@ class QueueBoard:
         self.db = db
         self.centre = centre
         self.clock = clock
+        self._service_cache: dict[str, tuple[datetime, float]] = {}
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, Any]]:
         cur = self.db.conn.execute(sql, params)
@@ -59,13 +61,22 @@ class QueueBoard:
         return counts
 
     def service_minutes(self, field: Field) -> float:
-        """Typical serving time of *field*: the median of its recent services, else the configured one."""
-        since = (self.clock.now().astimezone(self.centre.timezone).date() - timedelta(days=RECENT_DAYS))
+        """Typical serving time of *field*: the median of its recent services, else the configured one.
+
+        Kept for :data:`SERVICE_CACHE_SECONDS`: it moves slowly, and reading it from the event log costs
+        more than the rest of a kiosk's request."""
+        now = self.clock.now()
+        cached = self._service_cache.get(field.code)
+        if cached and (now - cached[0]).total_seconds() < SERVICE_CACHE_SECONDS:
+            return cached[1]
+        since = (now.astimezone(self.centre.timezone).date() - timedelta(days=RECENT_DAYS))
         values = [r[0] for r in self.db.conn.execute(
             "SELECT serving_seconds FROM ticket_durations WHERE field_code = ? AND service_day >= ?"
             " AND serving_seconds IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
             (field.code, since.isoformat(), RECENT_SERVICES))]
-        return statistics.median(values) / 60 if values else field.avg_service_minutes
+        minutes = statistics.median(values) / 60 if values else field.avg_service_minutes
+        self._service_cache[field.code] = (now, minutes)
+        return minutes
 
     def open_counters(self, field: Field) -> int:
         """Counters serving *field* that have an officer and are not paused."""
@@ -86,16 +97,25 @@ class QueueBoard:
         if ticket.state != State.WAITING:
             return 0
         field = self.centre.field(ticket.field_code)
-        params = (ticket.service_day, ticket.field_code, iso(ticket.queue_at), ticket.id)
-        earlier = "(queue_at < ? OR (queue_at = ? AND id < ?))"
-        base = "SELECT COUNT(*) FROM tickets WHERE service_day = ? AND state = 'waiting' AND field_code = ?"
-        p4 = (params[0], params[1], params[2], params[2], params[3])
+        # Every count below is answered from an index alone (the queue index, or the partial index of
+        # waiting priority tickets): the kiosk asks this for every ticket it prints.
+        key = {"day": ticket.service_day, "field": ticket.field_code, "at": iso(ticket.queue_at), "id": ticket.id}
+
+        def count(where: str) -> int:
+            # without statistics the planner would take the wider queue index for priority counts
+            index = "INDEXED BY tickets_priority_queue" if "priority IS NOT NULL" in where else ""
+            return self.db.conn.execute(
+                f"SELECT COUNT(*) FROM tickets {index} WHERE service_day = :day AND state = 'waiting'"
+                f" AND field_code = :field AND {where}", key).fetchone()[0]
+
+        earlier = "(queue_at, id) < (:at, :id)"
         if field is None or field.priority_rule != "first":
-            return self.db.conn.execute(f"{base} AND {earlier}", p4).fetchone()[0]
+            return count(earlier)
+        priority_earlier = count(f"priority IS NOT NULL AND {earlier}")
         if ticket.priority:
-            return self.db.conn.execute(f"{base} AND priority IS NOT NULL AND {earlier}", p4).fetchone()[0]
-        prio = self.db.conn.execute(f"{base} AND priority IS NOT NULL", params[:2]).fetchone()[0]
-        return prio + self.db.conn.execute(f"{base} AND priority IS NULL AND {earlier}", p4).fetchone()[0]
+            return priority_earlier
+        # every waiting priority ticket, and the ordinary ones that came earlier
+        return count("priority IS NOT NULL") + count(earlier) - priority_earlier
 
     def position(self, ticket: Ticket) -> dict[str, int | None]:
         """People ahead of *ticket* and the estimated minutes of waiting left."""

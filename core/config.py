@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -150,13 +151,21 @@ class Centre:
     staff: tuple[StaffEntry, ...]
     tables: dict[str, Any] = field(default_factory=dict)
 
+    @cached_property
+    def _fields_by_code(self) -> dict[str, Field]:
+        return {f.code: f for f in self.fields}
+
+    @cached_property
+    def _counters_by_number(self) -> dict[int, Counter]:
+        return {c.number: c for c in self.counters}
+
     def field(self, code: str) -> Field | None:
         """The field with *code*, or ``None``."""
-        return next((f for f in self.fields if f.code == code), None)
+        return self._fields_by_code.get(code)
 
     def counter(self, number: int) -> Counter | None:
         """The counter with *number*, or ``None``."""
-        return next((c for c in self.counters if c.number == number), None)
+        return self._counters_by_number.get(number)
 
     def table(self, name: str) -> dict[str, Any]:
         """A table the core passes on (``ticket``, ``voice``, ...); empty when absent."""

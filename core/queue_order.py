@@ -15,11 +15,11 @@ import sqlite3
 
 from core.config import Centre, Counter
 
-_BASE = ("SELECT id, queue_at FROM tickets WHERE service_day = ? AND state = 'waiting' AND field_code = ?")
 
-
-def _head(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> tuple[int, str] | None:
-    row = conn.execute(f"{_BASE} AND {where} ORDER BY queue_at, id LIMIT 1", params).fetchone()
+def _head(conn: sqlite3.Connection, where: str, params: tuple[object, ...], index: str = "") -> tuple[int, str] | None:
+    row = conn.execute(
+        f"SELECT id, queue_at FROM tickets {index} WHERE service_day = ? AND state = 'waiting' AND field_code = ?"
+        f" AND {where} ORDER BY queue_at, id LIMIT 1", params).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -36,7 +36,10 @@ def next_ticket_row(conn: sqlite3.Connection, centre: Centre, counter: Counter, 
         if targeted:
             candidates.append((0, order, targeted[1], targeted[0]))
         if field.priority_rule == "first" or counter.priority_only:
-            prio = _head(conn, "priority IS NOT NULL AND target_counter IS NULL", (day, code))
+            # The partial index of waiting priority tickets; the planner, without statistics, would walk
+            # the whole queue when no priority citizen is waiting.
+            prio = _head(conn, "priority IS NOT NULL AND target_counter IS NULL", (day, code),
+                         "INDEXED BY tickets_priority_queue")
             if prio:
                 candidates.append((1, order, prio[1], prio[0]))
         rest = _head(conn, "target_counter IS NULL", (day, code))

@@ -33,8 +33,11 @@ class Services:
     version: str
 
 
-def services(request: Request) -> Services:
-    """The server's services."""
+async def services(request: Request) -> Services:
+    """The server's services.
+
+    Dependencies are ``async`` on purpose: FastAPI runs plain ``def`` dependencies on its thread pool,
+    a thread hop per request for a dictionary lookup."""
     return request.app.state.qms
 
 
@@ -42,10 +45,11 @@ _bearer = HTTPBearer(auto_error=False, description="A device key (kiosk, display
                                                    "`POST /api/v1/auth/login`.")
 
 
-def caller(request: Request,
-           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-    """The authenticated caller; 401 ``unauthorized`` without valid credentials."""
-    return services(request).auth.authenticate(credentials.credentials if credentials else None)
+async def caller(request: Request,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    """The authenticated caller; 401 ``unauthorized`` without valid credentials. Keys and tokens are
+    checked against in-memory caches; only an unknown key reads the database (one indexed row)."""
+    return request.app.state.qms.auth.authenticate(credentials.credentials if credentials else None)
 
 
 ServicesDep = Annotated[Services, Depends(services)]

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Path, Request, Response
 
 from core.errors import FieldUnknown, TicketUnknown
+from core.tickets import Ticket
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.errors import Forbidden
@@ -29,8 +30,12 @@ async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDe
     if field is None:
         raise FieldUnknown(field=body.field)
     qms.auth.check_issue_allowed(who)
-    ticket = await qms.writer.run(qms.engine.issue, field.code, body.priority, body.note, who.kiosk_name)
-    position = await qms.readers.run(lambda b: b.position(ticket))
+
+    def issue_and_place() -> tuple[Ticket, dict[str, int | None]]:
+        ticket = qms.engine.issue(field.code, body.priority, body.note, who.kiosk_name)
+        return ticket, qms.writer.board.position(ticket)
+
+    ticket, position = await qms.writer.run(issue_and_place)
     base = qms.settings.public_url or str(request.base_url).rstrip("/")
     return {"ticket": ticket.to_dict(), "ahead": position["ahead"], "estimated_minutes": position["minutes"],
             "status_url": f"{base}/t/{ticket.token}", "centre": qms.centre.name,

@@ -47,6 +47,9 @@ class Writer:
 
     def __init__(self, engine: QueueEngine) -> None:
         self.engine = engine
+        # Reads that belong with a change (the people ahead of a ticket just issued) are made on the
+        # writer's own connection in the same job: no second thread hop, and they see the change.
+        self.board = QueueBoard(engine.db, engine.centre, engine.clock)
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="qms-writer", daemon=True)
         self._thread.start()
