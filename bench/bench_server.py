@@ -46,9 +46,9 @@ class Connection:
     async def open(self) -> None:
         self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
 
-    async def post(self, path: str, body: dict | None = None) -> tuple[int, bytes]:
+    async def post(self, path: str, body: dict | None = None, method: str = "POST") -> tuple[int, bytes]:
         data = json.dumps(body).encode() if body is not None else b""
-        self.writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {self.token}\r\n"
+        self.writer.write(f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {self.token}\r\n"
                           f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode() + data)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
@@ -107,6 +107,23 @@ async def issue_load(port: int, keys: list[str], total: int) -> tuple[float, lis
     started = time.perf_counter()
     await asyncio.gather(*(worker(c, i) for i, c in enumerate(conns)))
     return len(latencies) / (time.perf_counter() - started), latencies
+
+
+async def health_load(port: int, keys: list[str], count: int) -> float:
+    conns = [Connection(port, key) for key in keys]
+    for c in conns:
+        await c.open()
+    left = [count]
+
+    async def worker(c: Connection) -> None:
+        while left[0] > 0:
+            left[0] -= 1
+            status, body = await c.post("/api/v1/health", method="GET")
+            assert status == 200, body
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in conns))
+    return count / (time.perf_counter() - started)
 
 
 async def call_next_load(port: int, tokens: dict[int, str], per_counter: int) -> tuple[float, list[float]]:
@@ -191,6 +208,9 @@ def main() -> int:
                     if time.monotonic() > deadline:
                         raise
                 time.sleep(0.1)
+            health_rate = asyncio.run(health_load(port, keys, args.tickets))
+            print(f"health: {health_rate:.0f} requests/s with 16 concurrent connections "
+                  "(the HTTP stack and one read, no write: the ceiling for any endpoint here)")
             rate, issue_ms = asyncio.run(issue_load(port, keys, args.tickets))
             print(f"issue: {rate:.0f} durable tickets/s with 16 concurrent connections")
             print(summary("issue latency", issue_ms))
