@@ -185,6 +185,8 @@ def _rule(width: int, margin: int) -> Image.Image:
 
 
 def _wait_text(minutes: int, lang: str) -> str:
+    if minutes <= 0:  # nobody ahead: "about 0 minutes" would read like a fault
+        return tr("printer.ticket.wait_soon", lang)
     if minutes >= 60:
         return tr("printer.ticket.wait_hours", lang, hours=minutes // 60, minutes=minutes % 60)
     return tr("printer.ticket.wait_minutes", lang, minutes=minutes)

@@ -34,9 +34,12 @@ def ticket_page(centre: str, status: dict[str, Any] | None) -> str:
         lines = [f"<div>{escape(status['field_name_vi'])}</div>",
                  f"<div class='num'>{escape(status['label'])}</div>",
                  f"<p class='state'>{escape(tr('state.' + state, 'vi'))}</p>"]
-        if state == "waiting":
+        if state == "waiting" and status["ahead"] == 0:
+            # "0 people ahead, about 0 minutes" reads like a fault; say what it means
+            lines.append(f"<p>{_t('next')}</p><p class='en'>{_en('next')}</p>")
+        elif state == "waiting":
             lines.append(f"<p>{_t('ahead', ahead=status['ahead'])}</p>")
-            if status["estimated_minutes"] is not None:
+            if status["estimated_minutes"]:
                 lines.append(f"<p>{_t('minutes', minutes=status['estimated_minutes'])}</p>")
             lines.append(f"<p class='en'>{_en('ahead', ahead=status['ahead'])}</p>")
         elif state in ("called", "serving") and status["counter"]:

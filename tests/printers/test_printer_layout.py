@@ -132,3 +132,11 @@ def test_broken_logo_does_not_stop_the_ticket(ticket, tmp_path):
     logo.write_bytes(b"not an image")
     image = render_ticket(replace(ticket, logo=logo)).image
     assert image.width == 576
+
+
+def test_wait_line_reads_naturally():
+    from printers.layout import _wait_text
+
+    assert _wait_text(0, "vi") == "Thời gian chờ dự kiến: sắp đến lượt"  # not "khoảng 0 phút"
+    assert _wait_text(12, "vi") == "Thời gian chờ dự kiến: khoảng 12 phút"
+    assert _wait_text(75, "vi") == "Thời gian chờ dự kiến: khoảng 1 giờ 15 phút"
