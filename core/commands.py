@@ -150,8 +150,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print waiting and serving times from the event log."""
+    from core.clock import SystemClock
     from core.config import load_centre
-    from core.reports import render, summarize, ticket_rows
+    from core.reports import render, report
     from core.storage import connect
 
     target = data_dir(args)
@@ -163,9 +164,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except QmsError as error:
         return fail(error)
     db = connect(target.database)
-    rows = ticket_rows(db, args.first.isoformat() if args.first else None,
-                       args.last.isoformat() if args.last else None)
-    out = render(summarize(rows, args.by, centre.timezone), args.format, LANG)
+    rows = report(db, args.by, centre.timezone, SystemClock().now(), args.first.isoformat() if args.first else None,
+                  args.last.isoformat() if args.last else None)
+    out = render(rows, args.format, LANG)
     print(out if out else t("report_empty"), end="" if out else "\n")
     return 0
 

@@ -1,5 +1,6 @@
 """Waiting and serving times per day, field, counter, officer or hour, computed from the event log
-through the ``ticket_durations`` view (docs/schema.md), and printed as a table, CSV or JSON."""
+through the ``ticket_durations`` view (docs/schema.md); officers' time on duty and paused ("staff"); printed
+as a table, CSV or JSON."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import json
 import statistics
 from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from sqlite_utils import Database
 from assets.texts import tr
 from core.clock import parse_iso
 
-GROUPINGS = ("day", "field", "counter", "officer", "hour")
+GROUPINGS = ("day", "field", "counter", "officer", "hour", "staff")
 FORMATS = ("table", "csv", "json")
 
 
@@ -59,7 +61,7 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
     issued, so "issued" is the number of tickets printed. Rows never called have no counter or officer
     and are left out of those two groupings.
     """
-    if by not in GROUPINGS:
+    if by not in GROUPINGS or by == "staff":
         raise ValueError(by)
     groups: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
@@ -86,6 +88,70 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
             "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
         })
     return out
+
+
+def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None = None,
+               last_day: str | None = None) -> list[dict[str, Any]]:
+    """Per local day and officer: the counters worked at, minutes logged in, minutes paused, and the
+    tickets served and marked no-show — the diligence report, from the log's session events.
+
+    A session or pause still open is counted until *now*, or until the end of its day for past days.
+    """
+    cur = db.conn.execute(
+        "SELECT service_day, at, kind, counter, username FROM events WHERE kind IN ('login', 'logout', 'paused',"
+        " 'unpaused') AND (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?) ORDER BY seq",
+        (first_day, first_day, last_day, last_day))
+    totals: dict[tuple[str, str], dict[str, Any]] = {}
+    open_login: dict[tuple[str, str], datetime] = {}
+    open_pause: dict[tuple[str, str], datetime] = {}
+
+    def entry(day: str, user: str) -> dict[str, Any]:
+        return totals.setdefault((day, user), {"counters": set(), "duty": 0.0, "paused": 0.0})
+
+    def close(store: dict[tuple[str, str], datetime], key: tuple[str, str], until: datetime, what: str) -> None:
+        started = store.pop(key, None)
+        if started is not None:
+            entry(*key)[what] += max(0.0, (until - started).total_seconds())
+
+    for day, at, kind, counter, user in cur.fetchall():
+        key, moment = (day, user), parse_iso(at)
+        entry(day, user)["counters"].add(counter)
+        if kind == "login":
+            open_login[key] = moment
+        elif kind == "paused":
+            open_pause[key] = moment
+        elif kind == "unpaused":
+            close(open_pause, key, moment, "paused")
+        else:  # logout ends a pause too
+            close(open_pause, key, moment, "paused")
+            close(open_login, key, moment, "duty")
+    for store, what in ((open_pause, "paused"), (open_login, "duty")):
+        for key in list(store):
+            end_of_day = datetime.combine(date.fromisoformat(key[0]) + timedelta(days=1), time(0), tzinfo=tz)
+            close(store, key, min(now, end_of_day), what)
+
+    served: dict[tuple[str, str], list[float]] = {}
+    no_show: dict[tuple[str, str], int] = {}
+    for row in ticket_rows(db, first_day, last_day):
+        key = (row["service_day"], row["username"])
+        if row["state"] == "done" and row["serving_seconds"] is not None:
+            served.setdefault(key, []).append(row["serving_seconds"])
+        elif row["state"] == "no_show":
+            no_show[key] = no_show.get(key, 0) + 1
+    return [{
+        "day": day, "officer": user, "counters": ", ".join(str(c) for c in sorted(t["counters"])),
+        "on_duty_min": round(t["duty"] / 60, 1), "paused_min": round(t["paused"] / 60, 1),
+        "served": len(served.get((day, user), [])), "no_show": no_show.get((day, user), 0),
+        "serve_avg_min": _stats(served.get((day, user), []))["avg"],
+    } for (day, user), t in sorted(totals.items())]
+
+
+def report(db: Database, by: str, tz: ZoneInfo, now: datetime, first_day: str | None = None,
+           last_day: str | None = None) -> list[dict[str, Any]]:
+    """The report grouped *by* one of :data:`GROUPINGS` for the local days in the range."""
+    if by == "staff":
+        return staff_time(db, tz, now, first_day, last_day)
+    return summarize(ticket_rows(db, first_day, last_day), by, tz)
 
 
 def render(rows: list[dict[str, Any]], fmt: str, lang: str = "vi") -> str:

@@ -327,7 +327,7 @@ class StaffOut(BaseModel):
 class ReportQuery(BaseModel):
     """Report parameters."""
 
-    by: Literal["day", "field", "counter", "officer", "hour"] = "field"
+    by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field"
     first: date | None = None
     last: date | None = None
     format: Literal["json", "csv"] = "json"

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
 from core.directory import add_staff, list_staff, set_staff_active
-from core.reports import render, summarize, ticket_rows
+from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.devices import add_device, list_devices, revoke_device
@@ -81,19 +81,21 @@ async def disable_staff(qms: ServicesDep, who: CallerDep,
 @router.get("/reports", summary="Waiting and serving times",
             description="Per day, field, counter, officer or hour for the local days in the range, from the "
                         "event log: counts (issued, served, no-show, transferred, cancelled, waiting) and "
-                        "average, median and 90th percentile of waiting and serving minutes. "
+                        "average, median and 90th percentile of waiting and serving minutes. `by=staff`: per "
+                        "day and officer, the counters worked at, minutes on duty and paused, tickets served "
+                        "and no-shows. "
                         "`format=csv` answers `text/csv`.",
             responses={200: {"content": {"application/json": {}, "text/csv": {}},
                              "description": "One row per group."}, **ERRORS})
 async def reports(qms: ServicesDep, who: CallerDep,
-                  by: Literal["day", "field", "counter", "officer", "hour"] = "field",
+                  by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field",
                   first: date | None = Query(None, alias="from", description="First local day (YYYY-MM-DD)."),
                   last: date | None = Query(None, alias="to", description="Last local day (YYYY-MM-DD)."),
                   format: Literal["json", "csv"] = "json") -> Response:
     require(who, "admin")
-    rows = await qms.readers.run(lambda b: ticket_rows(b.db, first.isoformat() if first else None,
-                                                       last.isoformat() if last else None))
-    summary = summarize(rows, by, qms.centre.timezone)
+    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(),
+                                                     first.isoformat() if first else None,
+                                                     last.isoformat() if last else None))
     if format == "csv":
         return PlainTextResponse(render(summary, "csv"), media_type="text/csv; charset=utf-8")
     return Response(render(summary, "json"), media_type="application/json")

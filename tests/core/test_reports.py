@@ -70,3 +70,29 @@ def test_render_formats(engine: QueueEngine, clock) -> None:
     table = render(rows, "table").splitlines()
     assert table[0].split()[:3] == ["Lĩnh", "vực", "Cấp"] and len(table) == 4
     assert render(rows, "table", "en").split()[:2] == ["Field", "Issued"]
+
+
+def test_staff_time(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)             # both logged in at 08:00; it ends at 08:20
+    engine.pause(2, "họp")              # 08:20
+    clock.advance(minutes=7)
+    engine.unpause(2)                   # 08:27
+    clock.advance(minutes=3)
+    engine.logout(1)                    # 08:30
+    engine.logout(2)
+    from core.reports import staff_time
+
+    rows = {r["officer"]: r for r in staff_time(engine.db, VN, clock.now())}
+    assert rows["an"] == {"day": "2026-11-23", "officer": "an", "counters": "1", "on_duty_min": 30.0,
+                          "paused_min": 0.0, "served": 2, "no_show": 0, "serve_avg_min": 7.0}
+    assert (rows["binh"]["paused_min"], rows["binh"]["no_show"], rows["binh"]["served"]) == (7.0, 1, 0)
+
+
+def test_open_session_counts_until_now(engine: QueueEngine, clock) -> None:
+    from core.reports import staff_time
+
+    engine.login(1, "an")
+    engine.pause(1)
+    clock.advance(minutes=45)
+    (row,) = staff_time(engine.db, VN, clock.now())
+    assert (row["on_duty_min"], row["paused_min"]) == (45.0, 45.0)
