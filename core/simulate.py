@@ -2,7 +2,8 @@
 
 Citizens arrive with a morning peak (around 8:45) and a smaller afternoon one (around 14:00), pick fields
 with uneven popularity, some are priority citizens; officers log in, call, serve for a random time that
-depends on the field, recall and mark no-shows, and transfer a few citizens to another field. Every step is
+depends on the field, recall and mark no-shows, transfer a few citizens to another field, and pause for
+lunch once nobody they serve is left waiting. Every step is
 a real, durable engine transaction, so the day's report comes from the event log like any other day.
 """
 
@@ -83,6 +84,8 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
     for _ in range(citizens):
         at(_arrival(rng, day, tz), "arrive")
     opening = datetime.combine(day, time(7, 0), tzinfo=tz)
+    lunch_start = datetime.combine(day, time(11, 30), tzinfo=tz)
+    lunch_end = datetime.combine(day, time(13, 0), tzinfo=tz)
     clock.set(opening - timedelta(minutes=5))
     _ensure_officers(engine, clock)
     idle: set[int] = set()
@@ -116,6 +119,11 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
         elif kind == "free":
             (number,) = payload
             ticket = engine.call_next(number)
+            if ticket is None and lunch_start <= moment < lunch_end:
+                # nobody left before lunch: the officer pauses (tạm nghỉ) until the afternoon session
+                engine.pause(number, "nghỉ trưa")
+                at(lunch_end, "back", number)
+                continue
             if ticket is None:
                 idle.add(number)
                 continue
@@ -125,6 +133,9 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
                 at(moment + timedelta(minutes=2), "no_show", number, ticket.id)
             else:
                 at(moment + walk, "start", number, ticket.id)
+        elif kind == "back":
+            engine.unpause(*payload)
+            at(moment, "free", *payload)
         elif kind == "recall":
             engine.recall(*payload)
         elif kind == "no_show":

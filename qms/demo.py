@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``qms demo``."""
     p = sub.add_parser("demo", help=t("help_demo"), description=t("help_demo"))
     add_data_option(p)
-    p.add_argument("--citizens", type=int, default=800, help=t("help_citizens"))
+    p.add_argument("--citizens", type=int, default=600, help=t("help_demo_citizens"))
     p.add_argument("--seed", type=int, default=1, help=t("help_seed"))
     p.set_defaults(handler=cmd_demo)
 
