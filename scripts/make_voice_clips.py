@@ -128,7 +128,8 @@ def chime() -> array.array:
         n = int(SAMPLE_RATE * length)
         for i in range(n):
             t = i / SAMPLE_RATE
-            attack = min(1.0, t / 0.008)
+            # fade in over 8 ms and out over the last 30 ms: a tone cut mid-wave clicks
+            attack = min(1.0, t / 0.008, (length - t) / 0.03)
             tone = (
                 math.sin(2 * math.pi * freq * t)
                 + 0.35 * math.sin(2 * math.pi * 2 * freq * t) * math.exp(-t * 6)
