@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -34,6 +34,11 @@ class QueueBoard:
         cur = self.db.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _midnight(self) -> str:
+        """Today's local midnight, stored form: a session opened before it and never closed is over."""
+        today = self.clock.now().astimezone(self.centre.timezone).date()
+        return iso(datetime.combine(today, time(0), tzinfo=self.centre.timezone))
 
     def service_day(self) -> str:
         """Today's local date."""
@@ -81,7 +86,8 @@ class QueueBoard:
     def open_counters(self, field: Field) -> int:
         """Counters serving *field* that have an officer and are not paused."""
         open_numbers = {r[0] for r in self.db.conn.execute(
-            "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL")}
+            "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
+            " AND login_at >= ?", (self._midnight(),))}
         return sum(1 for c in self.centre.counters if c.number in open_numbers and field.code in c.fields)
 
     def estimate(self, field: Field, ahead: int) -> int | None:
@@ -129,7 +135,8 @@ class QueueBoard:
         """Every counter with its officer, pause state and current ticket."""
         sessions = {r["counter"]: r for r in self._rows(
             "SELECT s.counter, s.username, s.paused_since, st.full_name FROM counter_sessions s"
-            " JOIN staff st ON st.username = s.username WHERE s.logout_at IS NULL")}
+            " JOIN staff st ON st.username = s.username WHERE s.logout_at IS NULL AND s.login_at >= ?",
+            (self._midnight(),))}
         current = {r["counter"]: r for r in self._rows(
             "SELECT counter, id, label, state, field_code FROM tickets WHERE counter IS NOT NULL"
             " AND state IN ('called', 'serving') ORDER BY id")}

@@ -9,6 +9,7 @@ inside its transaction: the database is exactly as before.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, time
 from typing import Any
 
 from core.clock import iso, parse_iso
@@ -17,7 +18,6 @@ from core.errors import (
     CounterBusy,
     CounterClosed,
     CounterIdle,
-    CounterOccupied,
     CounterPaused,
     CounterUnknown,
     FieldClosed,
@@ -27,6 +27,7 @@ from core.errors import (
     StaffDisabled,
     StaffUnknown,
     TicketAtOtherCounter,
+    TicketExpired,
     TicketNotWaiting,
     TicketUnknown,
     TransferNowhere,
@@ -101,6 +102,13 @@ class QueueEngine(EventLog):
         ticket = self._ticket(ticket_id)
         if ticket.state in (State.CALLED, State.SERVING, State.HELD) and ticket.counter != counter:
             raise TicketAtOtherCounter(label=ticket.label, counter=ticket.counter)
+        if ticket.state == State.WAITING:
+            # a waiting ticket belongs to the queues of the counters that serve its field, today
+            spec = self._counter(counter)
+            if ticket.field_code not in spec.fields or ticket.target_counter not in (None, counter):
+                raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
+            if ticket.service_day != self.service_day():
+                raise TicketExpired(label=ticket.label, day=ticket.service_day)
         return ticket
 
     # ----------------------------------------------------------------- kiosk
@@ -140,7 +148,12 @@ class QueueEngine(EventLog):
     # ----------------------------------------------------------------- counter sessions
 
     def login(self, counter: int, username: str) -> None:
-        """Open *username*'s session at *counter* (closing any session they left open elsewhere)."""
+        """Open *username*'s session at *counter*.
+
+        Whoever logs in at a counter is the one sitting there: a session someone else left open at this
+        counter (a PC switched off without logging out) is closed, and so is any session *username* left
+        open at another counter. A ticket in hand stays with its counter for whoever works there next.
+        """
         self._counter(counter)
         with self._write() as at:
             staff = self.db.conn.execute("SELECT active FROM staff WHERE username = ?", (username,)).fetchone()
@@ -148,26 +161,54 @@ class QueueEngine(EventLog):
                 raise StaffUnknown(username=username)
             if not staff[0]:
                 raise StaffDisabled(username=username)
+            self._close_stale_sessions(at)
             session = self._session(counter)
             if session and session["username"] == username:
                 return
             if session:
-                raise CounterOccupied(counter=counter, username=session["username"])
+                self._end_session(counter, session["username"], at, {"reason": "taken_over", "by": username})
             for (old_counter,) in self.db.conn.execute(
                     "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
                     (username,)).fetchall():
-                self._close_session(old_counter, username, at)
+                self._end_session(old_counter, username, at, {"reason": "moved", "to": counter})
             self.db.conn.execute("INSERT INTO counter_sessions (counter, username, login_at) VALUES (?, ?, ?)",
                                  (counter, username, at))
             self._event(at, "login", counter=counter, username=username)
+
+    def _end_session(self, counter: int, username: str, at: str, data: dict[str, Any] | None = None) -> None:
+        self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
+                             " WHERE counter = ? AND logout_at IS NULL", (at, counter))
+        self._event(at, "logout", counter=counter, username=username, data=data)
 
     def _close_session(self, counter: int, username: str, at: str) -> None:
         busy = self._busy_with(counter)
         if busy:
             raise CounterBusy(counter=counter, label=busy.label)
-        self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
-                             " WHERE counter = ? AND logout_at IS NULL", (at, counter))
-        self._event(at, "logout", counter=counter, username=username)
+        self._end_session(counter, username, at)
+
+    def _close_stale_sessions(self, at: str) -> None:
+        """Sessions opened before today (local) and never closed end now: nobody works overnight."""
+        midnight = datetime.combine(parse_iso(at).astimezone(self.centre.timezone).date(), time(0),
+                                    tzinfo=self.centre.timezone)
+        for counter, username in self.db.conn.execute(
+                "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
+                (iso(midnight),)).fetchall():
+            self._end_session(counter, username, at, {"reason": "day_end"})
+
+    def close_stale_sessions(self) -> None:
+        """Close the sessions left open on earlier days (the server does this when it starts)."""
+        with self._write() as at:
+            self._close_stale_sessions(at)
+
+    def disable_staff(self, username: str) -> None:
+        """Disable an account and end its open sessions; its history stays."""
+        with self._write() as at:
+            if self.db.conn.execute("UPDATE staff SET active = 0 WHERE username = ?", (username,)).rowcount == 0:
+                raise StaffUnknown(username=username)
+            for (counter,) in self.db.conn.execute(
+                    "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
+                    (username,)).fetchall():
+                self._end_session(counter, username, at, {"reason": "disabled"})
 
     def logout(self, counter: int) -> None:
         """Close the session at *counter*; refused while a ticket is called or being served there."""
@@ -246,6 +287,8 @@ class QueueEngine(EventLog):
             username = self._officer(counter)
             ticket = self._at_counter(counter, ticket_id, current)
             target = ticket.check(action)
+            if action == "return" and ticket.service_day != self.service_day():
+                raise TicketExpired(label=ticket.label, day=ticket.service_day)
             if action == "resume":
                 busy = self._busy_with(counter)
                 if busy:
@@ -295,6 +338,8 @@ class QueueEngine(EventLog):
             username = self._officer(counter)
             ticket = self._at_counter(counter, ticket_id, ("serving", "called"))
             ticket.check("transfer")
+            if ticket.service_day != self.service_day():
+                raise TicketExpired(label=ticket.label, day=ticket.service_day)
             field = self._field(to_field) if to_field else self._field(ticket.field_code)
             if to_counter is not None:
                 target = self._counter(to_counter)

@@ -104,12 +104,6 @@ class CounterIdle(Conflict):
     code = "counter_idle"
 
 
-class CounterOccupied(Conflict):
-    """Another officer is logged in at the counter."""
-
-    code = "counter_occupied"
-
-
 class FieldNotServed(Conflict):
     """The counter does not serve this field."""
 
@@ -144,6 +138,12 @@ class TicketAtOtherCounter(Conflict):
     """The ticket is being handled at another counter."""
 
     code = "ticket_other_counter"
+
+
+class TicketExpired(Conflict):
+    """The ticket belongs to an earlier day: it can be finished or marked a no-show, not queued again."""
+
+    code = "ticket_expired"
 
 
 class IllegalTransition(Conflict):

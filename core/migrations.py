@@ -128,14 +128,20 @@ def m001_initial(db: Database) -> None:
         t.transferred_from,
         t.issued_at,
         (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'called') AS first_called_at,
-        (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind = 'started') AS started_at,
+        -- Service starts at the first 'started', or at 'resumed' for a ticket held before it started.
+        (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('started', 'resumed'))
+            AS started_at,
         (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('finished', 'transferred')
-            AND EXISTS (SELECT 1 FROM events s WHERE s.ticket_id = t.id AND s.kind = 'started'
+            AND EXISTS (SELECT 1 FROM events s WHERE s.ticket_id = t.id AND s.kind IN ('started', 'resumed')
                         AND s.seq < e.seq)) AS finished_at,
-        (SELECT e.counter FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('called', 'started')
-            ORDER BY e.kind = 'started' DESC, e.seq LIMIT 1) AS counter,
-        (SELECT e.username FROM events e WHERE e.ticket_id = t.id AND e.kind IN ('called', 'started')
-            ORDER BY e.kind = 'started' DESC, e.seq LIMIT 1) AS username,
+        -- The counter and officer that last handled the ticket: whoever served it, marked the no-show,
+        -- transferred it or holds it (a ticket returned to the queue and called elsewhere counts there).
+        (SELECT e.counter FROM events e WHERE e.ticket_id = t.id AND e.counter IS NOT NULL AND e.kind IN
+            ('called', 'recalled', 'started', 'held', 'resumed', 'finished', 'no_show', 'transferred')
+            ORDER BY e.seq DESC LIMIT 1) AS counter,
+        (SELECT e.username FROM events e WHERE e.ticket_id = t.id AND e.counter IS NOT NULL AND e.kind IN
+            ('called', 'recalled', 'started', 'held', 'resumed', 'finished', 'no_show', 'transferred')
+            ORDER BY e.seq DESC LIMIT 1) AS username,
         t.calls
     FROM tickets t;
 
