@@ -69,8 +69,9 @@ class Call(QObject):
 class ApiClient(QObject):
     """The server's REST API for one app: base URL, bearer token, timeout.
 
-    ``unauthorized`` is emitted (besides the call's own ``failed``) whenever the server answers 401: the
-    token is no longer valid, for example after a server restart, and the app must log in again.
+    ``unauthorized`` is emitted (besides the call's own ``failed``) whenever the server answers 401
+    ``unauthorized``: the token is no longer valid, for example after a server restart, and the app must
+    log in again. A wrong PIN at login (401 ``login_failed``) is only that call's failure.
     """
 
     unauthorized = Signal(object)  # the ApiError of the refused call
@@ -137,7 +138,7 @@ class ApiClient(QObject):
         reply.deleteLater()
         outcome = self._outcome(call, reply, seconds)
         if isinstance(outcome, ApiError):
-            if outcome.http_status == 401:
+            if outcome.http_status == 401 and outcome.code == "unauthorized":  # not a wrong PIN at login
                 emit(self.unauthorized, outcome)
             call._fail(outcome)
         else:

@@ -98,6 +98,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loop_holder["loop"] = asyncio.get_running_loop()
+        # Counter sessions left open on earlier days (a PC switched off, a power cut) end now.
+        await qms.writer.run(engine.close_stale_sessions)
         try:
             yield
         finally:

@@ -58,6 +58,7 @@ class Authenticator:
         self._tokens: dict[str, Principal] = {}
         self._failures: dict[str, deque[float]] = {}
         self._issued: dict[int, float] = {}
+        self._active: dict[str, tuple[bool, float]] = {}
 
     def close(self) -> None:
         """Close the lookup connection."""
@@ -72,6 +73,9 @@ class Authenticator:
         digest = key_hash(credential)
         staff = self._tokens.get(digest)
         if staff is not None:
+            if not self._still_active(staff.username or ""):
+                self._tokens.pop(digest, None)
+                raise Unauthorized()
             return staff
         cached = self._devices.get(digest)
         now = time.monotonic()
@@ -84,6 +88,18 @@ class Authenticator:
         principal = Principal(role=device.kind, name=device.name, device_id=device.id)
         self._devices[digest] = (principal, now + self.settings.device_cache_seconds)
         return principal
+
+    def _still_active(self, username: str) -> bool:
+        """Whether the account is still enabled, read at most every ``device_cache_seconds``: an account
+        disabled from the command line (another process) stops working within that time."""
+        now = time.monotonic()
+        cached = self._active.get(username)
+        if cached and cached[1] > now:
+            return cached[0]
+        row = self._db.conn.execute("SELECT active FROM staff WHERE username = ?", (username,)).fetchone()
+        active = bool(row and row[0])
+        self._active[username] = (active, now + self.settings.device_cache_seconds)
+        return active
 
     def forget_device(self, device_id: int) -> None:
         """Drop a revoked device from the cache so its key stops working now."""
@@ -112,7 +128,8 @@ class Authenticator:
         """Keep tokens in step with counter sessions: a token is good only while its session is open.
 
         A login at counter N by U ends other people's tokens for N and U's tokens for other counters
-        (the engine closed those sessions); a logout at N ends every token for N.
+        (the engine closed those sessions); a logout of U at N ends U's tokens for N. (Not every token
+        for N: when V takes over counter N, U's logout may be handled after V's new token exists.)
         """
         kind, counter, username = event.get("kind"), event.get("counter"), event.get("username")
         if kind == "login":
@@ -120,7 +137,7 @@ class Authenticator:
                 (p.counter == counter and p.username != username)
                 or (p.username == username and p.counter != counter)))
         elif kind == "logout":
-            self.revoke_where(lambda p: p.counter == counter)
+            self.revoke_where(lambda p: p.counter == counter and p.username == username)
 
     # ----------------------------------------------------------------- limits
 

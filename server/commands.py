@@ -242,11 +242,13 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 def cmd_staff_disable(args: argparse.Namespace) -> int:
     """Disable a staff account."""
-    from core.directory import set_staff_active
+    from core.clock import SystemClock
+    from core.engine import QueueEngine
 
     try:
-        _, db = _open(args)
-        set_staff_active(db, args.username, False)
+        clock = SystemClock()
+        centre, db = data_dir(args).open(clock)
+        QueueEngine(db, centre, clock).disable_staff(args.username)
     except QmsError as error:
         return fail(error)
     print(t("staff_disabled", username=args.username))

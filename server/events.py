@@ -79,14 +79,16 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
     services = websocket.app.state.qms
     header = websocket.headers.get("authorization", "")
     credential = token or (header[7:].strip() if header.lower().startswith("bearer ") else None)
+    # Accepted before the check, so that a refused client gets the documented close code rather than a
+    # bare HTTP 403 that looks like any network failure.
+    await websocket.accept()
     try:
         services.auth.authenticate(credential)
     except Unauthorized:
         await websocket.close(code=CLOSE_UNAUTHORIZED)
         return
-    await websocket.accept()
     sub = services.hub.subscribe()
-    sender = asyncio.create_task(_send(websocket, services, sub, since))
+    sender = asyncio.create_task(_send(websocket, services, sub, since, credential))
     try:
         receiver = asyncio.create_task(_drain(websocket))
         overflow = asyncio.create_task(sub.overflowed.wait())
@@ -97,6 +99,9 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
             log.info("event client dropped: too far behind")
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(websocket.close(code=CLOSE_TOO_SLOW), timeout=1.0)
+        elif sender.done() and not sender.cancelled() and isinstance(sender.exception(), Unauthorized):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(websocket.close(code=CLOSE_UNAUTHORIZED), timeout=1.0)
     finally:
         services.hub.unsubscribe(sub)
         sender.cancel()
@@ -109,8 +114,12 @@ async def _drain(websocket: WebSocket) -> None:
             await websocket.receive_text()
 
 
-async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int | None) -> None:
-    """Replay from the log (or send a snapshot), then forward live events, without gaps or repeats."""
+async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int | None,
+                credential: str | None) -> None:
+    """Replay from the log (or send a snapshot), then forward live events, without gaps or repeats.
+
+    The credential is checked again before every live message: a key revoked, an officer logged out or
+    an account disabled while connected ends the stream (raises ``Unauthorized``; closed with 4001)."""
     settings = services.settings
     last = await services.readers.run(lambda b: b.last_seq())
     if since is None or since < 0 or since > last or last - since > settings.replay_limit:
@@ -131,8 +140,10 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
         try:
             seq, message = await asyncio.wait_for(sub.queue.get(), timeout=settings.ping_seconds)
         except TimeoutError:
+            services.auth.authenticate(credential)
             await websocket.send_text('{"type":"ping"}')
             continue
+        services.auth.authenticate(credential)
         if seq > sent:
             await websocket.send_text(message)
             sent = seq

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
-from core.directory import add_staff, list_staff, set_staff_active
+from core.directory import add_staff, list_staff
 from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
@@ -67,13 +67,14 @@ async def new_staff(body: StaffIn, qms: ServicesDep, who: CallerDep) -> dict[str
 
 
 @router.post("/staff/{username}/disable", response_model=OkOut, summary="Disable a staff account",
-             description="The account can no longer log in and its tokens end now; history stays.",
+             description="The account can no longer log in; its tokens and open counter sessions end now "
+                         "(a `logout` event with reason `disabled`); history stays.",
              responses=errors(401, 403, 404, 422))
 async def disable_staff(qms: ServicesDep, who: CallerDep,
                         username: str = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$"),
                         ) -> dict[str, Any]:
     require(who, "admin")
-    await qms.writer.run(set_staff_active, qms.writer.db, username, False)
+    await qms.writer.run(qms.engine.disable_staff, username)
     qms.auth.revoke_where(lambda p: p.username == username)
     return {"ok": True}
 

@@ -55,6 +55,16 @@ def test_401_also_tells_the_app_to_log_in_again(qtbot, fake):
     assert blocker.args[0].code == "unauthorized" and call.error is blocker.args[0]
 
 
+def test_wrong_pin_is_not_an_expired_session(qtbot, fake):
+    api = ApiClient(fake.url)
+    heard = []
+    api.unauthorized.connect(heard.append)
+    call = api.login("lan", "000000", 1)
+    with qtbot.waitSignal(call.failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0].code == "login_failed" and heard == []
+
+
 def test_login_keeps_the_token_for_later_calls(qtbot, fake):
     api = ApiClient(fake.url)
     result = answer(qtbot, api.login("lan", "123456", 1))

@@ -56,9 +56,11 @@ def test_transfer_answers_new_ticket_and_public_status_follows(client, centre: C
 
 def test_officer_token_acts_only_while_its_session_lasts(client, centre: Centre) -> None:
     first = bearer(login(client, "nguyenvanan", 1))
-    r = client.post("/api/v1/auth/login", json={"username": "tranthibinh", "pin": PINS["tranthibinh"],
-                                                 "counter": 1})
-    assert r.status_code == 409 and r.json()["error"]["code"] == "counter_occupied"
+    other = bearer(login(client, "tranthibinh", 1))  # takes over counter 1 (a PC left logged in)
+    assert client.post("/api/v1/counters/1/pause", headers=first).status_code == 401
+    assert client.post("/api/v1/counters/1/pause", headers=other).status_code == 200
+    first = bearer(login(client, "nguyenvanan", 1))
+    assert client.post("/api/v1/counters/1/unpause", headers=other).status_code == 401
     moved = bearer(login(client, "nguyenvanan", 2))  # the engine closes the session at counter 1
     assert client.post("/api/v1/counters/1/pause", headers=first).status_code == 401
     assert client.post("/api/v1/counters/2/pause", headers=moved).status_code == 200
@@ -217,3 +219,39 @@ def test_settings_parse() -> None:
     s = parse_settings({"port": 9000, "issue_interval_seconds": 1, "public_url": "http://qms.local/"})
     assert (s.port, s.issue_interval_seconds, s.public_url) == (9000, 1.0, "http://qms.local")
     assert s.with_overrides(None, 8000).port == 8000
+
+
+def test_stream_ends_when_its_credential_does(client, centre: Centre) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    admin = bearer(login(client, "admin", None))
+    created = client.post("/api/v1/admin/devices", json={"kind": "display", "name": "Tầng 2"}, headers=admin).json()
+    with client.websocket_connect(f"/api/v1/events?token={created['key']}") as ws:
+        assert ws.receive_json()["type"] == "reload"
+        client.delete(f"/api/v1/admin/devices/{created['device']['id']}", headers=admin)
+        issue(client, centre)  # the next event is not delivered to a revoked key
+        with pytest.raises(WebSocketDisconnect) as info:
+            ws.receive_json()
+    assert info.value.code == 4001
+
+    officer = login(client, "nguyenvanan", 1)
+    with client.websocket_connect(f"/api/v1/events?token={officer}") as ws:
+        assert ws.receive_json()["type"] == "reload"
+        assert client.post("/api/v1/admin/staff/nguyenvanan/disable", headers=admin).status_code == 200
+        with pytest.raises(WebSocketDisconnect) as info:
+            while True:  # the logout event of the disabled account is the first not delivered
+                assert ws.receive_json()["event"]["kind"] != "issued"
+    assert info.value.code == 4001
+
+
+def test_account_disabled_from_another_process_stops_its_token(tmp_path: Path) -> None:
+    from core.clock import SystemClock
+    from core.engine import QueueEngine
+
+    centre = make_centre(tmp_path)
+    with in_process(create_app(Settings(issue_interval_seconds=0, device_cache_seconds=0), centre.data)) as client:
+        token = bearer(login(client, "nguyenvanan", 1))
+        assert client.post("/api/v1/counters/1/pause", headers=token).status_code == 200
+        conf, db = centre.data.open(SystemClock())  # as `qms staff disable` does, beside the server
+        QueueEngine(db, conf, SystemClock()).disable_staff("nguyenvanan")
+        assert client.post("/api/v1/counters/1/unpause", headers=token).status_code == 401
