@@ -28,6 +28,7 @@ from client.signals import emit
 log = logging.getLogger(__name__)
 
 CLOSE_TOO_SLOW = 4008  # the server dropped us for falling behind: reconnect at once
+CLOSE_UNAUTHORIZED = 4001  # the key or token was refused (revoked, logged out, server restarted)
 CONNECT_TIMEOUT = 5.0  # seconds for the TCP + WebSocket handshake
 HEARTBEAT = 10.0  # seconds between pings; two silent intervals mean the link is dead
 
@@ -48,6 +49,7 @@ class EventStream(QObject):
     reload_required = Signal(dict)
     resync_required = Signal()
     reconnect_scheduled = Signal(float)
+    refused = Signal()  # closed with 4001: the credential is no longer good
 
     def __init__(self, api: ApiClient, backoff: Backoff | None = None, connect_timeout: float = CONNECT_TIMEOUT,
                  heartbeat: float = HEARTBEAT, parent: QObject | None = None) -> None:
@@ -179,6 +181,8 @@ class EventStream(QObject):
         self.heartbeat_timer.stop()
         if getattr(code, "value", code) == CLOSE_TOO_SLOW:
             self._immediate = True
+        elif getattr(code, "value", code) == CLOSE_UNAUTHORIZED:
+            emit(self.refused)
         self._set_offline()
         if self.running:
             self._schedule()

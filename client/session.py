@@ -66,6 +66,9 @@ class ServerSession(QObject):
         self.stream.event_received.connect(self._on_event)
         self.stream.reload_required.connect(self._on_reload)
         self.stream.resync_required.connect(self.refresh)
+        # A refused stream says nothing about why; the snapshot request that follows gets a 401 with
+        # the reason, which reaches the app as ``unauthorized``.
+        self.stream.refused.connect(self.refresh)
         self.api.unauthorized.connect(self._on_unauthorized)
 
     # ----------------------------------------------------------------- control

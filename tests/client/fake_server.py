@@ -212,6 +212,7 @@ class FakeServer:
         @app.websocket("/api/v1/events")
         async def events(websocket: WebSocket, since: int | None = None, token: str | None = None) -> None:
             if token not in (TOKEN, OFFICER_TOKEN):
+                await websocket.accept()  # like the server: accepted, then closed with the reason
                 await websocket.close(code=4001)
                 return
             # Subscribe before replaying, and skip live events the replay already sent, like the server.

@@ -132,13 +132,14 @@ def test_a_server_that_never_completes_the_handshake_times_out(qtbot):
         stream.stop()
 
 
-def test_a_refused_token_never_counts_as_connected(qtbot, fake):
+def test_a_refused_token_is_reported_and_gets_no_events(qtbot, fake):
     stream = EventStream(ApiClient(fake.url, "wrong"), Backoff(jitter=0))
-    stream.connected.connect(lambda: (_ for _ in ()).throw(AssertionError("connected")))
-    with qtbot.waitSignal(stream.reconnect_scheduled, timeout=5000):
+    received = []
+    stream.event_received.connect(received.append)
+    with qtbot.waitSignal(stream.refused, timeout=5000), qtbot.waitSignal(stream.reconnect_scheduled, timeout=5000):
         stream.start(since=0)
     stream.stop()
-    assert fake.connections == 0
+    assert fake.connections == 0 and received == [] and not stream.online
 
 
 def test_reconnect_now_skips_the_wait(qtbot, fake):
