@@ -6,6 +6,7 @@ Every message a person can see or hear lives in ``assets/i18n/<lang>.toml`` unde
 
 from __future__ import annotations
 
+import os
 import tomllib
 from functools import cache
 from importlib import resources
@@ -46,3 +47,9 @@ def tr(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
 def both(key: str, /, **values: object) -> tuple[str, str]:
     """The Vietnamese and English texts for *key*."""
     return tr(key, "vi", **values), tr(key, "en", **values)
+
+
+def cli_language() -> str:
+    """The language of command-line output: ``$QMS_LANG`` when it names a catalog, else Vietnamese."""
+    lang = os.environ.get("QMS_LANG", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import sys
 import time
@@ -11,17 +10,15 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from assets.texts import tr
+from assets.texts import cli_language, tr
 from core.datadir import DataDir, default_data_dir
 from core.errors import QmsError
 from core.reports import FORMATS, GROUPINGS
 
-LANG = os.environ.get("QMS_LANG", "vi") if os.environ.get("QMS_LANG") in ("vi", "en") else "vi"
-
 
 def t(key: str, **values: object) -> str:
     """Command-line text in the user's language (``QMS_LANG=en`` for English)."""
-    return tr(f"cli.{key}", LANG, **values)
+    return tr(f"cli.{key}", cli_language(), **values)
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -142,7 +139,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 served=outcome.served, no_show=outcome.no_show, transferred=outcome.transferred,
                 counters=len(centre.counters)))
         print(t("sim_units"))
-    print(render(rows, args.format, LANG), end="")
+    print(render(rows, args.format, cli_language()), end="")
     if args.format == "table":
         print(t("sim_time", seconds=f"{seconds:.1f}", path=target.database))
     return 0
@@ -166,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = connect(target.database)
     rows = report(db, args.by, centre.timezone, SystemClock().now(), args.first.isoformat() if args.first else None,
                   args.last.isoformat() if args.last else None)
-    out = render(rows, args.format, LANG)
+    out = render(rows, args.format, cli_language())
     print(out if out else t("report_empty"), end="" if out else "\n")
     return 0
 

@@ -9,19 +9,18 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from assets.texts import both, tr
+from assets.texts import cli_language, tr
 
 if TYPE_CHECKING:
     from printers.status import PrinterStatus
 
 
 def _help(key: str) -> str:
-    return " / ".join(both(f"printer.cli.{key}"))
+    return tr(f"printer.cli.{key}", cli_language())
 
 
 def _say(key: str, /, **values: object) -> None:
-    print(tr(f"printer.cli.{key}", "vi", **values))
-    print(f"  {tr(f'printer.cli.{key}', 'en', **values)}")
+    print(tr(f"printer.cli.{key}", cli_language(), **values))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,8 +93,8 @@ def print_test(args: argparse.Namespace) -> int:
 
 
 def _say_status(key: str, status: PrinterStatus) -> None:
-    print(tr(f"printer.cli.{key}", "vi", status=status.text("vi")))
-    print(f"  {tr(f'printer.cli.{key}', 'en', status=status.text('en'))}")
+    lang = cli_language()
+    print(tr(f"printer.cli.{key}", lang, status=status.text(lang)))
 
 
 def list_printers(args: argparse.Namespace) -> int:
@@ -111,15 +110,14 @@ def list_printers(args: argparse.Namespace) -> int:
         for p in found:
             print(f"  {p.uri}  {p.manufacturer} {p.product}".rstrip())
         if not found:
-            print(f"  {' / '.join(both('printer.cli.none_found'))}")
+            print(f"  {tr('printer.cli.none_found', cli_language())}")
     except PrinterError as exc:
-        print(f"  {tr('printer.cli.usb_unavailable', 'vi', detail=exc.text('vi'))}")
-        print(f"  {tr('printer.cli.usb_unavailable', 'en', detail=exc.text('en'))}")
+        print(f"  {tr('printer.cli.usb_unavailable', cli_language(), detail=exc.text(cli_language()))}")
     _say("serial_heading")
     ports = sorted(list_ports.comports(), key=lambda p: p.device)
     for port in ports:
         extra = " ".join(x for x in (port.description, port.hwid) if x and x != "n/a")
         print(f"  serial://{port.device}  {extra}".rstrip())
     if not ports:
-        print(f"  {' / '.join(both('printer.cli.none_found'))}")
+        print(f"  {tr('printer.cli.none_found', cli_language())}")
     return 0

@@ -7,23 +7,21 @@ only when a call is actually played.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assets.texts import tr
+from assets.texts import cli_language, tr
 
 if TYPE_CHECKING:
     from .announce import Announcement
 
-LANG = os.environ.get("QMS_LANG", "vi") if os.environ.get("QMS_LANG") in ("vi", "en") else "vi"
 
 
 def t(key: str, **values: object) -> str:
     """Command-line text in the user's language (``QMS_LANG=en`` for English)."""
-    return tr(f"voice.{key}", LANG, **values)
+    return tr(f"voice.{key}", cli_language(), **values)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -15,7 +15,7 @@ from qms.cli import build_parser, main
 def test_print_test_on_a_virtual_printer(tmp_path, capsys):
     assert main(["print-test", "--printer", f"virtual://{tmp_path}", "--width", "58"]) == 0
     out = capsys.readouterr().out
-    assert "Trạng thái trước khi in: Máy in sẵn sàng" in out and "384 dots wide" in out
+    assert "Trạng thái trước khi in: Máy in sẵn sàng" in out and "khổ 384 điểm ảnh" in out
     (png,) = tmp_path.glob("*.png")
     with Image.open(png) as image:
         assert image.width == 384
@@ -50,10 +50,14 @@ def test_print_test_failing_printer_exits_1(tmp_path, capsys):
     assert "Máy in đã hết giấy" in capsys.readouterr().err
 
 
-def test_printers_lists_what_it_can(capsys):
+def test_printers_lists_what_it_can(capsys, monkeypatch):
     assert main(["printers"]) == 0
     out = capsys.readouterr().out
-    assert "USB printers" in out and "Serial ports" in out
+    assert "Máy in USB" in out and "Cổng nối tiếp" in out
+    monkeypatch.setenv("QMS_LANG", "en")
+    assert main(["printers"]) == 0
+    out = capsys.readouterr().out
+    assert "USB printers" in out and "Serial ports" in out and "Máy in" not in out
 
 
 @pytest.mark.parametrize("command", ["print-test", "printers"])
