@@ -12,8 +12,8 @@ import re
 import socket
 import sys
 
-from assets.texts import tr
-from core.commands import LANG, add_data_option, data_dir, fail
+from assets.texts import cli_language, tr
+from core.commands import add_data_option, data_dir, fail
 from core.errors import QmsError
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
@@ -22,7 +22,7 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{1,64}$")
 
 def t(key: str, **values: object) -> str:
     """Server command-line text in the user's language."""
-    return tr(f"server.{key}", LANG, **values)
+    return tr(f"server.{key}", cli_language(), **values)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,7 +101,7 @@ def cmd_server(args: argparse.Namespace) -> int:
 
     target = data_dir(args)
     if not target.config.exists():
-        print(tr("cli.no_database", LANG, path=target.config), file=sys.stderr)
+        print(tr("cli.no_database", cli_language(), path=target.config), file=sys.stderr)
         return 1
     try:
         settings = parse_settings(load_centre(target.config).table("server"))
