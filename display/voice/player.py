@@ -162,6 +162,10 @@ class TtsPlayer(QObject):
         self._left = 0
         self._text = ""
         self._done: Callable[[], None] | None = None
+        # Like the clip player's: a speech engine that never reports back must not silence the queue.
+        self.watchdog = QTimer(self)
+        self.watchdog.setSingleShot(True)
+        self.watchdog.timeout.connect(self._on_watchdog)
 
     @classmethod
     def create(cls, volume: int = 80, engine_name: str = "", parent: QObject | None = None) -> TtsPlayer | None:
@@ -178,14 +182,25 @@ class TtsPlayer(QObject):
         self._left = announcement.repeat
         self._say_next()
 
+    def _on_watchdog(self) -> None:
+        if self._done is None:
+            return
+        log.warning("%s", tr("voice.play_failed", reason="timeout"))
+        self._engine.stop()
+        self._left = 0
+        self._say_next()
+
     def _say_next(self) -> None:
         if self._left <= 0:
+            self.watchdog.stop()
             done, self._done = self._done, None
             self.finished.emit()
             if done is not None:
                 QTimer.singleShot(0, done)
             return
         self._left -= 1
+        # generous: Vietnamese speech runs at about 15 characters a second
+        self.watchdog.start(WATCHDOG_SLACK_MS + len(self._text) * 150)
         self._engine.say(self._text)
 
     def _on_state(self, state: QTextToSpeech.State) -> None:

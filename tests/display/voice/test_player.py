@@ -1,5 +1,6 @@
 """The Qt player: a device that cannot play still ends the call, so the queue never hangs."""
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QAudioDevice
 
 from display.voice.announce import Announcement, Call
@@ -30,3 +31,39 @@ def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot):
 
     assert TtsPlayer.create(engine_name="mock") is None  # the mock engine speaks no Vietnamese
     assert isinstance(make_player("clips"), QtAudioPlayer)
+
+
+class SilentSpeech(QObject):
+    """A speech engine that accepts text and never reports back (a hung system voice)."""
+
+    stateChanged = Signal(object)
+
+    def __init__(self):
+        super().__init__()
+        self.said, self.stopped = [], 0
+
+    def setVolume(self, volume):
+        self.volume = volume
+
+    def say(self, text):
+        self.said.append(text)
+
+    def stop(self):
+        self.stopped += 1
+
+    def errorString(self):
+        return ""
+
+
+def test_hung_system_speech_still_ends_the_call(qtbot):
+    from display.voice.player import TtsPlayer
+
+    engine = SilentSpeech()
+    player = TtsPlayer(engine)  # type: ignore[arg-type]
+    done = []
+    player.play(an_announcement(), lambda: done.append(True))
+    assert engine.said == ["một"] and player.watchdog.isActive()
+    player.watchdog.setInterval(10)  # instead of waiting the real allowance
+    player.watchdog.start()
+    qtbot.waitUntil(lambda: done == [True], timeout=2000)
+    assert engine.stopped == 1 and not player.watchdog.isActive()
