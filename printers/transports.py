@@ -7,11 +7,14 @@ Every blocking call has a timeout, so a pulled cable ends in an error, not a han
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -177,8 +180,26 @@ class FileTransport(Transport):
     """A device file such as /dev/usb/lp0 (Linux usblp driver); write only."""
 
     def write(self, data: bytes) -> None:
-        with open(self.address.target, "wb", buffering=0) as device:
-            device.write(data)
+        if sys.platform == "win32":  # pragma: no cover - no select() on files there
+            with open(self.address.target, "wb", buffering=0) as device:
+                device.write(data)
+            return
+        # Non-blocking with a deadline: a usblp device whose printer is out of paper or switched off
+        # accepts nothing, and a plain write would wait forever holding the printer.
+        deadline = time.monotonic() + self.address.write_timeout
+        fd = os.open(self.address.target, os.O_WRONLY | os.O_NONBLOCK)
+        try:
+            view = memoryview(data)
+            while view:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([], [fd], [], left)[1]:
+                    raise PrinterError("printer.io.write_timeout", seconds=round(self.address.write_timeout))
+                try:
+                    view = view[os.write(fd, view):]
+                except BlockingIOError:
+                    continue
+        finally:
+            os.close(fd)
 
 
 class CupsTransport(Transport):

@@ -110,6 +110,22 @@ def test_file_transport_writes_the_bytes(tmp_path, ticket):
     assert device.read_bytes() == prepare_ticket(ticket).data
 
 
+def test_a_device_that_takes_nothing_times_out(tmp_path):
+    import os
+
+    from printers.errors import PrinterError
+
+    device = tmp_path / "lp0"
+    os.mkfifo(device)  # like a usblp device whose printer is out of paper: open, but nothing is taken
+    reader = os.open(device, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        with open_transport(f"file://{device}?write_timeout=0.3") as port, pytest.raises(PrinterError) as info:
+            port.write(b"\x00" * 1_000_000)  # far more than the pipe holds
+        assert info.value.key == "printer.io.write_timeout"
+    finally:
+        os.close(reader)
+
+
 def test_virtual_printer_keeps_png_and_bytes(tmp_path, ticket):
     result = PrintService(f"virtual://{tmp_path}").print_ticket(ticket).result(10)
     assert result.ok
