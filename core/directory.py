@@ -62,14 +62,6 @@ def set_pin(db: Database, username: str, pin: str) -> None:
             raise StaffUnknown(username=username)
 
 
-def set_staff_active(db: Database, username: str, active: bool) -> None:
-    """Disable (or re-enable) an account; its history stays."""
-    with immediate(db):
-        if db.conn.execute("UPDATE staff SET active = ? WHERE username = ?",
-                           (int(active), username)).rowcount == 0:
-            raise StaffUnknown(username=username)
-
-
 def check_pin(db: Database, username: str, pin: str) -> dict[str, Any] | None:
     """The staff row if *pin* is right and the account active, else ``None`` (no hint which was wrong)."""
     row = db.conn.execute("SELECT username, full_name, role, pin_hash, active FROM staff WHERE username = ?",

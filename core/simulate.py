@@ -16,13 +16,12 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from core.board import QueueBoard
 from core.clock import ManualClock, iso
 from core.config import Centre, Counter
 from core.engine import QueueEngine
 from core.errors import FieldClosed, FieldFull
 from core.storage import immediate
-from core.tickets import Priority, State
+from core.tickets import Priority
 
 NO_SHOW_RATE = 0.05
 TRANSFER_RATE = 0.03
@@ -183,9 +182,3 @@ def _ensure_officers(engine: QueueEngine, clock: ManualClock) -> None:
                 "INSERT OR IGNORE INTO staff (username, full_name, role, active, created_at)"
                 " VALUES (?, ?, 'officer', 1, ?)", (_officer_name(c.number), f"Cán bộ quầy {c.number}",
                                                      iso(clock.now())))
-
-
-def still_waiting(board: QueueBoard) -> int:
-    """Tickets of today still waiting (should be zero after a simulated day)."""
-    return sum(1 for _ in board.db.conn.execute(
-        "SELECT 1 FROM tickets WHERE service_day = ? AND state = ?", (board.service_day(), State.WAITING.value)))
