@@ -146,7 +146,7 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
             ticket = engine.start(number, ticket_id)
             minutes = service_minutes(ticket.field_code)
             if rng.random() < TRANSFER_RATE and len(centre.fields) > 1:
-                at(moment + timedelta(minutes=minutes / 2), "transfer", number, ticket_id)
+                at(moment + timedelta(minutes=minutes / 2), "transfer", number, ticket_id, ticket.field_code)
             else:
                 at(moment + timedelta(minutes=minutes), "finish", number, ticket_id)
         elif kind == "finish":
@@ -154,9 +154,8 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
             out.served += 1
             at(moment + timedelta(seconds=rng.uniform(10, 40)), "free", payload[0])
         elif kind == "transfer":
-            number, ticket_id = payload
-            current = engine.centre.field(engine._ticket(ticket_id).field_code)
-            target = rng.choice([f for f in centre.fields if f is not current])
+            number, ticket_id, current = payload
+            target = rng.choice([f for f in centre.fields if f.code != current])
             new = engine.transfer(number, ticket_id, to_field=target.code)
             out.transferred += 1
             at(moment + timedelta(seconds=20), "free", number)
