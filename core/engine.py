@@ -32,12 +32,12 @@ from core.errors import (
     TicketUnknown,
     TransferNowhere,
 )
-from core.event_log import EventLog
 from core.queue_order import next_ticket_row
 from core.tickets import Priority, State, Ticket
+from core.tokens import TokenLedger
 
 
-class QueueEngine(EventLog):
+class QueueEngine(TokenLedger):
     """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
 
     def _ticket(self, ticket_id: int) -> Ticket:
@@ -114,8 +114,11 @@ class QueueEngine(EventLog):
     # ----------------------------------------------------------------- kiosk
 
     def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-              kiosk: str | None = None) -> Ticket:
-        """Issue the next number of *field_code* for today; raise if the field is closed or full."""
+              kiosk: str | None = None, officer: str | None = None, desk: int | None = None) -> Ticket:
+        """Issue the next number of *field_code* for today; raise if the field is closed or full.
+
+        A kiosk names itself (*kiosk*); an officer at a guidance desk issuing for a citizen is recorded
+        as such (*officer*, at counter *desk*: the event's username and counter)."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
         with self._write() as at:
@@ -141,8 +144,10 @@ class QueueEngine(EventLog):
                             label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
                             queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
                             transferred_from=None)
-            self._event(at, "issued", ticket=ticket,
-                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
+            data: dict[str, Any] = {"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk}
+            if officer:
+                data["issued_by"] = "officer"
+            self._event(at, "issued", ticket=ticket, counter=desk if officer else None, username=officer, data=data)
         return ticket
 
     # ----------------------------------------------------------------- counter sessions
@@ -178,6 +183,7 @@ class QueueEngine(EventLog):
     def _end_session(self, counter: int, username: str, at: str, data: dict[str, Any] | None = None) -> None:
         self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
                              " WHERE counter = ? AND logout_at IS NULL", (at, counter))
+        self._end_tokens(at, str((data or {}).get("reason", "logout")), username, counter)
         self._event(at, "logout", counter=counter, username=username, data=data)
 
     def _close_session(self, counter: int, username: str, at: str) -> None:
@@ -205,6 +211,7 @@ class QueueEngine(EventLog):
         with self._write() as at:
             if self.db.conn.execute("UPDATE staff SET active = 0 WHERE username = ?", (username,)).rowcount == 0:
                 raise StaffUnknown(username=username)
+            self._end_tokens(at, "disabled", username)
             for (counter,) in self.db.conn.execute(
                     "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
                     (username,)).fetchall():
@@ -246,10 +253,11 @@ class QueueEngine(EventLog):
             raise CounterBusy(counter=counter, label=busy.label)
         return username
 
-    def _call(self, ticket: Ticket, counter: int, username: str, at: str) -> Ticket:
+    def _call(self, ticket: Ticket, counter: int, username: str, at: str,
+              data: dict[str, Any] | None = None) -> Ticket:
         ticket.check("call")
         ticket = self._update(ticket, at, state=State.CALLED.value, counter=counter, calls=ticket.calls + 1)
-        self._event(at, "called", ticket=ticket, counter=counter, username=username)
+        self._event(at, "called", ticket=ticket, counter=counter, username=username, data=data)
         return ticket
 
     def call_next(self, counter: int) -> Ticket | None:
@@ -262,8 +270,11 @@ class QueueEngine(EventLog):
                 return None
             return self._call(self._ticket(row_id), counter, username, at)
 
-    def call_number(self, counter: int, label: str) -> Ticket:
-        """Call a specific waiting number (e.g. a citizen who came back) at *counter*."""
+    def call_number(self, counter: int, label: str, reason: str | None = None) -> Ticket:
+        """Call a specific waiting number (e.g. a citizen who came back) at *counter*.
+
+        Unless it is the very ticket call-next would have taken, the call is out of turn: its event says
+        so (``data.out_of_turn``), with the officer's *reason*, for auditors and reports."""
         spec = self._counter(counter)
         with self._write() as at:
             username = self._ready_to_call(counter)
@@ -277,7 +288,9 @@ class QueueEngine(EventLog):
                 raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
             if ticket.field_code not in spec.fields:
                 raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
-            return self._call(ticket, counter, username, at)
+            in_turn = next_ticket_row(self.db.conn, self.centre, spec, self.service_day()) == ticket.id
+            data = None if in_turn else {"out_of_turn": True, "reason": reason or None}
+            return self._call(ticket, counter, username, at, data)
 
     # ----------------------------------------------------------------- at the counter
 
@@ -331,9 +344,12 @@ class QueueEngine(EventLog):
         return self._move("resume", "resumed", counter, ticket_id, ("held",))
 
     def transfer(self, counter: int, ticket_id: int | None = None, to_field: str | None = None,
-                 to_counter: int | None = None) -> Ticket:
+                 to_counter: int | None = None, reason: str | None = None) -> Ticket:
         """Send the citizen to another field and/or counter; they keep their place by original issue
-        time. The old row ends as ``transferred``; the returned new row waits in the target queue."""
+        time. The old row ends as ``transferred``; the returned new row waits in the target queue.
+
+        A transfer to a named counter goes ahead of that counter's queue: out of turn, so its events
+        say so (``data.out_of_turn``) with the officer's *reason*."""
         with self._write() as at:
             username = self._officer(counter)
             ticket = self._at_counter(counter, ticket_id, ("serving", "called"))
@@ -358,8 +374,9 @@ class QueueEngine(EventLog):
                  ticket.priority.value if ticket.priority else None, ticket.priority_note, at,
                  iso(ticket.queue_at), to_counter, ticket.kiosk, ticket.id, at))
             new = self._ticket(cur.lastrowid)
+            marks: dict[str, Any] = {"out_of_turn": True, "reason": reason or None} if to_counter is not None else {}
             self._event(at, "transferred", ticket=ticket, counter=counter, username=username,
-                        data={"to_ticket": new.id, "to_field": field.code, "to_counter": to_counter})
+                        data={"to_ticket": new.id, "to_field": field.code, "to_counter": to_counter, **marks})
             self._event(at, "transferred_in", ticket=new, counter=to_counter, username=username,
                         data={"from_ticket": ticket.id, "from_field": ticket.field_code})
             return new

@@ -169,3 +169,21 @@ def m002_devices(db: Database) -> None:
     );
     CREATE INDEX devices_name ON devices(name);
     """)
+
+
+@migrations()
+def m003_staff_tokens(db: Database) -> None:
+    """Officers' and administrators' tokens, kept as their SHA-256, so that a restarted server still
+    knows who is logged in where (docs/schema.md, "Staff tokens")."""
+    db.executescript("""
+    CREATE TABLE staff_tokens (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES staff(username),
+        counter INTEGER,
+        service_day TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        ended_at TEXT,
+        end_reason TEXT
+    );
+    CREATE INDEX staff_tokens_open ON staff_tokens(username, counter) WHERE ended_at IS NULL;
+    """)

@@ -92,8 +92,9 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
 
 def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None = None,
                last_day: str | None = None) -> list[dict[str, Any]]:
-    """Per local day and officer: the counters worked at, minutes logged in, minutes paused, and the
-    tickets served and marked no-show — the diligence report, from the log's session events.
+    """Per local day and officer: the counters worked at, minutes logged in, minutes paused, the
+    tickets served and marked no-show, and the calls out of turn (a number called ahead of the queue, a
+    transfer to a named counter) — the diligence report, from the log's events.
 
     A session or pause still open is counted until *now*, or until the end of its day for past days.
     """
@@ -138,11 +139,17 @@ def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None 
             served.setdefault(key, []).append(row["serving_seconds"])
         elif row["state"] == "no_show":
             no_show[key] = no_show.get(key, 0) + 1
+    out_of_turn = dict(((day, user), n) for day, user, n in db.conn.execute(
+        "SELECT service_day, username, COUNT(*) FROM events WHERE kind IN ('called', 'transferred')"
+        " AND json_extract(data, '$.out_of_turn') = 1 AND (? IS NULL OR service_day >= ?)"
+        " AND (? IS NULL OR service_day <= ?) GROUP BY service_day, username",
+        (first_day, first_day, last_day, last_day)))
     return [{
         "day": day, "officer": user, "counters": ", ".join(str(c) for c in sorted(t["counters"])),
         "on_duty_min": round(t["duty"] / 60, 1), "paused_min": round(t["paused"] / 60, 1),
         "served": len(served.get((day, user), [])), "no_show": no_show.get((day, user), 0),
         "serve_avg_min": _stats(served.get((day, user), []))["avg"],
+        "out_of_turn": out_of_turn.get((day, user), 0),
     } for (day, user), t in sorted(totals.items())]
 
 

@@ -22,7 +22,7 @@ from core.clock import Clock, SystemClock
 from core.datadir import DataDir
 from core.engine import QueueEngine
 from core.errors import QmsError
-from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+from server import events, routes_admin, routes_auth, routes_counter, routes_desk, routes_kiosk, routes_read
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
@@ -80,7 +80,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     engine = QueueEngine(db, centre, clock)
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
                    readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
-                   auth=Authenticator(settings, data.database), version=_version())
+                   auth=Authenticator(settings, data.database, engine.service_day), version=_version())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
 
     def dispatch(event: dict[str, Any]) -> None:
@@ -111,7 +111,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
-    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin):
+    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_desk, routes_admin):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(events.router)

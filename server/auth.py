@@ -1,10 +1,10 @@
 """Who is calling: device keys (kiosks, displays), officer and admin tokens, and what each role may do.
 
-Officer and admin tokens live in this process's memory only: a restarted server has forgotten them and
-answers 401 ``unauthorized``, and the app asks for the PIN again (the counter session itself stays open in
-the database, so logging in again at the same counter changes nothing). Device keys are in the database
-and survive restarts; a key revoked with ``qms device revoke`` while the server runs stops working within
-``device_cache_seconds``, one revoked through the API at once.
+Officer and admin tokens are kept in the database as their SHA-256 (``core/tokens.py``), so a restarted
+server still knows them and nobody types their PIN again; a token ends at logout, when someone takes the
+counter over, when the account is disabled, and with its service day. Device keys are in the database
+too. Both are cached here for ``device_cache_seconds``: a key revoked or an account disabled from the
+command line (another process) stops working within that time, through the API at once.
 
 Keys, tokens and PINs are never logged: only their SHA-256 is kept, and the access log shows route
 templates, not paths or query strings.
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.storage import connect
+from core.tokens import live_token
 from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
 from server.settings import Settings
@@ -50,15 +51,15 @@ class Principal:
 class Authenticator:
     """Checks credentials and holds the tokens of logged-in staff."""
 
-    def __init__(self, settings: Settings, database: Path) -> None:
+    def __init__(self, settings: Settings, database: Path, today: Callable[[], str]) -> None:
         self.settings = settings
+        self.today = today  # the centre's service day: a token is good on the day it was given only
         # Key lookups are single indexed reads on a WAL connection: they never wait for the writer.
         self._db = connect(database, migrate=False)
         self._devices: dict[str, tuple[Principal, float]] = {}
-        self._tokens: dict[str, Principal] = {}
+        self._tokens: dict[str, tuple[Principal, float]] = {}
         self._failures: dict[str, deque[float]] = {}
         self._issued: dict[int, float] = {}
-        self._active: dict[str, tuple[bool, float]] = {}
 
     def close(self) -> None:
         """Close the lookup connection."""
@@ -71,14 +72,10 @@ class Authenticator:
         if not credential:
             raise Unauthorized()
         digest = key_hash(credential)
-        staff = self._tokens.get(digest)
-        if staff is not None:
-            if not self._still_active(staff.username or ""):
-                self._tokens.pop(digest, None)
-                raise Unauthorized()
-            return staff
-        cached = self._devices.get(digest)
         now = time.monotonic()
+        if credential.startswith(TOKEN_PREFIX):
+            return self._staff(digest, now)
+        cached = self._devices.get(digest)
         if cached and cached[1] > now:
             return cached[0]
         device = device_by_key(self._db, credential) if len(credential) <= 200 else None
@@ -89,17 +86,20 @@ class Authenticator:
         self._devices[digest] = (principal, now + self.settings.device_cache_seconds)
         return principal
 
-    def _still_active(self, username: str) -> bool:
-        """Whether the account is still enabled, read at most every ``device_cache_seconds``: an account
-        disabled from the command line (another process) stops working within that time."""
-        now = time.monotonic()
-        cached = self._active.get(username)
+    def _staff(self, digest: str, now: float) -> Principal:
+        """The officer or admin of a token: from the cache, else from its row in the database (one
+        indexed read), which also says whether the account, the session and the day are still good."""
+        cached = self._tokens.get(digest)
         if cached and cached[1] > now:
             return cached[0]
-        row = self._db.conn.execute("SELECT active FROM staff WHERE username = ?", (username,)).fetchone()
-        active = bool(row and row[0])
-        self._active[username] = (active, now + self.settings.device_cache_seconds)
-        return active
+        row = live_token(self._db.conn, digest, self.today())
+        if row is None:
+            self._tokens.pop(digest, None)
+            raise Unauthorized()
+        principal = Principal(role=row["role"], name=row["username"], username=row["username"],
+                              full_name=row["full_name"], counter=row["counter"], token_hash=digest)
+        self._tokens[digest] = (principal, now + self.settings.device_cache_seconds)
+        return principal
 
     def forget_device(self, device_id: int) -> None:
         """Drop a revoked device from the cache so its key stops working now."""
@@ -107,11 +107,13 @@ class Authenticator:
             del self._devices[digest]
 
     def new_token(self, row: dict[str, Any], counter: int | None) -> str:
-        """A fresh token for a staff member who proved their PIN, bound to *counter*."""
+        """A fresh token for a staff member who proved their PIN, bound to *counter*. The caller stores
+        its hash (``QueueEngine.open_token``) before handing it out."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         digest = key_hash(token)
-        self._tokens[digest] = Principal(role=row["role"], name=row["username"], username=row["username"],
-                                         full_name=row["full_name"], counter=counter, token_hash=digest)
+        principal = Principal(role=row["role"], name=row["username"], username=row["username"],
+                              full_name=row["full_name"], counter=counter, token_hash=digest)
+        self._tokens[digest] = (principal, time.monotonic() + self.settings.device_cache_seconds)
         return token
 
     def revoke(self, principal: Principal) -> None:
@@ -121,7 +123,7 @@ class Authenticator:
 
     def revoke_where(self, match: Callable[[Principal], bool]) -> None:
         """Forget every staff token *match* selects."""
-        for digest in [d for d, p in self._tokens.items() if match(p)]:
+        for digest in [d for d, (p, _) in self._tokens.items() if match(p)]:
             del self._tokens[digest]
 
     def on_event(self, event: dict[str, Any]) -> None:

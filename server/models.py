@@ -121,6 +121,7 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    reason: Text(200) | None = Field(None, description="Why it is called out of turn (kept in the event log).")
 
 
 class PauseIn(Body):
@@ -134,6 +135,7 @@ class TransferIn(Body):
 
     field: Text(8, 1) | None = Field(None, description="Target field code.")
     counter: Annotated[int, Field(ge=1, le=100_000)] | None = Field(None, description="Target counter number.")
+    reason: Text(200) | None = Field(None, description="Why, for a transfer to a counter (out of turn).")
 
 
 # ----------------------------------------------------------------- auth
@@ -331,3 +333,91 @@ class ReportQuery(BaseModel):
     first: date | None = None
     last: date | None = None
     format: Literal["json", "csv"] = "json"
+
+
+# ----------------------------------------------------------------- the counter app
+
+class PublicCounter(BaseModel):
+    """A counter as the login screen lists it."""
+
+    number: int
+    name: str
+    location: str
+    fields: list[str]
+
+
+class PublicField(BaseModel):
+    """A field's code and names."""
+
+    code: str
+    name_vi: str
+    name_en: str
+
+
+class PublicCountersOut(BaseModel):
+    """What a counter PC's login screen needs before anyone has logged in: no secrets."""
+
+    centre: str
+    counters: list[PublicCounter]
+    fields: list[PublicField]
+
+
+class DeskTicket(BaseModel):
+    """A ticket at or for the counter, with the times the officer sees."""
+
+    id: int
+    label: str
+    field: str
+    priority: Priority | None
+    priority_note: str | None
+    state: State
+    issued_at: str
+    queue_at: str
+    calls: int
+    counter: int | None
+    target_counter: int | None
+    transferred_from: int | None
+    first_called_at: str | None = Field(None, description="First call (waiting time = this − issued_at).")
+    called_at: str | None = Field(None, description="Latest call or recall.")
+    started_at: str | None = Field(None, description="Latest start or resume: the serving timer runs from here.")
+
+
+class DeskField(BaseModel):
+    """Who waits for one of the counter's fields."""
+
+    field: str
+    waiting: int
+    priority: int = Field(description="Priority citizens among them.")
+    oldest_queue_at: str | None
+
+
+class DeskCounter(BaseModel):
+    """The counter's own state."""
+
+    number: int
+    name: str
+    fields: list[str]
+    status: Literal["closed", "open", "paused"]
+    officer: str | None
+    paused_since: str | None
+    pause_reason: str | None
+
+
+class DeskToday(BaseModel):
+    """The officer's own figures for today."""
+
+    served: int
+    serve_avg_seconds: float | None
+
+
+class DeskOut(BaseModel):
+    """Everything the counter app shows, read at one moment (`now`, the server's clock)."""
+
+    now: str
+    counter: DeskCounter
+    current: DeskTicket | None
+    held: list[DeskTicket]
+    waiting: list[DeskTicket] = Field(description="Waiting tickets this counter may call, about in call order "
+                                                  "(at most 500; `fields` has the full counts).")
+    fields: list[DeskField]
+    today: DeskToday

@@ -12,6 +12,7 @@ from core.directory import check_pin
 from core.errors import CounterClosed
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
+from server.devices import key_hash
 from server.errors import CounterRequired, LoginFailed
 from server.models import LoginIn, LoginOut, OkOut
 
@@ -20,9 +21,10 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
 @router.post("/login", response_model=LoginOut, summary="Log in at a counter",
              description="Checks the PIN (slowly, by design) and opens the officer's session at `counter`: "
-                         "the counter shows the officer and may call. The token acts at that counter only "
-                         "and ends at logout, when someone else logs in there, or when the server restarts "
-                         "(answer 401 `unauthorized`: log in again). Repeated wrong PINs lock the username "
+                         "the counter shows the officer and may call. The token acts at that counter only, "
+                         "survives a server restart, and ends at logout, when someone else logs in there, "
+                         "when the account is disabled, or at the end of the service day (answer 401 "
+                         "`unauthorized`: log in again). Repeated wrong PINs lock the username "
                          "for a while (429).", responses=errors(401, 404, 409, 413, 422, 429))
 async def login(body: LoginIn, qms: ServicesDep) -> dict[str, Any]:
     qms.auth.check_login_allowed(body.username)
@@ -37,6 +39,8 @@ async def login(body: LoginIn, qms: ServicesDep) -> dict[str, Any]:
         await qms.writer.run(qms.engine.login, body.counter, row["username"])
     qms.auth.login_succeeded(body.username)
     token = qms.auth.new_token(row, body.counter)
+    # Kept as its hash in the database: a restarted server still knows this officer (core/tokens.py).
+    await qms.writer.run(qms.engine.open_token, key_hash(token), row["username"], body.counter)
     return {"token": token, "username": row["username"], "full_name": row["full_name"], "role": row["role"],
             "counter": body.counter}
 
@@ -52,5 +56,7 @@ async def logout(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
             await qms.writer.run(qms.engine.logout, who.counter)
         except CounterClosed:
             pass  # already closed (e.g. from another PC): the token still goes
+    if who.token_hash:
+        await qms.writer.run(qms.engine.end_token, who.token_hash)
     qms.auth.revoke(who)
     return {"ok": True}

@@ -30,11 +30,13 @@ async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath
 
 @router.post("/call", response_model=TicketResult, summary="Call a particular number",
              description="Calls a waiting ticket of today by its printed number (e.g. a citizen who came "
-                         "back), if this counter serves its field.", responses=ERRORS)
+                         "back), if this counter serves its field. Unless it is the ticket call-next would "
+                         "take, the `called` event is marked `out_of_turn` with the optional `reason`.",
+             responses=ERRORS)
 async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
                       counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label)
+    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label, body.reason)
     return {"ticket": ticket.to_dict()}
 
 
@@ -60,11 +62,12 @@ async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) 
 @router.post("/tickets/{ticket_id}/transfer", response_model=TicketResult, summary="Transfer a ticket",
              description="Sends the citizen to another field and/or counter, keeping their place by the "
                          "original issue time. Answers with the NEW waiting ticket; the old one ends "
-                         "`transferred`.", responses=ERRORS)
+                         "`transferred`. A transfer to a counter goes ahead of its queue: the `transferred` "
+                         "event is marked `out_of_turn` with the optional `reason`.", responses=ERRORS)
 async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
                    ticket_id: int = TicketId) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.transfer, counter, ticket_id, body.field, body.counter)
+    ticket = await qms.writer.run(qms.engine.transfer, counter, ticket_id, body.field, body.counter, body.reason)
     return {"ticket": ticket.to_dict()}
 
 

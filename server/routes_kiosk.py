@@ -19,20 +19,27 @@ TicketId = Path(ge=1, le=2**62, description="Ticket id.")
 
 
 @router.post("", status_code=201, response_model=IssueOut, summary="Issue a ticket",
-             description="Kiosk key only. Takes the next number of the field for today, durably: the answer "
+             description="A kiosk, or an officer at a guidance desk issuing for a citizen (recorded as "
+                         "such: the `issued` event names the officer and counter, `data.issued_by` = "
+                         "`officer`). Takes the next number of the field for today, durably: the answer "
                          "comes after the commit, so a printed number is never issued again. Limited to one "
                          "ticket per `issue_interval_seconds` per kiosk; a field past its daily cap or "
                          "outside its ticket hours answers 409 `field_full` / `field_closed`.",
              responses=errors(401, 403, 404, 409, 413, 422, 429))
 async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
-    require(who, "kiosk")
+    require(who, "kiosk", "officer")
+    if who.role == "officer" and who.counter is None:
+        raise Forbidden(role=who.role)
     field = qms.centre.field(body.field.upper())
     if field is None:
         raise FieldUnknown(field=body.field)
     qms.auth.check_issue_allowed(who)
 
     def issue_and_place() -> tuple[Ticket, dict[str, int | None]]:
-        ticket = qms.engine.issue(field.code, body.priority, body.note, who.kiosk_name)
+        if who.role == "officer":
+            ticket = qms.engine.issue(field.code, body.priority, body.note, officer=who.username, desk=who.counter)
+        else:
+            ticket = qms.engine.issue(field.code, body.priority, body.note, who.kiosk_name)
         return ticket, qms.writer.board.position(ticket)
 
     ticket, position = await qms.writer.run(issue_and_place)
