@@ -224,9 +224,17 @@ class ApiClient(QObject):
         """Call the next ticket at *counter*: ``{"ticket": {...} | None}`` (``None``: nobody waits)."""
         return self.request("POST", f"/counters/{counter}/call-next")
 
-    def call_number(self, counter: int, label: str) -> Call:
-        """Call the waiting number *label* at *counter*."""
-        return self.request("POST", f"/counters/{counter}/call", {"label": label})
+    def call_number(self, counter: int, label: str, reason: str | None = None) -> Call:
+        """Call the waiting number *label* at *counter*; out of turn, the *reason* goes in the log."""
+        return self.request("POST", f"/counters/{counter}/call", {"label": label, "reason": reason})
+
+    def counter_queue(self, counter: int) -> Call:
+        """The counter's own view: ticket in hand with its times, held and waiting tickets, today's figures."""
+        return self.request("GET", f"/counters/{counter}/queue")
+
+    def public_counters(self) -> Call:
+        """The centre's counters and fields for a login screen (needs no token)."""
+        return self.request("GET", "/public/counters", auth=False)
 
     def pause(self, counter: int, reason: str | None = None) -> Call:
         """Pause *counter* (tạm nghỉ)."""
@@ -275,7 +283,7 @@ class ApiClient(QObject):
         return self.ticket_action(counter, ticket_id, "cancel")
 
     def transfer(self, counter: int, ticket_id: int, field: str | None = None,
-                 to_counter: int | None = None) -> Call:
+                 to_counter: int | None = None, reason: str | None = None) -> Call:
         """Send the citizen to another field and/or counter: ``{"ticket": <the new waiting ticket>}``."""
         return self.request("POST", f"/counters/{counter}/tickets/{ticket_id}/transfer",
-                            {"field": field, "counter": to_counter})
+                            {"field": field, "counter": to_counter, "reason": reason})

@@ -1,0 +1,172 @@
+"""``qms counter``: the officers' calling app, wired together.
+
+``main()`` reads this machine's settings (the set-up form on the first run or when the file is bad),
+opens the login screen, and after each login the counter's window on a live session with the server. A
+token the server no longer accepts (logged in elsewhere, the counter taken over, the account disabled, a
+new day) brings the login screen back with a word on why; a server restart does not — the officer's
+token outlives it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from assets.texts import tr
+from client.api import ApiClient
+from client.errors import ApiError
+from client.session import ServerSession
+from client.ui.metrics import Metrics
+from client.ui.settings import AppSettings
+from counter.desk import CounterDesk
+from counter.login import LoginDialog
+from counter.printing import DeskPrinter
+from counter.window import CounterWindow
+
+
+class CounterApp(QObject):
+    """The login screen and, once logged in, the counter window with its desk and session."""
+
+    def __init__(self, settings: AppSettings, metrics: Metrics, lang: str = "vi",
+                 printer: DeskPrinter | None = None, api: ApiClient | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self.metrics, self.lang, self.printer = settings, metrics, lang, printer
+        self.api = api or ApiClient(str(settings["server"]), parent=self)
+        self.session = ServerSession(self.api, parent=self)
+        self.session.unauthorized.connect(self._on_unauthorized)
+        self.login: LoginDialog | None = None
+        self.window: CounterWindow | None = None
+        self.desk: CounterDesk | None = None
+        if printer is not None:
+            printer.printed.connect(self._on_printed)
+
+    def start(self, message: str | None = None) -> LoginDialog:
+        """Show the login screen (again)."""
+        if self.login is not None and self.login.isVisible():
+            if message:
+                self.login.message.setText(message)
+            return self.login
+        self.login = LoginDialog(self.api, self.settings, self.metrics, self.lang, message)
+        self.login.logged_in.connect(self._on_logged_in)
+        self.login.rejected.connect(self._on_login_closed)
+        self.login.show()
+        return self.login
+
+    def _on_logged_in(self, login: dict[str, Any], centre: dict[str, Any]) -> None:
+        if self.window is not None and self.desk is not None and self.desk.counter == login["counter"] \
+                and self.window.officer.get("username") == login["username"]:
+            self.window.show()
+        else:
+            self._close_window()
+            self.desk = CounterDesk(self.api, self.session, login["counter"], self.lang, parent=self)
+            self.desk.issued.connect(self._on_issued)
+            self.window = CounterWindow(self.desk, self.session, self.settings, self.metrics, centre, login,
+                                        self.lang)
+            self.window.logout_requested.connect(self.logout)
+            self.window.show()
+        self.session.start()
+        self.desk.refresh()
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            self.window.remember()
+            self.window.hide()
+            self.window.deleteLater()
+        if self.desk is not None:
+            self.desk.deleteLater()
+        self.window = self.desk = None
+
+    def _on_unauthorized(self, _error: ApiError) -> None:
+        self.session.stop()
+        self.start(tr("counter.session_ended", self.lang))
+
+    def _on_login_closed(self) -> None:
+        if self.window is None or not self.window.isVisible():
+            QApplication.quit()
+
+    def logout(self) -> None:
+        """Log out (refused by the server while a ticket is in hand: the window says why)."""
+        self.api.logout().then(self._on_logged_out, self._on_logout_failed)
+
+    def _on_logged_out(self, _result: object) -> None:
+        self.session.stop()
+        self._close_window()
+        self.start()
+
+    def _on_logout_failed(self, error: ApiError) -> None:
+        if self.window is not None:
+            self.window.show_message("error", error.message(self.lang))
+
+    def _on_issued(self, result: dict[str, Any]) -> None:
+        if self.printer is not None and result.get("ticket"):
+            self.printer.print_issued(result)
+
+    def _on_printed(self, ok: bool, text: str) -> None:
+        if self.window is not None:
+            key = "counter.printed" if ok else "counter.print_failed"
+            self.window.show_message("info" if ok else "error", tr(key, self.lang, detail=text))
+
+
+def main(server: str | None = None, counter: int | None = None, lang: str | None = None,
+         ready: Callable[[CounterApp], None] | None = None) -> int:
+    """Run the counter app until its last window closes. *server*, *counter* and *lang* (the command
+    line) are kept in this machine's settings; *ready* is called once the login screen is up."""
+    from client.ui.application import make_application
+    from client.ui.settings import SettingsError
+    from client.ui.settings_dialog import SettingsDialog
+    from counter.settings import SETUP_KEYS, counter_settings
+
+    settings = counter_settings()
+    error = None
+    try:
+        settings.load()
+        given = {k: v for k, v in (("server", server), ("counter", counter), ("lang", lang)) if v is not None}
+        if given:
+            settings.update(given)
+            settings.save()
+    except SettingsError as exc:
+        error = exc.message(lang or "vi")
+    except OSError as exc:
+        error = tr("ui.setup.cannot_save", lang or "vi", path=str(settings.path), detail=str(exc))
+    qt, metrics = make_application("counter")
+    qt.setQuitOnLastWindowClosed(True)
+    holder: dict[str, CounterApp] = {}
+
+    def begin() -> None:
+        language = str(settings["lang"])
+        printer = _desk_printer(str(settings["printer"]), language)
+        app = holder["app"] = CounterApp(settings, metrics, language, printer)
+        app.start()
+        if ready is not None:
+            ready(app)
+
+    if error or not settings["server"] or not settings.exists:
+        dialog = SettingsDialog(settings, str(settings["lang"]), error)
+        for key in [k for k in dialog.editors if k not in SETUP_KEYS]:
+            dialog.form.removeRow(dialog.editors.pop(key))
+            dialog.getters.pop(key)
+        dialog.saved.connect(begin)
+        dialog.rejected.connect(qt.quit)
+        dialog.show()
+    else:
+        begin()
+    return qt.exec()
+
+
+def _desk_printer(uri: str, lang: str) -> DeskPrinter | None:
+    """The guidance desk's printer, or ``None`` (the number is shown to be read out)."""
+    if not uri:
+        return None
+    from printers.errors import PrinterError
+    from printers.jobs import PrintService
+
+    try:
+        return DeskPrinter(PrintService(uri), lang)
+    except PrinterError as exc:
+        print(exc.text(lang), file=sys.stderr)
+        return None
