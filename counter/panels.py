@@ -23,6 +23,7 @@ from assets.texts import tr
 from client.signals import emit
 from client.ui.fonts import font
 from client.ui.metrics import Metrics
+from client.ui.theme import DEFAULT
 from counter.desk import CounterDesk
 
 PRIORITY_MARK = "★"
@@ -70,6 +71,10 @@ class TicketPanel(QFrame):
         self.field.setWordWrap(True)
         self.priority = QLabel(objectName="priority")
         self.priority.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.priority.setFont(font(metrics.text_px(2.6), bold=True))
+        # a colour and a mark: priority is never told by colour alone
+        self.priority.setStyleSheet(f"background: {DEFAULT.priority}; color: {DEFAULT.priority_text};"
+                                    f" border-radius: {metrics.mm(1)}px; padding: {metrics.mm(1)}px {metrics.mm(3)}px;")
         self.details = QLabel(objectName="details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setFont(font(metrics.text_px(2.6)))
@@ -77,8 +82,13 @@ class TicketPanel(QFrame):
         self.timer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.timer.setFont(font(metrics.text_px(4), bold=True))
         layout = QVBoxLayout(self)
-        for w in (self.number, self.field, self.priority, self.details, self.timer):
+        layout.addStretch(1)
+        for w in (self.number, self.field):
             layout.addWidget(w)
+        layout.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
+        for w in (self.details, self.timer):
+            layout.addWidget(w)
+        layout.addStretch(1)
         self.update_view()
 
     def update_view(self) -> None:
@@ -114,12 +124,17 @@ class WaitingPanel(QWidget):
 
     number_chosen = Signal(str)
 
-    def __init__(self, desk: CounterDesk, fields: dict[str, str], lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: CounterDesk, fields: dict[str, str], metrics: Metrics, lang: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.fields, self.lang = desk, fields, lang
         self.title = QLabel(objectName="waiting_title")
-        self.title.setFont(font(self.title.font().pixelSize() or 16, bold=True))
+        self.title.setFont(font(metrics.text_px(3), bold=True))
         self.table = QTableWidget(0, 4, objectName="waiting_fields")
+        self.table.setStyleSheet(
+            f"QHeaderView::section {{ background: {DEFAULT.surface}; color: {DEFAULT.surface_text};"
+            f" font-weight: bold; border: none; border-bottom: {metrics.mm(0.4)}px solid {DEFAULT.primary};"
+            f" padding: {metrics.mm(1)}px; }}")
         self.table.setHorizontalHeaderLabels([tr(f"counter.column.{c}", lang)
                                               for c in ("field", "waiting", "priority", "oldest")])
         self.table.verticalHeader().setVisible(False)
@@ -134,7 +149,7 @@ class WaitingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 1)
         hint = QLabel(tr("counter.numbers_hint", lang), objectName="numbers_hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -154,6 +169,8 @@ class WaitingPanel(QWidget):
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        self.table.setMaximumHeight(header + sum(self.table.rowHeight(i) for i in range(len(rows))))
         labels = [t["label"] for t in self.desk.waiting]
         shown = [self.numbers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.numbers.count())]
         if labels != shown:
@@ -170,10 +187,11 @@ class HeldPanel(QWidget):
 
     resume_chosen = Signal(int)
 
-    def __init__(self, desk: CounterDesk, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: CounterDesk, metrics: Metrics, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.lang = desk, lang
         self.title = QLabel(objectName="held_title")
+        self.title.setFont(font(metrics.text_px(3), bold=True))
         self.list = QListWidget(objectName="held_list")
         self.resume = QPushButton(tr("counter.resume", lang), objectName="resume")
         self.resume.clicked.connect(self._resume)

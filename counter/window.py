@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,7 @@ class CounterWindow(QWidget):
         self.notice_close.clicked.connect(self.clear_notice)
         self.message = QLabel(objectName="message", wordWrap=True)
         self.message.setFont(font(metrics.text_px(2.6), bold=True))
+        self.message.setVisible(False)
 
         self.stack = QStackedWidget(objectName="modes")
         self.stack.addWidget(self._full_page())
@@ -126,9 +128,9 @@ class CounterWindow(QWidget):
         grid.setSpacing(m(2))
         for i, action in enumerate(SHORTCUTS):
             grid.addWidget(self._button(action), i // 4, i % 4)
-        self.waiting = WaitingPanel(self.desk, self.fields, self.lang)
+        self.waiting = WaitingPanel(self.desk, self.fields, self.metrics, self.lang)
         self.waiting.number_chosen.connect(self.ask_call_number)
-        self.held = HeldPanel(self.desk, self.lang)
+        self.held = HeldPanel(self.desk, self.metrics, self.lang)
         self.held.resume_chosen.connect(self.desk.resume)
         left = QVBoxLayout()
         left.addWidget(self.ticket, 1)
@@ -200,9 +202,16 @@ class CounterWindow(QWidget):
         self.stack.setCurrentIndex(1 if compact else 0)
         visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, compact)
+        # The stack would keep the size of its largest page: only the page shown counts.
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            page.setSizePolicy(*((preferred, preferred) if i == self.stack.currentIndex() else (ignored, ignored)))
+        self.update_view()
+        self.stack.updateGeometry()
+        self.layout().activate()  # the window's minimum size follows the page now shown
         if compact:
-            self.setMinimumSize(0, 0)
-            self.resize(self.stack.widget(1).sizeHint().width(), self.stack.widget(1).sizeHint().height())
+            self.resize(self.layout().sizeHint())
         else:
             self.resize(max(self.width(), self.metrics.mm(300)), max(self.height(), self.metrics.mm(180)))
         x, y = int(self.settings["window_x"]), int(self.settings["window_y"])
@@ -287,6 +296,7 @@ class CounterWindow(QWidget):
         self.message.setStyleSheet(f"color: {DEFAULT.danger if kind == 'error' else DEFAULT.ok};"
                                    f" padding: {self.metrics.mm(1)}px {self.metrics.mm(3)}px;")
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def show_notice(self, text: str) -> None:
         """Kiosk printer trouble: stays until someone closes it."""
