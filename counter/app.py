@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
@@ -24,8 +24,10 @@ from client.ui.metrics import Metrics
 from client.ui.settings import AppSettings
 from counter.desk import CounterDesk
 from counter.login import LoginDialog
-from counter.printing import DeskPrinter
 from counter.window import CounterWindow
+
+if TYPE_CHECKING:  # the printer stack (escpos, Pillow) loads only when a desk printer is set
+    from counter.printing import DeskPrinter
 
 
 class CounterApp(QObject):
@@ -162,6 +164,7 @@ def _desk_printer(uri: str, lang: str) -> DeskPrinter | None:
     """The guidance desk's printer, or ``None`` (the number is shown to be read out)."""
     if not uri:
         return None
+    from counter.printing import DeskPrinter
     from printers.errors import PrinterError
     from printers.jobs import PrintService
 
