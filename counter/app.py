@@ -119,45 +119,57 @@ def main(server: str | None = None, counter: int | None = None, lang: str | None
     """Run the counter app until its last window closes. *server*, *counter* and *lang* (the command
     line) are kept in this machine's settings; *ready* is called once the login screen is up."""
     from client.ui.application import make_application
-    from client.ui.settings import SettingsError
-    from client.ui.settings_dialog import SettingsDialog
-    from counter.settings import SETUP_KEYS, counter_settings
+    from counter.settings import counter_settings
 
     settings = counter_settings()
-    error = None
-    try:
-        settings.load()
-        given = {k: v for k, v in (("server", server), ("counter", counter), ("lang", lang)) if v is not None}
-        if given:
-            settings.update(given)
-            settings.save()
-    except SettingsError as exc:
-        error = exc.message(lang or "vi")
-    except OSError as exc:
-        error = tr("ui.setup.cannot_save", lang or "vi", path=str(settings.path), detail=str(exc))
     qt, metrics = make_application("counter")
     qt.setQuitOnLastWindowClosed(True)
-    holder: dict[str, CounterApp] = {}
+    launch(settings, metrics, {"server": server, "counter": counter, "lang": lang}, ready)
+    return qt.exec()
 
-    def begin() -> None:
+
+def launch(settings: AppSettings, metrics: Metrics, given: dict[str, Any],
+           ready: Callable[[CounterApp], None] | None = None) -> QObject:
+    """The set-up form (first run, or a bad settings file, with the problem named) or, when the settings
+    are good, the counter app at its login screen. Values in *given* that are not ``None`` are kept."""
+    from client.ui.settings import SettingsError
+    from client.ui.settings_dialog import SettingsDialog
+    from counter.settings import SETUP_KEYS
+
+    error = None
+    lang = given.get("lang") or "vi"
+    try:
+        settings.load()
+        chosen = {k: v for k, v in given.items() if v is not None}
+        if chosen:
+            settings.update(chosen)
+            settings.save()
+    except SettingsError as exc:
+        error = exc.message(lang)
+    except OSError as exc:
+        error = tr("ui.setup.cannot_save", lang, path=str(settings.path), detail=str(exc))
+    holder: list[CounterApp] = []
+
+    def begin() -> CounterApp:
         language = str(settings["lang"])
-        printer = _desk_printer(str(settings["printer"]), language)
-        app = holder["app"] = CounterApp(settings, metrics, language, printer)
+        app = CounterApp(settings, metrics, language, _desk_printer(str(settings["printer"]), language),
+                         parent=QApplication.instance())
+        holder.append(app)
         app.start()
         if ready is not None:
             ready(app)
+        return app
 
-    if error or not settings["server"] or not settings.exists:
-        dialog = SettingsDialog(settings, str(settings["lang"]), error)
-        for key in [k for k in dialog.editors if k not in SETUP_KEYS]:
-            dialog.form.removeRow(dialog.editors.pop(key))
-            dialog.getters.pop(key)
-        dialog.saved.connect(begin)
-        dialog.rejected.connect(qt.quit)
-        dialog.show()
-    else:
-        begin()
-    return qt.exec()
+    if error is None and settings["server"] and settings.exists:
+        return begin()
+    dialog = SettingsDialog(settings, str(settings["lang"]), error)
+    for key in [k for k in dialog.editors if k not in SETUP_KEYS]:
+        dialog.form.removeRow(dialog.editors.pop(key))
+        dialog.getters.pop(key)
+    dialog.saved.connect(begin)
+    dialog.rejected.connect(QApplication.quit)
+    dialog.show()
+    return dialog
 
 
 def _desk_printer(uri: str, lang: str) -> DeskPrinter | None:

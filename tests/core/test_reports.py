@@ -84,7 +84,8 @@ def test_staff_time(engine: QueueEngine, clock) -> None:
 
     rows = {r["officer"]: r for r in staff_time(engine.db, VN, clock.now())}
     assert rows["an"] == {"day": "2026-11-23", "officer": "an", "counters": "1", "on_duty_min": 30.0,
-                          "paused_min": 0.0, "served": 2, "no_show": 0, "serve_avg_min": 7.0}
+                          "paused_min": 0.0, "served": 2, "no_show": 0, "serve_avg_min": 7.0,
+                          "out_of_turn": 0}
     assert (rows["binh"]["paused_min"], rows["binh"]["no_show"], rows["binh"]["served"]) == (7.0, 1, 0)
 
 

@@ -97,3 +97,18 @@ def test_the_guidance_desk_prints_on_its_own_printer(qtbot, open_counter) -> Non
         app.window.dialog.accept()
         qtbot.waitUntil(lambda: app.window.message.text().startswith("Đã in phiếu"), timeout=TIMEOUT)
         assert printer.core.images >= 1
+
+
+def test_logout_is_refused_with_a_ticket_in_hand_then_returns_to_the_login(qtbot, open_counter, kiosk) -> None:
+    kiosk("DD")
+    app = open_counter(1)
+    logout = app.window.findChild(type(app.window.buttons["call_next"][0]), "tool_logout")
+    qtbot.mouseClick(app.window.buttons["call_next"][0], Qt.MouseButton.LeftButton)
+    settle(qtbot, app)
+    qtbot.mouseClick(logout, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window.message.text().startswith("Quầy số 1 đang xử lý số 1001"), timeout=TIMEOUT)
+    qtbot.mouseClick(app.window.buttons["no_show"][0], Qt.MouseButton.LeftButton)
+    settle(qtbot, app)
+    qtbot.mouseClick(logout, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window is None and app.login is not None and app.login.isVisible(), timeout=TIMEOUT)
+    assert app.api.token is None and not app.session.online
