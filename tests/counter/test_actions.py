@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from .conftest import OFFSCREEN_SIZE_HINTS, answer, click, event_rows, settle
+from .harness import OFFSCREEN_SIZE_HINTS, answer, click, settle
 
 pytestmark = [pytest.mark.slow, OFFSCREEN_SIZE_HINTS]
 
@@ -65,7 +65,7 @@ def test_no_show_return_hold_and_resume(qtbot, open_counter, kiosk, server) -> N
     settle(qtbot, app)
     assert desk.current["label"] == second["label"] and desk.current["state"] == "serving"
     assert not held.isVisible()
-    assert [r[0] for r in event_rows(server, "no_show")] == [first["label"]]
+    assert [r[0] for r in server.events("no_show")] == [first["label"]]
 
 
 def test_transfer_to_a_field_and_to_a_counter_out_of_turn(qtbot, open_counter, kiosk, server) -> None:
@@ -87,7 +87,7 @@ def test_transfer_to_a_field_and_to_a_counter_out_of_turn(qtbot, open_counter, k
     dialog.reason.setText("Hồ sơ xây dựng kèm theo")
     dialog.accept()
     settle(qtbot, app)
-    moved = [json.loads(r[3]) for r in event_rows(server, "transferred")]
+    moved = [json.loads(r[3]) for r in server.events("transferred")]
     assert moved[0]["to_field"] == "TN" and "out_of_turn" not in moved[0]
     assert moved[1]["to_counter"] == 3 and moved[1]["out_of_turn"] is True
     assert moved[1]["reason"] == "Hồ sơ xây dựng kèm theo"
@@ -112,7 +112,7 @@ def test_call_a_number_from_the_waiting_list_out_of_turn(qtbot, open_counter, ki
     window.dialog.number.setText(first["label"].lower() + " ")  # typed; it is its turn
     window.dialog.accept()
     settle(qtbot, app)
-    calls = [(r[0], json.loads(r[3] or "{}")) for r in event_rows(server, "called")]
+    calls = [(r[0], json.loads(r[3] or "{}")) for r in server.events("called")]
     assert calls == [(third["label"], {"out_of_turn": True, "reason": "Công dân quay lại nộp bổ sung"}),
                      (first["label"], {})]
 
@@ -128,7 +128,7 @@ def test_pause_with_a_reason_and_resume(qtbot, open_counter, kiosk, server) -> N
     assert app.desk.paused and window.buttons["pause"][0].text().startswith("Làm việc tiếp")
     assert not window.buttons["call_next"][0].isEnabled()
     assert "Tạm nghỉ" in window.header.text()
-    assert json.loads(event_rows(server, "paused")[0][3]) == {"reason": "Nghỉ trưa"}
+    assert json.loads(server.events("paused")[0][3]) == {"reason": "Nghỉ trưa"}
     click(qtbot, app, "pause")  # the same button resumes
     assert not app.desk.paused and window.buttons["call_next"][0].isEnabled()
 
@@ -143,7 +143,7 @@ def test_a_guidance_desk_issues_a_priority_ticket_and_shows_its_number(qtbot, op
     dialog.accept()
     settle(qtbot, app)
     assert window.message.text().startswith("Đã cấp số 2001 — Hộ tịch")
-    issued = event_rows(server, "issued")[-1]
+    issued = server.events("issued")[-1]
     assert issued[1:3] == (5, "tranthibinh") and json.loads(issued[3])["issued_by"] == "officer"
     qtbot.waitUntil(lambda: [t["label"] for t in app.desk.waiting] == ["2001"], timeout=10000)
     assert app.window.waiting.numbers.item(0).text() == "★ 2001"

@@ -11,9 +11,9 @@ from PySide6.QtGui import QImage
 
 from client.ui.settings import AppSettings
 from counter.settings import SCHEMA
+from tests.fakes.xvfb import Xvfb, available
 
-from ..client.xvfb import Xvfb, available
-from .conftest import TIMEOUT
+from .harness import TIMEOUT
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="Xvfb is not installed")]
 

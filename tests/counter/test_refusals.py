@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from .conftest import OFFSCREEN_SIZE_HINTS, TIMEOUT, click, event_rows, settle
+from .harness import OFFSCREEN_SIZE_HINTS, TIMEOUT, click, settle
 
 pytestmark = [pytest.mark.slow, OFFSCREEN_SIZE_HINTS]
 
@@ -31,7 +31,7 @@ def test_a_request_in_flight_disables_every_button_and_a_double_press_calls_once
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the second press of a double click
     qtbot.keyClick(app.window, Qt.Key.Key_F1)  # and its shortcut
     settle(qtbot, app)
-    assert len(event_rows(server, "called")) == 1
+    assert len(server.events("called")) == 1
 
 
 def test_two_counters_race_for_the_last_waiting_ticket(qtbot, open_counter, kiosk) -> None:
@@ -115,4 +115,4 @@ def test_server_gone_locks_the_buttons_and_a_restart_asks_no_pin(qtbot, open_cou
     assert app.desk.current["label"] == called and not app.window.banner.isVisible()
     click(qtbot, app, "start")
     click(qtbot, app, "finish")
-    assert [r[0] for r in event_rows(server, "finished")] == [called]
+    assert [r[0] for r in server.events("finished")] == [called]

@@ -11,7 +11,7 @@ from client.ui.settings_dialog import SettingsDialog
 from counter.app import CounterApp, launch
 from counter.settings import SCHEMA
 
-from .conftest import OFFSCREEN_SIZE_HINTS, TIMEOUT
+from .harness import OFFSCREEN_SIZE_HINTS, TIMEOUT
 
 pytestmark = [pytest.mark.slow, OFFSCREEN_SIZE_HINTS]
 

@@ -11,9 +11,9 @@ from client.ui.settings import AppSettings
 from counter.printing import DeskPrinter
 from counter.settings import SCHEMA
 from printers.jobs import PrintService
+from tests.fakes.printer import FakeNetworkPrinter
 
-from ..printers.printer_fakes import FakeNetworkPrinter
-from .conftest import OFFSCREEN_SIZE_HINTS, TIMEOUT, answer, settle
+from .harness import OFFSCREEN_SIZE_HINTS, TIMEOUT, answer, settle
 
 pytestmark = [pytest.mark.slow, OFFSCREEN_SIZE_HINTS]
 
@@ -80,7 +80,7 @@ def test_kiosk_printer_trouble_is_a_notice_until_closed(qtbot, open_counter, kio
     ticket = kiosk("HT")
     answer(qtbot, kiosk.api.print_result(ticket["id"], False, "paper_out", "no paper"))
     qtbot.waitUntil(lambda: app.window.notice.isVisible(), timeout=TIMEOUT)
-    assert app.window.notice.text() == "Ki-ốt sảnh A: Máy in đã hết giấy. Hãy kiểm tra máy in và thay giấy."
+    assert app.window.notice.text() == "Ki-ốt 0: Máy in đã hết giấy. Hãy kiểm tra máy in và thay giấy."
     qtbot.mouseClick(app.window.notice_close, Qt.MouseButton.LeftButton)
     assert not app.window.notice.isVisible()
     answer(qtbot, kiosk.api.print_result(ticket["id"], True, "ready"))

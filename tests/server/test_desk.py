@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -14,8 +15,13 @@ from core.clock import ManualClock
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
+from tests.fakes.centre import PINS, Centre, make_centre
+from tests.fakes.http import bearer, in_process, login
 
-from .conftest import Centre, bearer, in_process, login, make_centre, ok
+
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json() if response.content else None
 
 
 def issue(client, centre: Centre, field: str = "DD", **extra: object) -> dict:
@@ -117,7 +123,7 @@ def test_a_guidance_desk_officer_issues_priority_tickets_recorded_as_such(client
 def test_an_officer_token_survives_a_restart_and_ends_at_logout(server_factory) -> None:
     server, centre = server_factory()
     token = ok(httpx.post(f"{server.url}/api/v1/auth/login",
-                          json={"username": "nguyenvanan", "pin": "592731", "counter": 1}))["token"]
+                          json={"username": "nguyenvanan", "pin": PINS["nguyenvanan"], "counter": 1}))["token"]
     ok(httpx.post(f"{server.url}/api/v1/counters/1/pause", headers=bearer(token)))
     server.restart()
     assert httpx.post(f"{server.url}/api/v1/counters/1/unpause", headers=bearer(token)).status_code == 200
