@@ -70,8 +70,8 @@ class ApiClient(QObject):
     """The server's REST API for one app: base URL, bearer token, timeout.
 
     ``unauthorized`` is emitted (besides the call's own ``failed``) whenever the server answers 401
-    ``unauthorized``: the token is no longer valid, for example after a server restart, and the app must
-    log in again. A wrong PIN at login (401 ``login_failed``) is only that call's failure.
+    ``unauthorized``: the token is no longer valid (logged out elsewhere, the counter taken over, a new
+    day), and the app must log in again. A wrong PIN at login (401 ``login_failed``) is only that call's failure.
     """
 
     unauthorized = Signal(object)  # the ApiError of the refused call

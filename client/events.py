@@ -28,7 +28,7 @@ from client.signals import emit
 log = logging.getLogger(__name__)
 
 CLOSE_TOO_SLOW = 4008  # the server dropped us for falling behind: reconnect at once
-CLOSE_UNAUTHORIZED = 4001  # the key or token was refused (revoked, logged out, server restarted)
+CLOSE_UNAUTHORIZED = 4001  # the key or token was refused (revoked, logged out, taken over, disabled)
 CONNECT_TIMEOUT = 5.0  # seconds for the TCP + WebSocket handshake
 HEARTBEAT = 10.0  # seconds between pings; two silent intervals mean the link is dead
 
