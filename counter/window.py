@@ -341,4 +341,6 @@ class CounterWindow(QWidget):
         self.held.update_view()
 
     def _tick(self) -> None:
+        # the clocks move: serving time, waited time, the longest wait per field
         self.ticket.update_view()
+        self.waiting.update_view()
