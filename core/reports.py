@@ -9,14 +9,15 @@ import io
 import json
 import statistics
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from assets.texts import tr
-from core.clock import parse_iso
+from core.clock import local_midnight, parse_iso
+from core.storage import dict_rows
 
 GROUPINGS = ("day", "field", "counter", "officer", "hour", "staff")
 FORMATS = ("table", "csv", "json")
@@ -27,8 +28,7 @@ def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None
     cur = db.conn.execute(
         "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return dict_rows(cur)
 
 
 def _stats(values: list[float]) -> dict[str, float | None]:
@@ -127,7 +127,7 @@ def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None 
             close(open_login, key, moment, "duty")
     for store, what in ((open_pause, "paused"), (open_login, "duty")):
         for key in list(store):
-            end_of_day = datetime.combine(date.fromisoformat(key[0]) + timedelta(days=1), time(0), tzinfo=tz)
+            end_of_day = local_midnight(date.fromisoformat(key[0]) + timedelta(days=1), tz)
             close(store, key, min(now, end_of_day), what)
 
     served: dict[tuple[str, str], list[float]] = {}
