@@ -47,7 +47,8 @@ class TokenLedger(EventLog):
 
     def _end_tokens(self, at: str, reason: str, username: str, counter: int | None = None) -> None:
         """Close *username*'s open tokens (for *counter* only when given), in the caller's transaction."""
-        where, params = "username = ? AND ended_at IS NULL", [username]
+        where = "username = ? AND ended_at IS NULL"
+        params: list[object] = [username]
         if counter is not None:
             where += " AND counter = ?"
             params.append(counter)

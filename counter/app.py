@@ -183,5 +183,5 @@ def _desk_printer(uri: str, lang: str) -> DeskPrinter | None:
     try:
         return DeskPrinter(PrintService(uri), lang)
     except PrinterError as exc:
-        print(exc.text(lang), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return None

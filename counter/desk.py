@@ -21,7 +21,6 @@ from assets.texts import tr
 from client.api import ApiClient, Call
 from client.errors import ApiError
 from client.session import ServerSession
-from client.signals import emit
 from printers.status import PrinterStatus
 
 ACTIONS = ("call_next", "recall", "start", "finish", "no_show", "return", "hold", "transfer", "call_number",
@@ -134,14 +133,14 @@ class CounterDesk(QObject):
         if server_now is not None:
             self.clock_offset = server_now.timestamp() - self._now().timestamp()
         self.view = view
-        emit(self.changed)
+        self.changed.emit()
         if self._again:
             self.refresh()
 
     def _on_view_failed(self, error: ApiError) -> None:
         self._loading = False
         if error.http_status != 401:  # a 401 reaches the app through the session: it asks for the PIN
-            emit(self.message, "error", error.message(self.lang))
+            self.message.emit("error", error.message(self.lang))
         if self._again:
             self.refresh()
 
@@ -150,7 +149,7 @@ class CounterDesk(QObject):
         if kind == "print_result":
             data = event.get("data") or {}
             if not data.get("ok", True):
-                emit(self.notice, tr("counter.printer_trouble", self.lang, kiosk=data.get("kiosk") or "?",
+                self.notice.emit(tr("counter.printer_trouble", self.lang, kiosk=data.get("kiosk") or "?",
                                      status=printer_status_text(data.get("status"), self.lang)))
             return
         if kind not in QUEUE_KINDS or self.view is None:
@@ -162,7 +161,7 @@ class CounterDesk(QObject):
     def _on_online(self, online: bool) -> None:
         if online:
             self.refresh()
-        emit(self.changed)
+        self.changed.emit()
 
     # ----------------------------------------------------------------- acting
 
@@ -209,7 +208,7 @@ class CounterDesk(QObject):
         """Gọi số: a particular number."""
         label = label.strip().upper()
         if not label:
-            emit(self.message, "error", tr("counter.number_missing", self.lang))
+            self.message.emit("error", tr("counter.number_missing", self.lang))
             return
         self._act("call_number", lambda: self.api.call_number(self.counter, label, reason or None))
 
@@ -228,7 +227,7 @@ class CounterDesk(QObject):
     def _ticket_act(self, action: str, method: Callable[[int, int], Call]) -> None:
         ticket = self.current
         if ticket is None:
-            emit(self.message, "error", tr("counter.no_ticket", self.lang))
+            self.message.emit("error", tr("counter.no_ticket", self.lang))
             return
         self._act(action, lambda: method(self.counter, ticket["id"]))
 
@@ -236,17 +235,17 @@ class CounterDesk(QObject):
         if self.busy:
             return  # a second press while the first is on its way
         if not self.online:
-            emit(self.message, "error", tr("counter.offline", self.lang))
+            self.message.emit("error", tr("counter.offline", self.lang))
             return
         self.busy, self.last_action = True, action
-        emit(self.changed)
+        self.changed.emit()
         send().then(lambda result: self._done(action, result), lambda error: self._failed(action, error))
 
     def _done(self, action: str, result: dict[str, Any] | None) -> None:
         self.busy = False
         ticket = (result or {}).get("ticket") if isinstance(result, dict) else None
         if action == "issue":
-            emit(self.issued, result or {})
+            self.issued.emit(result or {})
         elif action in ("call_next", "call_number", "recall", "start", "resume") and ticket and self.view:
             # Shown at once from the answer; the view read that follows brings the exact times.
             stamp = self.now().isoformat()
@@ -259,18 +258,18 @@ class CounterDesk(QObject):
         elif action in ("finish", "no_show", "return", "hold", "transfer") and self.view:
             self.view = {**self.view, "current": None}
         if action == "call_next" and ticket is None:
-            emit(self.message, "info", tr("counter.nobody_waiting", self.lang))
+            self.message.emit("info", tr("counter.nobody_waiting", self.lang))
         elif action in ("pause", "unpause") and self.view:
             status = "paused" if action == "pause" else "open"
             self.view = {**self.view, "counter": {**self.view["counter"], "status": status}}
-        emit(self.changed)
+        self.changed.emit()
         self.refresh()
 
     def _failed(self, action: str, error: ApiError) -> None:
         self.busy = False
         if error.http_status != 401:
-            emit(self.message, "error", error.message(self.lang))
-        emit(self.changed)
+            self.message.emit("error", error.message(self.lang))
+        self.changed.emit()
         if not error.is_network:
             self.refresh()  # the refusal says the state moved on (another counter took the number)
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.signals import emit
 from client.ui.fonts import font
 from client.ui.metrics import Metrics
 from client.ui.settings import AppSettings
@@ -122,7 +121,7 @@ class LoginDialog(QDialog):
             except OSError:
                 pass  # the choice is only a convenience for the next start
         assert self.centre is not None
-        emit(self.logged_in, result, self.centre)
+        self.logged_in.emit(result, self.centre)
         self.accept()
 
     def _on_login_failed(self, error: ApiError) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from assets.texts import tr
-from client.signals import emit
 from client.ui.fonts import font
 from client.ui.metrics import Metrics
 from client.ui.theme import DEFAULT
@@ -145,7 +144,7 @@ class WaitingPanel(QWidget):
         self.numbers.setWrapping(True)
         self.numbers.setSpacing(4)
         self.numbers.itemDoubleClicked.connect(
-            lambda item: emit(self.number_chosen, item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.number_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -222,4 +221,4 @@ class HeldPanel(QWidget):
     def _resume(self) -> None:
         item = self.list.currentItem() or self.list.item(0)
         if item is not None:
-            emit(self.resume_chosen, int(item.data(Qt.ItemDataRole.UserRole)))
+            self.resume_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

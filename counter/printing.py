@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from client.signals import emit
 from printers.jobs import PrintResult, PrintService
 from printers.ticket import TicketPrint
 
@@ -45,4 +44,4 @@ class DeskPrinter(QObject):
 
     def _done(self, result: PrintResult) -> None:
         # On the printer's worker thread: the signal is queued to the GUI thread (AutoConnection).
-        emit(self.printed, result.ok, result.text(self.lang))
+        self.printed.emit(result.ok, result.text(self.lang))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from assets.texts import tr
 from client.session import ServerSession
-from client.signals import emit
 from client.ui.banner import ConnectionBanner
 from client.ui.fonts import font
 from client.ui.metrics import Metrics
@@ -72,9 +71,10 @@ class CounterWindow(QWidget):
         self.message.setVisible(False)
 
         self.stack = QStackedWidget(objectName="modes")
-        self.stack.addWidget(self._full_page())
-        self.stack.addWidget(self._compact_page())
-        layout = QVBoxLayout(self)
+        self.full_page, self.compact_page = self._full_page(), self._compact_page()
+        self.stack.addWidget(self.full_page)
+        self.stack.addWidget(self.compact_page)
+        layout = self.root = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
@@ -118,7 +118,7 @@ class CounterWindow(QWidget):
         tools.addWidget(self.header, 1)
         tools.addWidget(self.figures)
         for name, slot in (("compact", lambda: self.set_compact(True)), ("shortcuts", self.edit_shortcuts),
-                           ("logout", lambda: emit(self.logout_requested))):
+                           ("logout", lambda: self.logout_requested.emit())):
             b = QPushButton(tr(f"counter.tool.{name}", self.lang), objectName=f"tool_{name}")
             b.setProperty("role", "secondary")
             b.clicked.connect(slot)
@@ -204,14 +204,13 @@ class CounterWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, compact)
         # The stack would keep the size of its largest page: only the page shown counts.
         ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
-        for i in range(self.stack.count()):
-            page = self.stack.widget(i)
+        for i, page in enumerate((self.full_page, self.compact_page)):
             page.setSizePolicy(*((preferred, preferred) if i == self.stack.currentIndex() else (ignored, ignored)))
         self.update_view()
         self.stack.updateGeometry()
-        self.layout().activate()  # the window's minimum size follows the page now shown
+        self.root.activate()  # the window's minimum size follows the page now shown
         if compact:
-            self.resize(self.layout().sizeHint())
+            self.resize(self.root.sizeHint())
         else:
             self.resize(max(self.width(), self.metrics.mm(300)), max(self.height(), self.metrics.mm(180)))
         x, y = int(self.settings["window_x"]), int(self.settings["window_y"])
@@ -258,16 +257,16 @@ class CounterWindow(QWidget):
         if action in direct:
             direct[action]()
         elif action == "transfer":
-            dialog = TransferDialog(self.centre["fields"], self.centre["counters"], desk.counter, self.lang, self)
-            self._open(dialog, lambda: desk.transfer(*dialog.choice()))
+            transfer = TransferDialog(self.centre["fields"], self.centre["counters"], desk.counter, self.lang, self)
+            self._open(transfer, lambda: desk.transfer(*transfer.choice()))
         elif action == "call_number":
             self.ask_call_number("")
         elif action == "pause":
-            dialog = PauseDialog(self.lang, self)
-            self._open(dialog, lambda: desk.pause(dialog.choice()))
+            pause = PauseDialog(self.lang, self)
+            self._open(pause, lambda: desk.pause(pause.choice()))
         elif action == "issue":
-            dialog = IssueDialog(self.centre["fields"], self.lang, self)
-            self._open(dialog, lambda: desk.issue(*dialog.choice()))
+            issue = IssueDialog(self.centre["fields"], self.lang, self)
+            self._open(issue, lambda: desk.issue(*issue.choice()))
 
     def ask_call_number(self, label: str) -> None:
         """Gọi số, with *label* already chosen (from the waiting list) or to be typed."""
