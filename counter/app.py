@@ -19,15 +19,17 @@ from PySide6.QtWidgets import QApplication
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.session import ServerSession
 from client.ui.metrics import Metrics
 from client.ui.settings import AppSettings
-from counter.desk import CounterDesk
 from counter.login import LoginDialog
-from counter.window import CounterWindow
 
-if TYPE_CHECKING:  # the printer stack (escpos, Pillow) loads only when a desk printer is set
+if TYPE_CHECKING:
+    # Loaded when first needed: the login screen comes up sooner without the window, the event stream
+    # and the printer stack (escpos, Pillow; only when a desk printer is set).
+    from client.session import ServerSession
+    from counter.desk import CounterDesk
     from counter.printing import DeskPrinter
+    from counter.window import CounterWindow
 
 
 class CounterApp(QObject):
@@ -39,13 +41,22 @@ class CounterApp(QObject):
         super().__init__(parent)
         self.settings, self.metrics, self.lang, self.printer = settings, metrics, lang, printer
         self.api = api or ApiClient(str(settings["server"]), parent=self)
-        self.session = ServerSession(self.api, parent=self)
-        self.session.unauthorized.connect(self._on_unauthorized)
+        self._session: ServerSession | None = None
         self.login: LoginDialog | None = None
         self.window: CounterWindow | None = None
         self.desk: CounterDesk | None = None
         if printer is not None:
             printer.printed.connect(self._on_printed)
+
+    @property
+    def session(self) -> ServerSession:
+        """The live connection to the server (opened at the first login)."""
+        if self._session is None:
+            from client.session import ServerSession
+
+            self._session = ServerSession(self.api, parent=self)
+            self._session.unauthorized.connect(self._on_unauthorized)
+        return self._session
 
     def start(self, message: str | None = None) -> LoginDialog:
         """Show the login screen (again)."""
@@ -64,6 +75,9 @@ class CounterApp(QObject):
                 and self.window.officer.get("username") == login["username"]:
             self.window.show()
         else:
+            from counter.desk import CounterDesk
+            from counter.window import CounterWindow
+
             self._close_window()
             self.desk = CounterDesk(self.api, self.session, login["counter"], self.lang, parent=self)
             self.desk.issued.connect(self._on_issued)
