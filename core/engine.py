@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, time
+from functools import cached_property
 from typing import Any
 
 from core.clock import iso, parse_iso
@@ -32,6 +33,7 @@ from core.errors import (
     TicketUnknown,
     TransferNowhere,
 )
+from core.estimate import Placement, WaitEstimator
 from core.event_log import EventLog
 from core.queue_order import next_ticket_row
 from core.tickets import Priority, State, Ticket
@@ -113,9 +115,20 @@ class QueueEngine(EventLog):
 
     # ----------------------------------------------------------------- kiosk
 
+    @cached_property
+    def estimator(self) -> WaitEstimator:
+        """The wait estimate, read on the engine's own connection inside its transactions."""
+        return WaitEstimator(self.db.conn, self.centre, self.clock)
+
     def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
               kiosk: str | None = None) -> Ticket:
         """Issue the next number of *field_code* for today; raise if the field is closed or full."""
+        return self.issue_placed(field_code, priority, note, kiosk)[0]
+
+    def issue_placed(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
+                     kiosk: str | None = None) -> tuple[Ticket, Placement]:
+        """Issue a ticket and tell the citizen where they stand: people ahead and the estimated wait, as
+        recorded in the ``issued`` event (so what was promised can be checked against the real wait)."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
         with self._write() as at:
@@ -141,9 +154,16 @@ class QueueEngine(EventLog):
                             label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
                             queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
                             transferred_from=None)
+            # The newest ticket of the queue: everyone waiting is ahead (only priority ones, for a priority
+            # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
+            waiting, waiting_priority = self.estimator.waiting_counts(day)[field.code]
+            first = kind is not None and field.priority_rule == "first"
+            ahead = (waiting_priority if first else waiting) - 1
+            placement = self.estimator.place(field, ahead, priority=first, day=day)
             self._event(at, "issued", ticket=ticket,
-                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
-        return ticket
+                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
+                              **placement.to_dict()})
+        return ticket, placement
 
     # ----------------------------------------------------------------- counter sessions
 

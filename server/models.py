@@ -94,7 +94,10 @@ class IssueOut(BaseModel):
 
     ticket: TicketOut
     ahead: int = Field(description="People who will be called before this ticket.")
-    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field, "
+                                                      "or when the field is overloaded.")
+    overloaded: bool = Field(False, description="The wait would run past the field's ticket hours today: the "
+                                                "ticket says so instead of printing a number.")
     status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
     centre: str
     field_name_vi: str
@@ -167,6 +170,7 @@ class FieldState(BaseModel):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool = False
 
 
 class CounterTicket(BaseModel):
@@ -259,6 +263,7 @@ class PublicTicketOut(BaseModel):
     state: State
     ahead: int
     estimated_minutes: int | None
+    overloaded: bool = False
     counter: int | None
 
 

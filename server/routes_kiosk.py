@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Path, Request, Response
 
 from core.errors import FieldUnknown, TicketUnknown
-from core.tickets import Ticket
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.errors import Forbidden
@@ -31,13 +30,10 @@ async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDe
         raise FieldUnknown(field=body.field)
     qms.auth.check_issue_allowed(who)
 
-    def issue_and_place() -> tuple[Ticket, dict[str, int | None]]:
-        ticket = qms.engine.issue(field.code, body.priority, body.note, who.kiosk_name)
-        return ticket, qms.writer.board.position(ticket)
-
-    ticket, position = await qms.writer.run(issue_and_place)
+    ticket, placement = await qms.writer.run(qms.engine.issue_placed, field.code, body.priority, body.note,
+                                             who.kiosk_name)
     base = qms.settings.public_url or str(request.base_url).rstrip("/")
-    return {"ticket": ticket.to_dict(), "ahead": position["ahead"], "estimated_minutes": position["minutes"],
+    return {"ticket": ticket.to_dict(), **placement.to_dict(),
             "status_url": f"{base}/t/{ticket.token}", "centre": qms.centre.name,
             "field_name_vi": field.name_vi, "field_name_en": field.name_en}
 
