@@ -32,8 +32,9 @@ MAX_PRIORITY_SHARE = 0.5
 class Placement:
     """What a citizen is told on taking a number: people ahead and the estimated wait in minutes.
 
-    ``minutes`` is ``None`` when no counter serves the field, or when the field is overloaded (the wait
-    would run past the end of the field's hours today): then the ticket says so rather than a number."""
+    ``minutes`` is 0 when a free counter will call at once, ``None`` when no counter serves the field or
+    when the field is overloaded (the wait would run past the end of the field's hours today): then the
+    ticket says so rather than print a number that cannot hold."""
 
     ahead: int
     minutes: int | None
@@ -143,7 +144,7 @@ class WaitEstimator:
         if not priority and field.priority_rule == "first":
             # priority citizens who arrive meanwhile are called first
             seconds /= 1 - priority_share.get(field.code, 0.0)
-        minutes = max(1, math.ceil(seconds / 60))
+        minutes = math.ceil(seconds / 60)  # 0: a free counter calls at once ("sắp đến lượt")
         if self._past_closing(field, local, seconds):
             return Placement(ahead, None, overloaded=True)
         return Placement(ahead, minutes)

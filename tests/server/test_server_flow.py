@@ -48,7 +48,7 @@ def test_transfer_answers_new_ticket_and_public_status_follows(client, centre: C
     assert new["field"] == "HT" and new["state"] == "waiting" and new["transferred_from"] == tid
     public = client.get(f"/api/v1/public/tickets/{token}").json()
     assert public == {"label": "1001", "field_name_vi": "Hộ tịch", "field_name_en": "Civil status",
-                      "state": "waiting", "ahead": 0, "estimated_minutes": 1, "overloaded": False,
+                      "state": "waiting", "ahead": 0, "estimated_minutes": 0, "overloaded": False,
                       "counter": 4}
     page = client.get(f"/t/{token}")
     assert "1001" in page.text and "Hộ tịch" in page.text and 'http-equiv=\'refresh\'' in page.text
