@@ -29,6 +29,7 @@ from core.errors import (
     StaffUnknown,
     TicketAtOtherCounter,
     TicketExpired,
+    TicketForOtherCounter,
     TicketNotWaiting,
     TicketUnknown,
     TransferNowhere,
@@ -125,12 +126,28 @@ class QueueEngine(EventLog):
         """Issue the next number of *field_code* for today; raise if the field is closed or full."""
         return self.issue_placed(field_code, priority, note, kiosk)[0]
 
+    def _refused(self, field: Field, error: FieldClosed | FieldFull, priority: Priority | None,
+                 kiosk: str | None) -> None:
+        """Log a citizen refused a number, after the refused issue was undone: reports count them."""
+        with self._write() as at:
+            self._event(at, "refused", field_code=field.code,
+                        data={"reason": error.code, "priority": priority.value if priority else None,
+                              "kiosk": kiosk})
+
     def issue_placed(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
                      kiosk: str | None = None) -> tuple[Ticket, Placement]:
         """Issue a ticket and tell the citizen where they stand: people ahead and the estimated wait, as
         recorded in the ``issued`` event (so what was promised can be checked against the real wait)."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
+        try:
+            return self._issue(field, kind, note, kiosk)
+        except (FieldClosed, FieldFull) as error:
+            self._refused(field, error, kind, kiosk)
+            raise
+
+    def _issue(self, field: Field, kind: Priority | None, note: str | None,
+               kiosk: str | None) -> tuple[Ticket, Placement]:
         with self._write() as at:
             now_local = self.clock.now().astimezone(self.centre.timezone)
             if not field.hours.is_open(now_local):
@@ -297,6 +314,8 @@ class QueueEngine(EventLog):
                 raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
             if ticket.field_code not in spec.fields:
                 raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
+            if ticket.target_counter not in (None, counter):
+                raise TicketForOtherCounter(label=ticket.label, counter=ticket.target_counter)
             return self._call(ticket, counter, username, at)
 
     # ----------------------------------------------------------------- at the counter
@@ -361,12 +380,10 @@ class QueueEngine(EventLog):
             if ticket.service_day != self.service_day():
                 raise TicketExpired(label=ticket.label, day=ticket.service_day)
             field = self._field(to_field) if to_field else self._field(ticket.field_code)
-            if to_counter is not None:
-                target = self._counter(to_counter)
-                if field.code not in target.fields:
-                    if to_field:
-                        raise FieldNotServed(counter=to_counter, field=field.name_vi)
-                    field = self._field(target.fields[0])
+            if to_counter is not None and field.code not in self._counter(to_counter).fields:
+                # never change the citizen's field behind the officer's back: they name it, or choose
+                # a counter that serves it
+                raise FieldNotServed(counter=to_counter, field=field.name_vi)
             if field.code == ticket.field_code and to_counter is None:
                 raise TransferNowhere(label=ticket.label)
             self._update(ticket, at, state=State.TRANSFERRED.value)

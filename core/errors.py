@@ -140,6 +140,12 @@ class TicketAtOtherCounter(Conflict):
     code = "ticket_other_counter"
 
 
+class TicketForOtherCounter(Conflict):
+    """The waiting ticket was transferred to another counter: only that counter calls it."""
+
+    code = "ticket_for_other_counter"
+
+
 class TicketExpired(Conflict):
     """The ticket belongs to an earlier day: it can be finished or marked a no-show, not queued again."""
 

@@ -99,6 +99,26 @@ def test_issue_rate_limit_per_kiosk(tmp_path: Path) -> None:
         assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk2)).status_code == 201
 
 
+def test_a_refused_issue_does_not_count_against_the_kiosk_and_is_logged(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    centre = make_centre(tmp_path)
+    config = centre.data.config
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('numbers = "2001-2999"\n', 'numbers = "2001-2999"\ndaily_cap = 1\n'))
+    with in_process(create_app(Settings(issue_interval_seconds=60), centre.data)) as client:
+        assert client.post("/api/v1/tickets", json={"field": "HT"}, headers=bearer(centre.kiosk2)).status_code == 201
+        full = client.post("/api/v1/tickets", json={"field": "HT"}, headers=bearer(centre.kiosk))
+        assert full.status_code == 409 and full.json()["error"]["code"] == "field_full"
+        # the citizen turned away picks another field at once: no ticket was printed, no wait is owed
+        assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk)).status_code == 201
+    db = sqlite3.connect(centre.data.database)
+    refused = db.execute("SELECT field_code, data FROM events WHERE kind = 'refused'").fetchall()
+    assert [(code, json.loads(data)) for code, data in refused] == [
+        ("HT", {"reason": "field_full", "priority": None, "kiosk": "Ki-ốt 0"})]
+
+
 def test_daily_cap_is_enforced(tmp_path: Path) -> None:
     centre = make_centre(tmp_path)
     config = centre.data.config
