@@ -61,7 +61,8 @@ class VoiceSettings:
     volume: int = 80  # percent
     hours: tuple[OpenHours, ...] = ()  # empty: speak at any hour
     timezone: str = "Asia/Ho_Chi_Minh"
-    stale_after_s: float = 120.0
+    stale_after_s: float = 120.0  # a call this old on arrival (a replay after a reconnect) is not spoken
+    short_when_waiting: int = 1  # calls waiting behind one that make it spoken short; 0: never
     clip_dir: Path | None = None
 
     def phrase_template(self, lang: str = "vi") -> str:
@@ -105,6 +106,7 @@ class VoiceSettings:
             ("chime_gap_ms", 0, 5_000),
             ("digit_pause_ms", 0, 2_000),
             ("volume", 0, 100),
+            ("short_when_waiting", 0, 100),
         ):
             if key in table:
                 values[key] = _integer(table, key, low, high)
