@@ -25,6 +25,7 @@ from core.errors import (
     FieldFull,
     FieldNotServed,
     FieldUnknown,
+    NoShowFinal,
     StaffDisabled,
     StaffUnknown,
     TicketAtOtherCounter,
@@ -36,8 +37,8 @@ from core.errors import (
 )
 from core.estimate import Placement, WaitEstimator
 from core.event_log import EventLog
-from core.queue_order import next_ticket_row
-from core.tickets import Priority, State, Ticket
+from core.queue_order import next_ticket_row, ticket_by_number
+from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
 
 
 class QueueEngine(EventLog):
@@ -299,17 +300,16 @@ class QueueEngine(EventLog):
                 return None
             return self._call(self._ticket(row_id), counter, username, at)
 
-    def call_number(self, counter: int, label: str) -> Ticket:
-        """Call a specific waiting number (e.g. a citizen who came back) at *counter*."""
+    def call_number(self, counter: int, label: str, field: str | None = None) -> Ticket:
+        """Call a number of today at *counter*: a waiting one, or one marked absent who came back when the
+        centre's no-show policy is ``recall``. *field* says which when two fields share numbers."""
         spec = self._counter(counter)
         with self._write() as at:
             username = self._ready_to_call(counter)
-            row = self.db.conn.execute(
-                "SELECT id FROM tickets WHERE service_day = ? AND label = ? ORDER BY state = 'waiting' DESC,"
-                " id DESC LIMIT 1", (self.service_day(), label.strip().upper())).fetchone()
-            if row is None:
-                raise TicketUnknown(ticket=label)
-            ticket = self._ticket(row[0])
+            ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
+                                                   field))
+            if ticket.state == State.NO_SHOW:
+                return self._come_back(ticket, "call_again", spec, username, at)
             if ticket.state != State.WAITING:
                 raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
             if ticket.field_code not in spec.fields:
@@ -317,6 +317,32 @@ class QueueEngine(EventLog):
             if ticket.target_counter not in (None, counter):
                 raise TicketForOtherCounter(label=ticket.label, counter=ticket.target_counter)
             return self._call(ticket, counter, username, at)
+
+    def requeue(self, counter: int, label: str, field: str | None = None) -> Ticket:
+        """Put a citizen marked absent today back in the queue at their original place (no-show policy
+        ``requeue``): they came back and wait to be called like the others."""
+        spec = self._counter(counter)
+        with self._write() as at:
+            username = self._officer(counter)
+            ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
+                                                   field))
+            return self._come_back(ticket, "requeue", spec, username, at)
+
+    def _come_back(self, ticket: Ticket, action: str, spec: Counter, username: str, at: str) -> Ticket:
+        target = ticket.check(action)
+        if NO_SHOW_POLICY[self.centre.no_show] != action:
+            raise NoShowFinal(label=ticket.label, policy=self.centre.no_show)
+        if ticket.service_day != self.service_day():
+            raise TicketExpired(label=ticket.label, day=ticket.service_day)
+        if ticket.field_code not in spec.fields:
+            raise FieldNotServed(counter=spec.number, field=self._field(ticket.field_code).name_vi)
+        if action == "requeue":
+            ticket = self._update(ticket, at, state=target.value, counter=None)
+            self._event(at, "requeued", ticket=ticket, counter=spec.number, username=username)
+            return ticket
+        ticket = self._update(ticket, at, state=target.value, counter=spec.number, calls=ticket.calls + 1)
+        self._event(at, "called", ticket=ticket, counter=spec.number, username=username, data={"again": True})
+        return ticket
 
     # ----------------------------------------------------------------- at the counter
 
@@ -333,6 +359,13 @@ class QueueEngine(EventLog):
                 if busy:
                     raise CounterBusy(counter=counter, label=busy.label)
             cols: dict[str, Any] = {"state": target.value, **extra}
+            limit = self.centre.no_show_after_calls
+            if action == "recall" and limit and ticket.calls >= limit:
+                # called this many times and never came: absent, as the centre decided ("gọi 3 lần")
+                ticket = self._update(ticket, at, state=State.NO_SHOW.value)
+                self._event(at, "no_show", ticket=ticket, counter=counter, username=username,
+                            data={"reason": "calls", "calls": ticket.calls})
+                return ticket
             if action == "recall":
                 cols["calls"] = ticket.calls + 1
             if action == "return":

@@ -176,6 +176,24 @@ class TicketNotServing(IllegalTransition):
     code = "ticket_not_serving"
 
 
+class TicketNotAbsent(IllegalTransition):
+    """The action needs a ticket marked absent (no-show)."""
+
+    code = "ticket_not_absent"
+
+
+class NoShowFinal(Conflict):
+    """The centre's policy does not let a citizen marked absent come back with the same number."""
+
+    code = "no_show_final"
+
+
+class NumberAmbiguous(Conflict):
+    """Several fields have a waiting ticket with this number: the officer must say which field."""
+
+    code = "number_ambiguous"
+
+
 class TicketNotHeld(IllegalTransition):
     """The action needs a held (parked) ticket."""
 

@@ -124,6 +124,8 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    field: Text(8, 1) | None = Field(None, description="The number's field, when fields share numbers "
+                                                       "(else 409 `number_ambiguous`).")
 
 
 class PauseIn(Body):

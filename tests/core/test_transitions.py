@@ -69,9 +69,10 @@ ACTIONS = {
     "cancel": lambda e, t: e.cancel(t.id, counter=1),
 }
 
-# Calling the number of a transferred ticket calls its live row in the new queue (a test below).
+# Calling the number of a transferred ticket calls its live row in the new queue, and calling the number of
+# a no-show calls it again by the centre's no-show policy (tests below and in test_no_show_policy.py).
 CASES = [(action, state) for action in ACTIONS for state in State
-         if (action, state) != ("call", State.TRANSFERRED)]
+         if (action, state) not in (("call", State.TRANSFERRED), ("call", State.NO_SHOW))]
 
 
 @pytest.mark.parametrize(("action", "state"), CASES, ids=[f"{a}-from-{s.value}" for a, s in CASES])

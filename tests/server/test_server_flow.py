@@ -276,3 +276,15 @@ def test_account_disabled_from_another_process_stops_its_token(tmp_path: Path) -
         conf, db = centre.data.open(SystemClock())  # as `qms staff disable` does, beside the server
         QueueEngine(db, conf, SystemClock()).disable_staff("nguyenvanan")
         assert client.post("/api/v1/counters/1/unpause", headers=token).status_code == 401
+
+
+def test_a_citizen_marked_absent_who_comes_back_is_called_by_number(client, centre: Centre) -> None:
+    ticket = issue(client, centre)["ticket"]
+    officer = bearer(login(client, "nguyenvanan", 1))
+    client.post("/api/v1/counters/1/call-next", headers=officer)
+    assert client.post(f"/api/v1/counters/1/tickets/{ticket['id']}/no-show", headers=officer).status_code == 200
+    again = client.post("/api/v1/counters/1/call", json={"label": ticket["label"]}, headers=officer)
+    assert again.status_code == 200 and again.json()["ticket"]["state"] == "called"
+    assert again.json()["ticket"]["calls"] == 2
+    wrong = client.post("/api/v1/counters/1/requeue", json={"label": ticket["label"]}, headers=officer)
+    assert wrong.status_code == 409 and wrong.json()["error"]["code"] == "ticket_not_absent"
