@@ -44,23 +44,38 @@ def measure(root: Path, citizens: int, counters: int, seed: int) -> dict[str, fl
     clock = ManualClock(datetime.combine(DAY, datetime.min.time(), tzinfo=centre.timezone))
     db = connect(root / f"estimate-{citizens}-{counters}-{seed}.db")
     install_centre(db, centre, clock)
-    simulate_day(QueueEngine(db, centre, clock), clock, DAY, citizens, seed)
+    engine = QueueEngine(db, centre, clock)
+    told: dict[int, int | None] = {}
+    if not hasattr(engine, "issue_placed"):  # code from before the issued event recorded the estimate
+        from core.board import QueueBoard
+
+        board, issue = QueueBoard(db, centre, clock), engine.issue
+
+        def issue_and_remember(*args: object, **kwargs: object) -> object:
+            ticket = issue(*args, **kwargs)
+            told[ticket.id] = board.position(ticket)["minutes"]
+            return ticket
+
+        engine.issue = issue_and_remember  # type: ignore[method-assign]
+    simulate_day(engine, clock, DAY, citizens, seed)
     rows = db.conn.execute(
-        "SELECT d.waiting_seconds, json_extract(e.data, '$.estimated_minutes'), json_extract(e.data, '$.overloaded')"
-        " FROM events e JOIN ticket_durations d ON d.ticket_id = e.ticket_id"
+        "SELECT d.waiting_seconds, json_extract(e.data, '$.estimated_minutes'), json_extract(e.data, '$.overloaded'),"
+        " e.ticket_id FROM events e JOIN ticket_durations d ON d.ticket_id = e.ticket_id"
         " WHERE e.kind = 'issued' AND d.waiting_seconds IS NOT NULL").fetchall()
+    if told:
+        rows = [(wait, told[tid], False, tid) for wait, _, _, tid in rows]
     db.conn.close()
-    told = [(wait, minutes) for wait, minutes, overloaded in rows if not overloaded and minutes]
-    ratios = [wait / (minutes * 60) for wait, minutes in told]
-    soon = [wait for wait, minutes, overloaded in rows if not overloaded and minutes == 0]
+    given = [(wait, minutes) for wait, minutes, overloaded, _ in rows if not overloaded and minutes]
+    ratios = [wait / (minutes * 60) for wait, minutes in given]
+    soon = [wait for wait, minutes, overloaded, _ in rows if not overloaded and minutes == 0]
     return {
         "tickets": len(rows),
         "median_ratio": statistics.median(ratios) if ratios else float("nan"),
         "over_twice": sum(r > 2 for r in ratios) / len(ratios) if ratios else float("nan"),
-        "overloaded": sum(bool(o) for _, _, o in rows) / len(rows),
+        "overloaded": sum(bool(r[2]) for r in rows) / len(rows),
         "soon": len(soon) / len(rows),
         "soon_kept": sum(w <= SOON_S for w in soon) / len(soon) if soon else float("nan"),
-        "median_estimate": statistics.median(m for _, m in told) if told else float("nan"),
+        "median_estimate": statistics.median(m for _, m in given) if given else float("nan"),
         "median_wait": statistics.median(r[0] for r in rows) / 60,
     }
 

@@ -33,7 +33,7 @@ from core.datadir import DataDir  # noqa: E402
 from core.directory import add_staff  # noqa: E402
 from server.devices import add_device  # noqa: E402
 
-FIELDS = ("DD", "HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")
+FIELDS = ("DD", "HT", "CT", "KD", "XD", "NV", "TP", "YT", "NN", "TH", "BH", "CU")
 
 
 class Connection:
@@ -157,7 +157,7 @@ async def fan_out(port: int, display: str, token: str, counter: int, kiosk: str,
     await kiosk_conn.open()
     latencies: list[float] = []
     for _ in range(calls):
-        await kiosk_conn.post("/api/v1/tickets", {"field": "LD"})
+        await kiosk_conn.post("/api/v1/tickets", {"field": "NV"})
         for ws in sockets:  # the issued event
             await ws.recv()
         started = time.perf_counter()

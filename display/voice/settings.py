@@ -117,9 +117,13 @@ class VoiceSettings:
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise _error("stale_after_s", "voice.problem_positive", value=value)
             values["stale_after_s"] = float(value)
-        values["reading"] = Reading(
-            **{key: _choice(table, key, allowed) for key, allowed in Reading.CHOICES.items() if key in table}
-        )
+        # The Southern voice reads Southern words unless the centre says otherwise (1005: một ngàn không
+        # trăm lẻ năm), so choosing the voice is enough.
+        regional = {"zero_tens": "lẻ", "thousand": "ngàn"} if values.get("voice") == "vi-south" else {}
+        values["reading"] = Reading(**{
+            **regional,
+            **{key: _choice(table, key, allowed) for key, allowed in Reading.CHOICES.items() if key in table},
+        })
         if "hours" in table:
             values["hours"] = _hours(table["hours"])
         if "clip_dir" in table:

@@ -65,7 +65,7 @@ def test_officer_token_acts_only_while_its_session_lasts(client, centre: Centre)
     moved = bearer(login(client, "nguyenvanan", 2))  # the engine closes the session at counter 1
     assert client.post("/api/v1/counters/1/pause", headers=first).status_code == 401
     assert client.post("/api/v1/counters/2/pause", headers=moved).status_code == 200
-    issue(client, centre, "TN")
+    issue(client, centre, "NN")
     client.post("/api/v1/counters/2/unpause", headers=moved)
     client.post("/api/v1/counters/2/call-next", headers=moved)
     busy = client.post("/api/v1/auth/logout", headers=moved)

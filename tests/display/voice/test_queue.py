@@ -167,7 +167,7 @@ def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north)
     dropped = []
     announcer = Announcer(VoiceSettings(with_field=True), north)
     queue = make_queue(player, clock, build=announcer.announcement, dropped=dropped)
-    queue.announce(Call("1001", "1", field="Nội vụ"))  # no clip for this field
+    queue.announce(Call("1001", "1", field="Công Thương"))  # no clip for this field
     queue.announce(Call("1002", "1", field="Hộ tịch"))
     assert player.tickets == ["1002"]
     assert dropped == [("1001", "failed")]
