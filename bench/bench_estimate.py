@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 
-from core.clock import ManualClock
-from core.config import parse_centre
-from core.directory import install_centre
-from core.engine import QueueEngine
-from core.simulate import simulate_day, with_counters
-from core.storage import connect
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.clock import ManualClock  # noqa: E402
+from core.config import parse_centre  # noqa: E402
+from core.directory import install_centre  # noqa: E402
+from core.engine import QueueEngine  # noqa: E402
+from core.simulate import simulate_day, with_counters  # noqa: E402
+from core.storage import connect  # noqa: E402
 
 DAY = date(2026, 11, 23)  # a Monday
 SOON_S = 5 * 60  # a ticket told "sắp đến lượt" (estimate 0) holds if it is called within five minutes
@@ -36,7 +39,7 @@ SOON_S = 5 * 60  # a ticket told "sắp đến lượt" (estimate 0) holds if it
 def sample_centre_data() -> dict:
     import tomllib
 
-    return tomllib.loads(resources.files("assets").joinpath("config", "centre.sample.toml").read_text("utf-8"))
+    return tomllib.loads((ROOT / "assets" / "config" / "centre.sample.toml").read_text("utf-8"))
 
 
 def measure(root: Path, citizens: int, counters: int, seed: int) -> dict[str, float]:

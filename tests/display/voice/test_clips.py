@@ -47,7 +47,7 @@ def test_whole_phrase_clip_preferred_then_word_by_word(north):
 
 
 def test_missing_word_names_the_word(north):
-    with pytest.raises(ClipError, match="«xe»"):
+    with pytest.raises(ClipError, match="“xe”"):
         north.names_for_text("mời xe")
 
 
