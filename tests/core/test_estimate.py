@@ -13,7 +13,7 @@ from core.clock import ManualClock
 from core.engine import QueueEngine
 from core.estimate import RESIDUAL, TURNAROUND_S, WALK_UP_S, WaitEstimator
 
-from .conftest import VN
+from tests.core.small_centre import VN
 
 
 def cycle(engine: QueueEngine, counter: int, walk: float, service: float, turnaround: float) -> None:

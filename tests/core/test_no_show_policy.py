@@ -15,7 +15,7 @@ from core.errors import ConfigError, NoShowFinal, NumberAmbiguous, TicketNotAbse
 from core.storage import connect
 from core.tickets import State
 
-from .conftest import SMALL_CENTRE, dump
+from tests.core.small_centre import SMALL_CENTRE, dump
 
 
 def absent(engine: QueueEngine, policy: str) -> tuple:
