@@ -12,7 +12,6 @@ import pytest
 from core.clock import ManualClock
 from core.engine import QueueEngine
 from core.estimate import RESIDUAL, TURNAROUND_S, WALK_UP_S, WaitEstimator
-
 from tests.core.small_centre import VN
 
 

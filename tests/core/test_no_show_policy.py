@@ -14,7 +14,6 @@ from core.engine import QueueEngine
 from core.errors import ConfigError, NoShowFinal, NumberAmbiguous, TicketNotAbsent
 from core.storage import connect
 from core.tickets import State
-
 from tests.core.small_centre import SMALL_CENTRE, dump
 
 
