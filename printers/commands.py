@@ -94,8 +94,12 @@ def print_test(args: argparse.Namespace) -> int:
     if result is None or not result.ok:
         for lang, indent in (("vi", ""), ("en", "  ")):
             # "not printed" is what cli.failed says already: give the printer's state alone after it
-            not_ready = result is not None and result.reason == "printer.result.not_ready"
-            text = result.status.text(lang) if not_ready else result.text(lang) if result else ""
+            if result is None:
+                text = ""
+            elif result.reason == "printer.result.not_ready":
+                text = result.status.text(lang)
+            else:
+                text = result.text(lang)
             print(indent + tr("printer.cli.failed", lang, reason=text), file=sys.stderr)
         return 1
     _say("printed", label=ticket.number_label, width=config.width, size=result.bytes_sent)

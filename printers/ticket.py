@@ -56,18 +56,15 @@ def centre_sample_ticket(config: dict[str, Any], issued_at: datetime | None = No
     counter, and a status link in the server's form (``[server] public_url``, else the server's address).
     *config* is the parsed ``centre.toml``; missing parts keep the sample's."""
     ticket = sample_ticket(issued_at)
-    centre = config.get("centre") if isinstance(config.get("centre"), dict) else {}
-    fields = [f for f in config.get("fields", []) if isinstance(f, dict)] if isinstance(
-        config.get("fields"), list) else []
+    centre, server = _table(config, "centre"), _table(config, "server")
+    fields = _tables(config, "fields")
     field = fields[0] if fields else {}
-    server = config.get("server") if isinstance(config.get("server"), dict) else {}
     base = str(server.get("public_url") or "").rstrip("/")
     if not base:
         host = str(server.get("host") or "0.0.0.0")
         base = f"http://{'192.168.1.10' if host in ('0.0.0.0', '::') else host}:{server.get('port', 8080)}"
     number = str(field.get("numbers", "")).split("-")[0].strip() or ticket.number_label
-    counters = [c for c in config.get("counters", []) if isinstance(c, dict)] if isinstance(
-        config.get("counters"), list) else []
+    counters = _tables(config, "counters")
     code = str(field.get("code", "")).upper()
     counter = next((c for c in counters if code in [str(x).upper() for x in c.get("fields", [])]), None)
     return replace(
@@ -79,3 +76,13 @@ def centre_sample_ticket(config: dict[str, Any], issued_at: datetime | None = No
         counter=f"Quầy số {counter['number']}" if counter and "number" in counter else ticket.counter,
         qr_url=f"{base}/t/{SAMPLE_TOKEN}",
     )
+
+
+def _table(config: dict[str, Any], key: str) -> dict[str, Any]:
+    value = config.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _tables(config: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = config.get(key)
+    return [t for t in value if isinstance(t, dict)] if isinstance(value, list) else []
