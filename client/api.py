@@ -223,9 +223,14 @@ class ApiClient(QObject):
         """Call the next ticket at *counter*: ``{"ticket": {...} | None}`` (``None``: nobody waits)."""
         return self.request("POST", f"/counters/{counter}/call-next")
 
-    def call_number(self, counter: int, label: str, reason: str | None = None) -> Call:
-        """Call the waiting number *label* at *counter*; out of turn, the *reason* goes in the log."""
-        return self.request("POST", f"/counters/{counter}/call", {"label": label, "reason": reason})
+    def call_number(self, counter: int, label: str, field: str | None = None, reason: str | None = None) -> Call:
+        """Call the number *label* at *counter* (waiting, or absent and back); *field* when fields share
+        numbers; out of turn, the *reason* goes in the log."""
+        return self.request("POST", f"/counters/{counter}/call", {"label": label, "field": field, "reason": reason})
+
+    def requeue(self, counter: int, label: str, field: str | None = None) -> Call:
+        """Put the absent citizen holding *label* back in the queue at their place."""
+        return self.request("POST", f"/counters/{counter}/requeue", {"label": label, "field": field})
 
     def counter_queue(self, counter: int) -> Call:
         """The counter's own view: ticket in hand with its times, held and waiting tickets, today's figures."""

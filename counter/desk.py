@@ -210,7 +210,7 @@ class CounterDesk(QObject):
         if not label:
             self.message.emit("error", tr("counter.number_missing", self.lang))
             return
-        self._act("call_number", lambda: self.api.call_number(self.counter, label, reason or None))
+        self._act("call_number", lambda: self.api.call_number(self.counter, label, reason=reason or None))
 
     def pause(self, reason: str | None = None) -> None:
         """Tạm nghỉ."""

@@ -82,8 +82,8 @@ def main() -> int:
         try:
             wait(up)
             kiosk = ApiClient(url, kiosk_key)
-            for field, priority in (("DD", None), ("DD", "elderly"), ("TN", None), ("DD", None), ("TN", None),
-                                    ("DD", "disability"), ("DD", None), ("TN", None), ("DD", None)):
+            for field, priority in (("DD", None), ("DD", "elderly"), ("NN", None), ("DD", None), ("NN", None),
+                                    ("DD", "disability"), ("DD", None), ("NN", None), ("DD", None)):
                 call = kiosk.issue_ticket(field, priority)
                 wait(lambda c=call: c.done)
 

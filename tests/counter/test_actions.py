@@ -76,7 +76,7 @@ def test_transfer_to_a_field_and_to_a_counter_out_of_turn(qtbot, open_counter, k
     click(qtbot, app, "call_next")
     qtbot.mouseClick(window.buttons["transfer"][0], Qt.MouseButton.LeftButton)
     dialog = window.dialog
-    dialog.field.setCurrentIndex(dialog.field.findData("TN"))
+    dialog.field.setCurrentIndex(dialog.field.findData("NN"))
     dialog.accept()
     settle(qtbot, app)
     assert desk.current is None
@@ -88,7 +88,7 @@ def test_transfer_to_a_field_and_to_a_counter_out_of_turn(qtbot, open_counter, k
     dialog.accept()
     settle(qtbot, app)
     moved = [json.loads(r[3]) for r in server.events("transferred")]
-    assert moved[0]["to_field"] == "TN" and "out_of_turn" not in moved[0]
+    assert moved[0]["to_field"] == "NN" and "out_of_turn" not in moved[0]
     assert moved[1]["to_counter"] == 3 and moved[1]["out_of_turn"] is True
     assert moved[1]["reason"] == "Hồ sơ xây dựng kèm theo"
 
@@ -152,7 +152,7 @@ def test_a_guidance_desk_issues_a_priority_ticket_and_shows_its_number(qtbot, op
 def test_the_waiting_list_follows_the_event_stream(qtbot, open_counter, kiosk) -> None:
     app = open_counter(2)
     assert app.window.waiting.title.text() == "Đang chờ: 0"
-    kiosk("TN")
+    kiosk("NN")
     kiosk("DD", "pregnancy")
     kiosk("HT")  # not a field of counter 2
     qtbot.waitUntil(lambda: app.window.waiting.title.text() == "Đang chờ: 2", timeout=10000)
