@@ -57,7 +57,8 @@ def test_a_number_taken_by_another_counter_is_refused_by_name(qtbot, open_counte
     two.window.dialog.number.setText(ticket["label"])
     two.window.dialog.accept()
     settle(qtbot, two)
-    assert two.window.message.text().startswith(f"Số {ticket['label']} không còn trong hàng chờ")
+    assert two.window.message.text() == (f"Số {ticket['label']} đang ở trạng thái “Đã gọi”, không còn trong hàng chờ"
+                                         " nên không thể gọi số.")
     assert two.desk.current is None
 
 

@@ -106,7 +106,7 @@ def test_logout_is_refused_with_a_ticket_in_hand_then_returns_to_the_login(qtbot
     qtbot.mouseClick(app.window.buttons["call_next"][0], Qt.MouseButton.LeftButton)
     settle(qtbot, app)
     qtbot.mouseClick(logout, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: app.window.message.text().startswith("Quầy số 1 đang xử lý số 1001"), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: app.window.message.text().startswith("Quầy số 1 còn đang xử lý số 1001"), timeout=TIMEOUT)
     qtbot.mouseClick(app.window.buttons["no_show"][0], Qt.MouseButton.LeftButton)
     settle(qtbot, app)
     qtbot.mouseClick(logout, Qt.MouseButton.LeftButton)
