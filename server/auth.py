@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from core.storage import connect
 from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
+from server.login_guard import LoginGuard
 from server.settings import Settings
 
 ROLES = ("kiosk", "display", "officer", "admin")
@@ -56,7 +56,8 @@ class Authenticator:
         self._db = connect(database, migrate=False)
         self._devices: dict[str, tuple[Principal, float]] = {}
         self._tokens: dict[str, Principal] = {}
-        self._failures: dict[str, deque[float]] = {}
+        self.logins = LoginGuard(settings.login_attempts, settings.login_lock_seconds,
+                                 settings.login_address_attempts, hash_slots=settings.login_hash_slots)
         self._issued: dict[int, float] = {}
         self._active: dict[str, tuple[bool, float]] = {}
 
@@ -140,24 +141,6 @@ class Authenticator:
             self.revoke_where(lambda p: p.counter == counter and p.username == username)
 
     # ----------------------------------------------------------------- limits
-
-    def check_login_allowed(self, username: str) -> None:
-        """Refuse further PIN attempts for a while after repeated failures."""
-        window = self.settings.login_lock_seconds
-        recent = self._failures.get(username)
-        now = time.monotonic()
-        while recent and recent[0] < now - window:
-            recent.popleft()
-        if recent and len(recent) >= self.settings.login_attempts:
-            raise RateLimited(seconds=max(1, round(recent[0] + window - now)))
-
-    def login_failed(self, username: str) -> None:
-        """Count a wrong PIN."""
-        self._failures.setdefault(username, deque()).append(time.monotonic())
-
-    def login_succeeded(self, username: str) -> None:
-        """Clear the count of wrong PINs."""
-        self._failures.pop(username, None)
 
     def check_issue_allowed(self, principal: Principal) -> None:
         """One ticket per ``issue_interval_seconds`` per kiosk (a stuck button or a child playing)."""

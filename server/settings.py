@@ -28,6 +28,10 @@ class Settings:
     max_body_bytes: int = 65536
     login_attempts: int = 5
     login_lock_seconds: float = 60.0
+    # Wrong PINs from one client address (any usernames) within login_lock_seconds.
+    login_address_attempts: int = 20
+    # PIN hashes computed at once; more logins wait (a few) or are refused with 429.
+    login_hash_slots: int = 2
     device_cache_seconds: float = 2.0
     # Kernel send buffer of each connection in bytes (0: the system's own, which grows to megabytes).
     # A small one makes a client that stops reading overflow its queue, and be dropped, sooner.
@@ -41,6 +45,7 @@ class Settings:
 
 _INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1, 1_000_000),
          "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000),
+         "login_address_attempts": (1, 100_000), "login_hash_slots": (1, 64),
          "socket_send_buffer": (0, 64 * 1024 * 1024)}
 _FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
            "device_cache_seconds": 0.0}
