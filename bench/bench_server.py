@@ -78,7 +78,7 @@ def prepare(root: Path, officers: int) -> tuple[DataDir, list[str], str]:
                         'hours = { mon-sun = ["00:00-23:59"] }').replace("daily_cap = 400", "daily_cap = 999")
     data.config.write_text(text + "\n[server]\nissue_interval_seconds = 0\nclient_queue = 5000\n", "utf-8")
     clock = SystemClock()
-    _, db = data.open(clock)
+    _, db = data.open(clock, create=True)
     keys = [add_device(db, clock, "kiosk", f"bench {i}")[1] for i in range(16)]
     display = add_device(db, clock, "display", "bench display")[1]
     for i in range(officers):

@@ -25,7 +25,16 @@ from core.errors import QmsError
 from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
 from server.auth import Authenticator
 from server.deps import Services
-from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
+from server.errors import (
+    BadRequest,
+    Internal,
+    MalformedRequest,
+    MethodNotAllowed,
+    RouteNotFound,
+    ServerError,
+    TooLarge,
+    ValidationFailed,
+)
 from server.events import Hub
 from server.settings import Settings
 from server.writer import Readers, Writer
@@ -149,7 +158,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             error = MethodNotAllowed(method=request.method)
         else:
-            error = BadRequest()
+            error = MalformedRequest()
             error.http_status = exc.status_code
         response = error_response(error)
         if exc.headers:

@@ -67,7 +67,7 @@ def make_centre(root: Path, server: str = "", kiosks: int = 0) -> Centre:
                         'hours = { mon-sun = ["00:00-23:59"] }')
     data.config.write_text(text + "\n[server]\n" + server + "\n", "utf-8")
     clock = SystemClock()
-    _, db = data.open(clock)
+    _, db = data.open(clock, create=True)
     for username, pin in PINS.items():
         set_pin(db, username, pin)
     keys = [add_device(db, clock, "kiosk", f"Ki-ốt {i}")[1] for i in range(2 + kiosks)]
