@@ -11,8 +11,9 @@ DEBS="python3-venv python3-pip
  libusb-1.0-0
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxkbcommon-x11-0"
-# For the tests: QR decoding of printed tickets; a PulseAudio null sink to hear a real announcement.
-DEV_DEBS="libzbar0 pulseaudio pulseaudio-utils"
+# For the tests: QR decoding of printed tickets; a PulseAudio null sink to hear a real announcement;
+# a virtual X server to start the real apps (xcb platform) and take their screenshots.
+DEV_DEBS="libzbar0 pulseaudio pulseaudio-utils xvfb xauth"
 
 extra=""
 [ "${1:-}" = "--dev" ] && extra=".[dev]" && DEBS="$DEBS $DEV_DEBS"

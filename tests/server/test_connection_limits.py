@@ -20,7 +20,10 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from .conftest import ROOT, ServerProcess, bearer, wait_until
+from tests.fakes.centre import make_centre
+from tests.fakes.http import bearer
+from tests.fakes.server_process import ROOT, ServerProcess
+from tests.fakes.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -157,8 +160,6 @@ async def send_raw_text(port: int, key: str, payload: bytes) -> int | None:
 
 
 def test_the_server_raises_a_low_open_file_limit(tmp_path: Path) -> None:
-    from .conftest import make_centre
-
     centre = make_centre(tmp_path / "data", "issue_interval_seconds = 0\n")
     server = ServerProcess(centre.data, tmp_path / "server.log")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -170,7 +171,7 @@ def test_the_server_raises_a_low_open_file_limit(tmp_path: Path) -> None:
              "--port", str(server.port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard)))
     try:
-        wait_until(server._healthy, timeout=20, what="server health")
+        wait_until(server.healthy, timeout=20, what="server health")
         limits = Path(f"/proc/{server.proc.pid}/limits").read_text()
         line = next(row for row in limits.splitlines() if row.startswith("Max open files"))
         assert int(line.split()[3]) == hard

@@ -15,8 +15,8 @@ from core.datadir import DataDir
 from core.errors import DatabaseMissing, DatabaseTooNew, DatabaseUnusable, DataFolderInUse
 from core.folder_lock import FolderLock
 from qms.cli import main
-
-from .conftest import ROOT, make_centre
+from tests.fakes.centre import make_centre
+from tests.fakes.server_process import ROOT
 
 
 def run_qms(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:

@@ -21,8 +21,7 @@ from core.storage import connect
 from server.app import create_app
 from server.login_guard import FailureTable
 from server.settings import Settings
-
-from .conftest import PINS, Centre
+from tests.fakes.centre import PINS, Centre
 
 
 async def _logins(app: Any, attempts: list[tuple[str, str, str]]) -> list[httpx.Response]:
