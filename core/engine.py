@@ -9,11 +9,14 @@ inside its transaction: the database is exactly as before.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
 from typing import Any
 
 from core.clock import iso, parse_iso
 from core.config import Counter, Field
+from core.day_close import close_earlier_days
 from core.errors import (
     CounterBusy,
     CounterClosed,
@@ -39,6 +42,28 @@ from core.tickets import Priority, State, Ticket
 
 class QueueEngine(EventLog):
     """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
+
+    _open_day: str | None = None
+
+    @contextmanager
+    def _write(self) -> Iterator[str]:
+        """A write transaction, after the earlier days are closed (core/day_close.py) if this is the
+        first change of a new service day."""
+        day = self.service_day()
+        if day != self._open_day:
+            with super()._write() as at:
+                close_earlier_days(self, at)
+            self._open_day = day
+        with super()._write() as at:
+            yield at
+
+    def close_earlier_days(self) -> int:
+        """End yesterday's leftover tickets and sessions now (the server calls this at start-up and at
+        local midnight); return how many tickets ended."""
+        with super()._write() as at:
+            ended = close_earlier_days(self, at)
+        self._open_day = self.service_day()
+        return ended
 
     def _ticket(self, ticket_id: int) -> Ticket:
         cur = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
@@ -194,11 +219,6 @@ class QueueEngine(EventLog):
                 "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
                 (iso(midnight),)).fetchall():
             self._end_session(counter, username, at, {"reason": "day_end"})
-
-    def close_stale_sessions(self) -> None:
-        """Close the sessions left open on earlier days (the server does this when it starts)."""
-        with self._write() as at:
-            self._close_stale_sessions(at)
 
     def disable_staff(self, username: str) -> None:
         """Disable an account and end its open sessions; its history stays."""

@@ -25,7 +25,8 @@ FORMATS = ("table", "csv", "json")
 def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None = None) -> list[dict[str, Any]]:
     """One row per ticket (with waiting and serving seconds) for the local days in the range."""
     cur = db.conn.execute(
-        "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
+        "SELECT d.*, EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = d.ticket_id AND e.kind = 'expired')"
+        " AS expired FROM ticket_durations d WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -82,7 +83,9 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
             "served": sum(1 for r in g if r["state"] == "done"),
             "no_show": sum(1 for r in g if r["state"] == "no_show"),
             "transferred": sum(1 for r in g if r["state"] == "transferred"),
-            "cancelled": sum(1 for r in g if r["state"] == "cancelled"),
+            "cancelled": sum(1 for r in g if r["state"] == "cancelled" and not r.get("expired")),
+            # still waiting, called or held when the day closed (core/day_close.py)
+            "expired": sum(1 for r in g if r.get("expired")),
             "waiting": sum(1 for r in g if r["state"] == "waiting"),
             "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
             "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
