@@ -139,8 +139,9 @@ class QueueEngine(EventLog):
     # ----------------------------------------------------------------- kiosk
 
     def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-              kiosk: str | None = None) -> Ticket:
-        """Issue the next number of *field_code* for today; raise if the field is closed or full."""
+              kiosk: str | None = None, kiosk_id: int | None = None) -> Ticket:
+        """Issue the next number of *field_code* for today; raise if the field is closed or full.
+        *kiosk_id* (the issuing device) goes into the event: names of kiosks need not be unique."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
         with self._write() as at:
@@ -167,7 +168,8 @@ class QueueEngine(EventLog):
                             queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
                             transferred_from=None)
             self._event(at, "issued", ticket=ticket,
-                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
+                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
+                              **({"kiosk_id": kiosk_id} if kiosk_id is not None else {})})
         return ticket
 
     # ----------------------------------------------------------------- counter sessions

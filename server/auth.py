@@ -12,6 +12,7 @@ templates, not paths or query strings.
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import Any
 from core.storage import connect
 from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
-from server.login_guard import LoginGuard
+from server.login_guard import FailureTable, LoginGuard
 from server.settings import Settings
 
 ROLES = ("kiosk", "display", "officer", "admin")
@@ -59,6 +60,7 @@ class Authenticator:
         self.logins = LoginGuard(settings.login_attempts, settings.login_lock_seconds,
                                  settings.login_address_attempts, hash_slots=settings.login_hash_slots)
         self._issued: dict[int, float] = {}
+        self._print_results = FailureTable(settings.print_results_per_minute, 60.0, 10_000, time.monotonic)
         self._active: dict[str, tuple[bool, float]] = {}
 
     def close(self) -> None:
@@ -152,6 +154,16 @@ class Authenticator:
         if last is not None and now - last < interval:
             raise RateLimited(seconds=max(1, round(last + interval - now)))
         self._issued[principal.device_id] = now
+
+
+    def check_print_result_allowed(self, principal: Principal) -> None:
+        """At most ``print_results_per_minute`` print results per kiosk: each is an event every display
+        receives, so a kiosk in a loop must not flood them."""
+        key = str(principal.device_id)
+        wait = self._print_results.blocked_for(key)
+        if wait > 0:
+            raise RateLimited(seconds=max(1, math.ceil(wait)))
+        self._print_results.add(key)
 
 
 def require(principal: Principal, *roles: str) -> Principal:

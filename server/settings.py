@@ -32,6 +32,8 @@ class Settings:
     login_address_attempts: int = 20
     # PIN hashes computed at once; more logins wait (a few) or are refused with 429.
     login_hash_slots: int = 2
+    # Print results one kiosk may report per minute (each is an event every display receives).
+    print_results_per_minute: int = 60
     device_cache_seconds: float = 2.0
     # Kernel send buffer of each connection in bytes (0: the system's own, which grows to megabytes).
     # A small one makes a client that stops reading overflow its queue, and be dropped, sooner.
@@ -51,6 +53,7 @@ class Settings:
 _INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1, 1_000_000),
          "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000),
          "login_address_attempts": (1, 100_000), "login_hash_slots": (1, 64),
+         "print_results_per_minute": (1, 100_000),
          "max_connections": (16, 1_000_000), "max_header_bytes": (1024, 1024 * 1024),
          "socket_send_buffer": (0, 64 * 1024 * 1024)}
 _FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
