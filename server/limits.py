@@ -82,7 +82,9 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._header_bytes = 0
-        if self._header_timer is None:  # the next request on a kept-alive connection
+        # The next request on a kept-alive connection: idle time between requests is the keep-alive
+        # timeout's business; the header clock starts again with the request's first byte.
+        if self._header_timer is None:
             self._start_header_timer()
 
     def on_url(self, url: bytes) -> None:
@@ -102,11 +104,6 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._stop_header_timer()
         super().on_headers_complete()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        # Idle between requests is the keep-alive timeout's business; the header clock starts again
-        # with the next request's first byte (on_message_begin).
 
     def send_400_response(self, msg: str) -> None:
         """A malformed request (or one refused above) gets the documented JSON error body."""
@@ -188,5 +185,4 @@ def uvicorn_options(settings: Settings, file_limit: int) -> dict[str, Any]:
     http = type("CentreHttpProtocol", (LimitedHttpProtocol,), {
         "max_connections": connections, "max_header_bytes": settings.max_header_bytes,
         "header_seconds": settings.header_seconds})
-    return {"http": http, "ws": AbortingWebSocketProtocol, "ws_max_size": 65536,
-            "timeout_keep_alive": 5, "limit_concurrency": None, "backlog": 512}
+    return {"http": http, "ws": AbortingWebSocketProtocol, "ws_max_size": 65536}
