@@ -15,27 +15,7 @@ from core.engine import QueueEngine
 from core.reports import summarize, ticket_rows
 from core.storage import connect
 from tests.core.small_centre import MONDAY_8AM, VN, make_centre
-
-
-class SteppingClock:
-    """A system clock that a test can set anywhere, backwards too, and a monotonic clock beside it."""
-
-    def __init__(self, start: datetime) -> None:
-        self.wall = start
-        self.mono = 1000.0
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def advance(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
-        self.mono += seconds
-
-    def step(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
+from tests.fakes.clock import SteppingClock
 
 
 def steady(source: SteppingClock, steps: list[ClockStep]) -> SteadyClock:

@@ -15,10 +15,9 @@ from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
 from tests.fakes.centre import Centre, make_centre
+from tests.fakes.clock import SteppingClock
 from tests.fakes.http import bearer, in_process, login
 from tests.fakes.waiting import wait_until
-
-from ..core.test_clock_and_midnight import SteppingClock
 
 VN_EVENING = datetime.fromisoformat("2026-11-23T23:50:00+07:00")
 
