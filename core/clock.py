@@ -4,10 +4,10 @@ simulator can move time (across lunch, across local midnight) without waiting.""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from time import monotonic as system_monotonic
 from typing import Protocol
 
 
@@ -60,6 +60,16 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """The centre's local date at *moment*: the day of the number series, the reports and the sessions."""
+    return moment.astimezone(zone).date()
+
+
+def local_midnight(day: date, zone: tzinfo) -> datetime:
+    """The start of *day* in the centre's time zone (an aware datetime)."""
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
 @dataclass(frozen=True)
 class ClockStep:
     """The system clock jumped by *seconds* (negative: set back) against the time kept."""
@@ -80,7 +90,7 @@ class SteadyClock:
     A jump of more than *tolerance* seconds either way is reported to *on_step* once.
     """
 
-    def __init__(self, source: Clock | None = None, monotonic: Callable[[], float] = time.monotonic,
+    def __init__(self, source: Clock | None = None, monotonic: Callable[[], float] = system_monotonic,
                  tolerance: float = 2.0) -> None:
         self.source = source or SystemClock()
         self.monotonic = monotonic

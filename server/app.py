@@ -35,6 +35,7 @@ from server.errors import (
     ServerError,
     TooLarge,
     ValidationFailed,
+    http_status,
 )
 from server.events import Hub
 from server.settings import Settings
@@ -170,7 +171,7 @@ async def _close_each_day(qms: Services) -> None:
 
 def error_response(error: QmsError) -> JSONResponse:
     """The JSON answer for *error*."""
-    return JSONResponse({"error": error.to_dict()}, status_code=error.http_status)
+    return JSONResponse({"error": error.to_dict()}, status_code=http_status(error))
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -196,8 +197,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             error = MethodNotAllowed(method=request.method)
         else:
-            error = MalformedRequest()
-            error.http_status = exc.status_code
+            error = MalformedRequest(status=exc.status_code)
         response = error_response(error)
         if exc.headers:
             response.headers.update(exc.headers)

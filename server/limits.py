@@ -21,7 +21,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
-from server.errors import HeadersTooLarge, MalformedRequest, ServerBusy, ServerError
+from server.errors import HeadersTooLarge, MalformedRequest, ServerBusy, ServerError, http_status
 from server.settings import Settings
 
 log = logging.getLogger("qms.server")
@@ -35,7 +35,7 @@ _REASONS = {400: b"Bad Request", 431: b"Request Header Fields Too Large", 503: b
 def raw_error(error: ServerError) -> bytes:
     """A complete HTTP response carrying *error*'s JSON body, closing the connection."""
     body = json.dumps({"error": error.to_dict()}, ensure_ascii=False).encode("utf-8")
-    status = error.http_status
+    status = http_status(error)
     return (b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
             b"connection: close\r\n\r\n" % (status, _REASONS.get(status, b"Error"), len(body))) + body
 
