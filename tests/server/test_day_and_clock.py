@@ -53,6 +53,7 @@ def test_after_midnight_the_page_tells_the_truth_and_yesterdays_officer_stops(ce
     assert db.conn.execute("SELECT COUNT(*) FROM events WHERE kind = 'expired'").fetchone()[0] == 2
 
 
+@pytest.mark.log_warnings
 def test_a_clock_step_is_logged_recorded_and_shown_in_health(centre: Centre, caplog) -> None:
     source = SteppingClock(datetime.now().astimezone())
     clock = SteadyClock(source, source.monotonic)
@@ -73,7 +74,8 @@ def test_a_clock_step_is_logged_recorded_and_shown_in_health(centre: Centre, cap
     assert any("clock jumped" in r.getMessage() for r in caplog.records)
 
 
-def test_health_reports_a_writer_that_cannot_write(centre: Centre) -> None:
+@pytest.mark.log_warnings
+def test_health_reports_a_writer_that_cannot_write(centre: Centre, caplog: pytest.LogCaptureFixture) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
         from fastapi.testclient import TestClient
@@ -91,6 +93,7 @@ def test_health_reports_a_writer_that_cannot_write(centre: Centre) -> None:
         qms.engine.db.conn.execute("PRAGMA query_only = OFF")
         assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk)).status_code == 201
         assert client.get("/api/v1/health").json()["status"] == "ok"
+    assert any("internal error on POST /api/v1/tickets" in r.getMessage() for r in caplog.records)
 
 
 def test_a_ticket_served_yesterday_is_not_marked_as_ended_by_the_day(tmp_path: Path) -> None:

@@ -72,7 +72,8 @@ def test_every_route_that_validates_a_body_documents_bad_json(centre: Centre) ->
                 assert "400" in op["responses"], (method, path)
 
 
-def test_a_500_is_answered_inside_the_app(centre: Centre) -> None:
+@pytest.mark.log_warnings
+def test_a_500_is_answered_inside_the_app(centre: Centre, caplog: pytest.LogCaptureFixture) -> None:
     # The default TestClient re-raises what escapes the app, as uvicorn would by closing the connection.
     with in_process(create_app(Settings(issue_interval_seconds=0), centre.data)) as client:
         client.app.state.qms.engine.db.conn.execute("PRAGMA query_only = ON")
@@ -80,3 +81,4 @@ def test_a_500_is_answered_inside_the_app(centre: Centre) -> None:
         assert r.status_code == 500 and r.json()["error"]["code"] == "internal"
         assert r.headers.get("connection") != "close"
         client.app.state.qms.engine.db.conn.execute("PRAGMA query_only = OFF")
+    assert [r.levelname for r in caplog.records if "internal error" in r.getMessage()] == ["ERROR"]
