@@ -36,7 +36,8 @@ def ticket_page(centre: str, status: dict[str, Any] | None) -> str:
                  f"<p class='state'>{escape(tr('state.' + state, 'vi'))}</p>"]
         if status.get("day_closed"):
             # yesterday's ticket: not "you are next", whatever state it was left in
-            lines[-1] = f"<p class='state'>{_t('day_closed', day=status['service_day'])}</p>"
+            year, month, day = status["service_day"].split("-")
+            lines[-1] = f"<p class='state'>{_t('day_closed', day=f'{day}/{month}/{year}')}</p>"
             lines.append(f"<p class='en'>{_en('day_closed', day=status['service_day'])}</p>")
         elif state == "waiting" and status["ahead"] == 0:
             # "0 people ahead, about 0 minutes" reads like a fault; say what it means

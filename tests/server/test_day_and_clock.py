@@ -39,7 +39,7 @@ def test_after_midnight_the_page_tells_the_truth_and_yesterdays_officer_stops(ce
         before = client.get(f"/api/v1/public/tickets/{token}").json()
         assert before["day_closed"] and before["state"] == "waiting"  # true even before anything is written
         page = client.get(f"/t/{token}").text
-        assert "tiếp theo" not in page and "2026-11-23" in page and "lấy số mới" in page
+        assert "tiếp theo" not in page and "Ngày làm việc 23/11/2026" in page and "lấy số mới" in page
         # the officer from yesterday evening may not call today: the session ended with the day
         r = client.post("/api/v1/counters/1/call-next", headers=officer)
         assert r.json()["error"]["code"] in ("counter_closed", "unauthorized")
