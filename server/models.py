@@ -111,7 +111,10 @@ class IssueOut(BaseModel):
 
     ticket: TicketOut
     ahead: int = Field(description="People who will be called before this ticket.")
-    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field, "
+                                                      "or when the field is overloaded.")
+    overloaded: bool = Field(False, description="The wait would run past the field's ticket hours today: the "
+                                                "ticket says so instead of printing a number.")
     status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
     centre: str
     field_name_vi: str
@@ -138,6 +141,8 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    field: Text(8, 1) | None = Field(None, description="The number's field, when fields share numbers "
+                                                       "(else 409 `number_ambiguous`).")
 
 
 class PauseIn(Body):
@@ -184,6 +189,7 @@ class FieldState(BaseModel):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool = False
 
 
 class CounterTicket(BaseModel):
@@ -276,6 +282,7 @@ class PublicTicketOut(BaseModel):
     state: State
     ahead: int
     estimated_minutes: int | None
+    overloaded: bool = False
     counter: int | None
     service_day: str = Field(description="The local day the ticket was issued for (YYYY-MM-DD).")
     day_closed: bool = Field(description="The day ended before the ticket was served: it will not be called.")
