@@ -32,13 +32,14 @@ from core.errors import (
     TicketUnknown,
     TransferNowhere,
 )
-from core.event_log import EventLog
 from core.queue_order import next_ticket_row
+from core.ratings import Ratings
 from core.tickets import Priority, State, Ticket
 
 
-class QueueEngine(EventLog):
-    """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
+class QueueEngine(Ratings):
+    """Issues, calls and moves tickets for one centre, and records their ratings (:mod:`core.ratings`);
+    the only code that writes queue data."""
 
     def _ticket(self, ticket_id: int) -> Ticket:
         cur = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
