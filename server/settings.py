@@ -32,6 +32,9 @@ class Settings:
     # Kernel send buffer of each connection in bytes (0: the system's own, which grows to megabytes).
     # A small one makes a client that stops reading overflow its queue, and be dropped, sooner.
     socket_send_buffer: int = 0
+    # How long after "Hoàn thành" a citizen's rating of the ticket is still accepted (the screen asks
+    # for 30 s; the rest is room for a slow tablet or a retried request).
+    rating_window_seconds: float = 300.0
 
     def with_overrides(self, host: str | None = None, port: int | None = None) -> Settings:
         """A copy with the command line's choices applied."""
@@ -43,7 +46,7 @@ _INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1
          "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000),
          "socket_send_buffer": (0, 64 * 1024 * 1024)}
 _FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
-           "device_cache_seconds": 0.0}
+           "device_cache_seconds": 0.0, "rating_window_seconds": 1.0}
 _TEXTS = ("host", "public_url")
 KEYS = (*_TEXTS, *_INTS, *_FLOATS)
 
