@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -79,31 +80,40 @@ class RatingWindow(QWidget):
         q = QVBoxLayout(question)
         self.question = QLabel(objectName="rating_question", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.question.setFont(font(self.metrics.text_px(5.5), bold=True))
+        q.addStretch(1)
         q.addWidget(self.question)
+        q.addSpacing(m(6))
         row = QHBoxLayout()
         row.setSpacing(m(4))
         self.answer_buttons: dict[str, QToolButton] = {}
         for answer in ANSWERS:
             button = QToolButton(objectName=f"answer_{answer}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            button.setIcon(QIcon(face_pixmap(answer, m(26), self.devicePixelRatioF())))
-            button.setIconSize(QSize(m(26), m(26)))
-            button.setMinimumSize(m(45), m(45))
+            button.setIcon(QIcon(face_pixmap(answer, m(32), self.devicePixelRatioF())))
+            button.setIconSize(QSize(m(32), m(32)))
+            # Four equal targets, as large as the screen allows (the whole screen is for this question).
+            button.setMinimumSize(m(45), m(50))
+            button.setMaximumHeight(m(75))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setFont(font(self.metrics.text_px(4.2), bold=True))
             button.clicked.connect(lambda _=False, a=answer: self._chose(a))
             self.answer_buttons[answer] = button
-            row.addWidget(button)
-        q.addLayout(row)
+            row.addWidget(button, 1)
+        q.addLayout(row, 4)
         self.time_left = QLabel(objectName="rating_time_left", alignment=Qt.AlignmentFlag.AlignCenter)
         self.time_left.setFont(font(self.metrics.text_px(3)))
+        q.addSpacing(m(4))
         q.addWidget(self.time_left)
+        q.addStretch(1)
 
         reasons = QWidget()
         r = QVBoxLayout(reasons)
         self.reasons_title = QLabel(objectName="rating_reasons_title", alignment=Qt.AlignmentFlag.AlignCenter,
                                     wordWrap=True)
         self.reasons_title.setFont(font(self.metrics.text_px(4.5), bold=True))
+        r.addStretch(1)
         r.addWidget(self.reasons_title)
+        r.addSpacing(m(4))
         grid = QGridLayout()
         grid.setSpacing(m(2.5))
         self.reason_buttons: dict[str, QPushButton] = {}
@@ -125,7 +135,9 @@ class RatingWindow(QWidget):
             button.setMinimumHeight(m(14))
             button.setFont(font(self.metrics.text_px(4), bold=True))
             actions.addWidget(button)
+        r.addSpacing(m(4))
         r.addLayout(actions)
+        r.addStretch(1)
 
         self.message = QLabel(objectName="rating_message", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.message.setFont(font(self.metrics.text_px(6), bold=True))

@@ -1,8 +1,8 @@
 """The rating tablet's page (``/rating``): one server-rendered HTML file with its style, faces (inline
 SVG) and a little JavaScript; nothing is loaded from anywhere else, so a tablet on a LAN without internet
-shows it whole.
+shows it whole. The style and script are kept in ``assets/web/rating.css`` and ``rating.js`` and put
+inline here.
 
-The style and script are in ``assets/web/rating.css`` and ``rating.js``, put inline.
 The tablet's device key is given once in the address's fragment (``/rating#key=...``), which browsers
 never send to a server, and kept in the browser's storage. The page follows the live event stream: when a
 ticket is finished at its counter it asks the citizen for 30 seconds, records the answer through

@@ -20,7 +20,8 @@ function render() {
   $("lang").textContent = t("language");
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
   if (info) {
-    const counter = t("counter", {counter: info.counter}) + (info.name && info.name !== t("counter", {counter: info.counter}) ? " — " + info.name : "");
+    // In Vietnamese the counter's own name ("Quầy 1 – Đất đai"), which the centre wrote; else "Counter 1".
+    const counter = lang === "vi" && info.name ? info.name : t("counter", {counter: info.counter});
     for (const el of document.querySelectorAll(".who")) el.textContent = counter;
     const officer = info.officer_name ? t("officer", {name: info.officer_name}) : t("no_officer");
     for (const el of document.querySelectorAll(".officer")) el.textContent = officer;

@@ -77,7 +77,7 @@ class Desk:
 
     def open(self) -> None:
         self.browser.get(f"{self.server.url}/rating#key={self.key}")
-        self.until(lambda: self.state() == "waiting" and "Quầy số 1" in self.text(".who"))
+        self.until(lambda: self.state() == "waiting" and "Quầy 1 – Đất đai" in self.text(".who"))
 
     def state(self) -> str:
         return self.browser.find_element("css selector", "body").get_attribute("data-state")
