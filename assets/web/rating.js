@@ -94,4 +94,11 @@ for (const b of document.querySelectorAll(".answers button")) b.onclick = () => 
 $("send").onclick = () => send("dissatisfied", [...document.querySelectorAll(".reasons input:checked")].map((x) => x.value));
 $("back").onclick = () => { show("asking"); countdown(C.ask_seconds); };
 render();
-if (!key) show("setup"); else { wait(); loadCounter().then(connect, (error) => { show("setup"); }); }
+// A tablet that starts before the server (a power cut) keeps trying; only a refused key needs a person.
+function start() {
+  loadCounter().then(connect, (error) => {
+    if (error && error.code === "unauthorized") { show("setup"); return; }
+    $("offline").hidden = false; setTimeout(start, 3000);
+  });
+}
+if (!key) show("setup"); else { wait(); start(); }
