@@ -158,3 +158,22 @@ def test_the_window_speaks_english_when_asked(qtbot, counter1) -> None:
     assert window.header.text().startswith("Counter 1")
     assert window.answer_buttons["dissatisfied"].text() == "Dissatisfied"
     assert window.ticket_label.text() == "Ticket 1001"
+
+
+def test_the_window_fills_the_screen_it_is_placed_on(qtbot, counter1) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    window = counter1.window()
+    window.place_on(screen)
+    assert window.screen() is screen and window.geometry() == screen.geometry()
+
+
+def test_back_from_the_reasons_returns_to_the_faces_with_a_fresh_half_minute(qtbot, counter1) -> None:
+    window = counter1.window()
+    window.ask({"id": 1, "label": "1001"}, "Nguyễn Văn An")
+    qtbot.mouseClick(window.answer_buttons["dissatisfied"], Qt.MouseButton.LeftButton)
+    timeout = window.findChild(QTimer, "rating_timeout")
+    timeout.stop()
+    qtbot.mouseClick(window.back, Qt.MouseButton.LeftButton)
+    assert window.pages.currentIndex() == 0 and timeout.isActive()
