@@ -25,9 +25,8 @@ from core.ratings import (
     refusal,
 )
 from core.tickets import State
-
-from .conftest import dump
-from .test_transitions import ticket_in
+from tests.core.small_centre import dump
+from tests.core.test_transitions import ticket_in
 
 WINDOW = timedelta(minutes=5)
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt, QTimer
 from client.api import ApiClient, Call
 from client.ui.metrics import Metrics
 from counter.rating_window import ASK_SECONDS, RatingWindow
-from tests.client.real_server import RealServer
+from tests.fakes.centre import PINS, Centre, make_centre
+from tests.fakes.server_process import ServerProcess
 
 # The offscreen platform cannot raise a window or pass size hints to a window manager; it says so.
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)")]
@@ -28,24 +29,26 @@ def answer(qtbot, call: Call):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[RealServer]:
-    real = RealServer(tmp_path_factory.mktemp("rating") / "centre")
-    real.start()
-    from tests.server.conftest import wait_until
+def centre(tmp_path_factory) -> Centre:
+    return make_centre(tmp_path_factory.mktemp("rating"), "issue_interval_seconds = 0\n")
 
-    wait_until(real.up, timeout=20, what="the server")
+
+@pytest.fixture(scope="module")
+def server(centre: Centre, tmp_path_factory) -> Iterator[ServerProcess]:
+    real = ServerProcess(centre.data, tmp_path_factory.mktemp("log") / "server.log")
+    real.start()
     yield real
-    real.stop()
+    real.kill()
 
 
 class Counter:
     """An officer logged in at a counter through the client, and a kiosk."""
 
-    def __init__(self, qtbot, server: RealServer, username: str, number: int) -> None:
+    def __init__(self, qtbot, server: ServerProcess, centre: Centre, username: str, number: int) -> None:
         self.qtbot, self.server, self.number = qtbot, server, number
         self.api = ApiClient(server.url)
-        answer(qtbot, self.api.login(username, server.pins[username], number))
-        self.kiosk = ApiClient(server.url, server.kiosk_key)
+        answer(qtbot, self.api.login(username, PINS[username], number))
+        self.kiosk = ApiClient(server.url, centre.kiosk)
 
     def serve(self) -> dict:
         """Issue a DD ticket and call, start and finish it here."""
@@ -61,12 +64,12 @@ class Counter:
 
 
 @pytest.fixture
-def counter1(qtbot, server: RealServer) -> Counter:
-    return Counter(qtbot, server, "nguyenvanan", 1)
+def counter1(qtbot, server: ServerProcess, centre: Centre) -> Counter:
+    return Counter(qtbot, server, centre, "nguyenvanan", 1)
 
 
-def ratings(server: RealServer, ticket_id: int) -> list[dict]:
-    with sqlite3.connect(server.data / "qms.db") as db:
+def ratings(server: ServerProcess, ticket_id: int) -> list[dict]:
+    with sqlite3.connect(server.data.database) as db:
         return [json.loads(d) for (d,) in db.execute(
             "SELECT data FROM events WHERE kind = 'rated' AND ticket_id = ?", (ticket_id,))]
 
@@ -104,8 +107,8 @@ def test_a_second_rating_is_refused_with_a_clear_message(qtbot, server, counter1
     assert [r["answer"] for r in ratings(server, ticket["id"])] == ["very_satisfied"]
 
 
-def test_a_ticket_not_served_at_this_counter_is_refused(qtbot, server, counter1) -> None:
-    elsewhere = Counter(qtbot, server, "tranthibinh", 2).serve()
+def test_a_ticket_not_served_at_this_counter_is_refused(qtbot, server, centre, counter1) -> None:
+    elsewhere = Counter(qtbot, server, centre, "tranthibinh", 2).serve()
     window = counter1.window("en")
     window.ask(elsewhere, "Nguyễn Văn An")
     qtbot.mouseClick(window.answer_buttons["satisfied"], Qt.MouseButton.LeftButton)

@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from core.storage import connect
-
-from .conftest import PINS, bearer
+from tests.fakes.centre import PINS
+from tests.fakes.http import bearer
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("chromedriver") is None,
                                                    reason="chromium-driver missing: sh scripts/setup.sh --dev")]

@@ -18,8 +18,9 @@ from core.storage import connect
 from server.app import create_app
 from server.devices import add_device
 from server.settings import Settings, parse_settings
-
-from .conftest import ROOT, Centre, bearer, in_process, login, make_centre
+from tests.fakes.centre import Centre, make_centre
+from tests.fakes.http import bearer, in_process, login
+from tests.fakes.server_process import ROOT
 
 
 class Counter1:
