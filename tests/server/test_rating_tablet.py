@@ -4,8 +4,6 @@ its counter brings up the four answers, a tap records the rating, and refusals a
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,25 +11,12 @@ import httpx
 import pytest
 
 from core.storage import connect
+from tests.fakes.browser import available, chromium
 from tests.fakes.centre import PINS
 from tests.fakes.http import bearer
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("chromedriver") is None,
-                                                   reason="chromium-driver missing: sh scripts/setup.sh --dev")]
-
-
-def chromium(width: int = 1280, height: int = 800) -> Any:
-    """A headless Chromium driven through the system's chromedriver (nothing is downloaded)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_OFFLINE", "true")
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                f"--window-size={width},{height}", "--lang=vi"):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="chromium-driver missing: "
+                                                                          "sh scripts/setup.sh --dev")]
 
 
 class Desk:
