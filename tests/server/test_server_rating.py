@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from core.clock import ManualClock
+from core.errors import ConfigError
 from core.migrations import migrations
 from core.storage import connect
 from server.app import create_app
@@ -183,7 +184,7 @@ def test_admin_api_needs_a_known_counter_for_a_rating_tablet(world: Counter1) ->
 def test_rating_window_setting() -> None:
     assert parse_settings({"rating_window_seconds": 600}).rating_window_seconds == 600.0
     assert Settings().rating_window_seconds == 300.0
-    with pytest.raises(Exception, match="rating_window_seconds"):
+    with pytest.raises(ConfigError, match="rating_window_seconds"):
         parse_settings({"rating_window_seconds": 0})
 
 
