@@ -19,6 +19,7 @@ from assets.texts import tr
 from core.clock import parse_iso
 from core.errors import QmsError, TicketUnknown
 from core.event_log import EventLog
+from core.storage import dict_rows
 from core.tickets import State, Ticket
 
 
@@ -159,11 +160,10 @@ class Ratings(EventLog):
         The event carries the counter and the officer who finished the ticket (the one being rated)."""
         parsed, why = parse_answer(answer, reasons)
         with self._write() as at:
-            row = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
-            values = row.fetchone()
-            if values is None:
+            rows = dict_rows(self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)))
+            if not rows:
                 raise TicketUnknown(ticket=str(ticket_id))
-            ticket = Ticket.from_row(dict(zip([d[0] for d in row.description], values, strict=True)))
+            ticket = Ticket.from_row(rows[0])
             facts, officer = self.rating_facts(counter, ticket)
             error = refusal(facts, window)
             if error is not None:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QScreen
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,7 +51,8 @@ class RatingWindow(QWidget):
     def __init__(self, api: ApiClient, counter: int, lang: str, metrics: Metrics, parent: QWidget | None = None,
                  palette: Palette = DEFAULT) -> None:
         super().__init__(parent)
-        self.api, self.counter, self.lang, self.metrics, self.palette = api, counter, lang, metrics, palette
+        # Not ``self.palette``: that is QWidget's own method.
+        self.api, self.counter, self.lang, self.metrics, self.colours = api, counter, lang, metrics, palette
         self.ticket: dict[str, Any] | None = None
         self.officer_name = ""
         self.setObjectName("rating_window")
@@ -160,7 +162,7 @@ class RatingWindow(QWidget):
         layout.addWidget(self.pages, 1)
 
     def _style(self) -> str:
-        p, m = self.palette, self.metrics.mm
+        p, m = self.colours, self.metrics.mm
         return f"""
 QWidget#rating_window {{ background: {p.background}; }}
 QLabel#rating_header {{ background: {p.primary}; color: {p.primary_text}; padding: {m(3)}px;
@@ -269,7 +271,9 @@ QLabel#rating_message[tone="refused"] {{ background: {p.danger}; color: {p.dange
     # ----------------------------------------------------------------- texts
 
     def _enable(self, enabled: bool) -> None:
-        for button in (*self.answer_buttons.values(), *self.reason_buttons.values(), self.send, self.back):
+        buttons: list[QAbstractButton] = [*self.answer_buttons.values(), *self.reason_buttons.values(), self.send,
+                                          self.back]
+        for button in buttons:
             button.setEnabled(enabled)
 
     def _show_time_left(self) -> None:
@@ -286,8 +290,8 @@ QLabel#rating_message[tone="refused"] {{ background: {p.danger}; color: {p.dange
         for answer, button in self.answer_buttons.items():
             button.setText(tr(f"rating.answer_{answer}", lang))
         self.reasons_title.setText(tr("rating.reasons_title", lang))
-        for reason, button in self.reason_buttons.items():
-            button.setText(tr(f"rating.reason_{reason}", lang))
+        for reason, reason_button in self.reason_buttons.items():
+            reason_button.setText(tr(f"rating.reason_{reason}", lang))
         self.back.setText(tr("rating.back", lang))
         self.send.setText(tr("rating.send", lang))
         self._show_time_left()
