@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from assets.texts import tr
 from core.clock import parse_iso
-from core.errors import QmsError, TicketUnknown
+from core.errors import Conflict, QmsError, TicketUnknown
 from core.event_log import EventLog
 from core.storage import dict_rows
 from core.tickets import State, Ticket
@@ -51,11 +51,10 @@ DEFAULT_WINDOW = timedelta(minutes=5)
 VIA = ("counter_screen", "tablet")
 
 
-class RatingRefused(QmsError):
-    """A rating the rules do not accept; texts under ``rating.error_<code>``."""
+class RatingError(QmsError):
+    """A rating the server does not record; texts under ``rating.error_<code>``."""
 
-    code: ClassVar[str] = "rating_refused"
-    http_status: ClassVar[int] = 409
+    code: ClassVar[str] = "rating_error"
 
     def message(self, lang: str = "vi") -> str:
         """The message in *lang*."""
@@ -63,6 +62,12 @@ class RatingRefused(QmsError):
         if "state" in values:
             values["state"] = tr(f"state.{values['state']}", lang)
         return tr(f"rating.error_{self.code}", lang, **values)
+
+
+class RatingRefused(RatingError, Conflict):
+    """A rating the rules do not accept for this ticket now."""
+
+    code = "rating_refused"
 
 
 class RatingNotServed(RatingRefused):
@@ -89,11 +94,10 @@ class RatingTooLate(RatingRefused):
     code = "rating_too_late"
 
 
-class RatingInvalid(RatingRefused):
+class RatingInvalid(RatingError):
     """An answer or reason that is not one of the list, or reasons given with a satisfied answer."""
 
     code = "rating_invalid"
-    http_status = 422
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,9 @@ def rating_caller(who: Principal, counter: int) -> str:
                          "to the counter. One rating per ticket, only for a ticket finished at this counter, "
                          "within `rating_window_seconds` of the finish: otherwise 409 `rating_not_served`, "
                          "`rating_other_counter`, `rating_already_given` or `rating_too_late`. Recorded as a "
-                         "`rated` event carrying the officer who finished the ticket.",
-             responses=errors(401, 403, 404, 409, 413, 422))
+                         "`rated` event carrying the officer who finished the ticket. Reasons with an answer other "
+                         "than `dissatisfied`: 400 `rating_invalid`.",
+             responses=errors(400, 401, 403, 404, 409, 413, 422))
 async def rate(body: RatingIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
                ticket_id: int = TicketId) -> dict[str, Any]:
     via = rating_caller(who, counter)

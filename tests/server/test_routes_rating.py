@@ -132,7 +132,7 @@ def test_a_rating_after_the_window_is_refused(world: Counter1) -> None:
 @pytest.mark.parametrize(("body", "status", "code"), [
     ({"answer": "great"}, 422, "validation"),
     ({"answer": "satisfied", "reasons": ["rude"]}, 422, "validation"),
-    ({"answer": "satisfied", "reasons": ["attitude"]}, 422, "rating_invalid"),
+    ({"answer": "satisfied", "reasons": ["attitude"]}, 400, "rating_invalid"),
     ({"reasons": []}, 422, "validation"),
 ])
 def test_answers_outside_the_lists_are_refused(world: Counter1, body: dict, status: int, code: str) -> None:
