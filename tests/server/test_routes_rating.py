@@ -211,7 +211,7 @@ def test_an_older_database_keeps_its_devices_when_ratings_arrive(tmp_path: Path)
     from sqlite_utils import Database
 
     db = Database(tmp_path / "old.db")
-    migrations.apply(db, stop_before="m003_ratings")
+    migrations.apply(db, stop_before="m004_ratings")
     clock = ManualClock(datetime.now(UTC))
     db.conn.execute("INSERT INTO devices (kind, name, key_hash, created_at) VALUES ('kiosk', 'Ki-ốt A', 'h', 'x')")
     db.conn.commit()
