@@ -28,7 +28,8 @@ def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None
     """One row per ticket (with waiting and serving seconds, and the citizen's ``rating`` answer or
     ``None``) for the local days in the range."""
     cur = db.conn.execute(
-        "SELECT d.*, (SELECT json_extract(e.data, '$.answer') FROM events e WHERE e.ticket_id = d.ticket_id"
+        "SELECT d.*, EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = d.ticket_id AND e.kind = 'expired')"
+        " AS expired, (SELECT json_extract(e.data, '$.answer') FROM events e WHERE e.ticket_id = d.ticket_id"
         " AND e.kind = 'rated') AS rating FROM ticket_durations d"
         " WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
@@ -103,7 +104,9 @@ def _group_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "issued": sum(1 for r in rows if r["transferred_from"] is None),
         "transferred_in": sum(1 for r in rows if r["transferred_from"] is not None),
         "served": count("done"), "no_show": count("no_show"), "transferred": count("transferred"),
-        "cancelled": count("cancelled"), "waiting": count("waiting"),
+        # cancelled by the citizen or an officer; 'expired': left unserved when the day closed (core/day_close.py)
+        "cancelled": sum(1 for r in rows if r["state"] == "cancelled" and not r.get("expired")),
+        "expired": sum(1 for r in rows if r.get("expired")), "waiting": count("waiting"),
         "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
         "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
     }

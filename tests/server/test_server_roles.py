@@ -113,7 +113,7 @@ def test_public_endpoints_need_no_credentials(world: World, role: str) -> None:
     r = world.client.get(f"/api/v1/public/tickets/{world.public_token}", headers=world.headers(role))
     assert r.status_code == 200
     assert set(r.json()) == {"label", "field_name_vi", "field_name_en", "state", "ahead", "estimated_minutes",
-                             "overloaded", "counter"}
+                             "overloaded", "counter", "service_day", "day_closed"}
     assert world.client.get(f"/t/{world.public_token}").status_code == 200
 
 
