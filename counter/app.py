@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from assets.texts import tr
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from client.session import ServerSession
     from counter.desk import CounterDesk
     from counter.printing import DeskPrinter
+    from counter.rating_window import RatingWindow
     from counter.window import CounterWindow
 
 
@@ -45,6 +47,7 @@ class CounterApp(QObject):
         self.login: LoginDialog | None = None
         self.window: CounterWindow | None = None
         self.desk: CounterDesk | None = None
+        self.rating: RatingWindow | None = None
         if printer is not None:
             printer.printed.connect(self._on_printed)
 
@@ -85,10 +88,34 @@ class CounterApp(QObject):
                                         self.lang)
             self.window.logout_requested.connect(self.logout)
             self.window.show()
+            self.rating = self._rating_window(login)
         self.session.start()
         self.desk.refresh()
 
+    def _rating_window(self, login: dict[str, Any]) -> RatingWindow | None:
+        """The citizen's rating on the screen chosen in the settings (``rating_screen``; -1: none), asked
+        after each "Hoàn thành"."""
+        number = int(self.settings["rating_screen"])
+        if number < 0 or self.desk is None or self.window is None:
+            return None
+        screens = QGuiApplication.screens()
+        if number >= len(screens):
+            self.window.show_message("error", tr("counter.rating_screen_missing", self.lang, screen=number,
+                                                 count=len(screens)))
+            return None
+        from counter.rating_window import RatingWindow
+
+        rating = RatingWindow(self.api, login["counter"], self.lang, Metrics.for_screen(screens[number]))
+        rating.place_on(screens[number])
+        officer = str(login.get("full_name") or login.get("username", ""))
+        self.desk.finished_ticket.connect(lambda ticket: rating.ask(ticket, officer))
+        return rating
+
     def _close_window(self) -> None:
+        if self.rating is not None:
+            self.rating.finish()
+            self.rating.deleteLater()
+            self.rating = None
         if self.window is not None:
             self.window.remember()
             self.window.hide()

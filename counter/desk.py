@@ -40,10 +40,11 @@ class CounterDesk(QObject):
 
     Signals: ``changed()`` after any change of state, busy or link; ``message(kind, text)`` with ``kind``
     ``info`` or ``error``; ``notice(text)`` for kiosk printer trouble; ``issued(result)`` after a ticket
-    was issued from this desk.
+    was issued from this desk; ``finished_ticket(ticket)`` once the server has recorded a "Hoàn thành".
     """
 
     changed = Signal()
+    finished_ticket = Signal(dict)
     message = Signal(str, str)
     notice = Signal(str)
     issued = Signal(dict)
@@ -246,6 +247,8 @@ class CounterDesk(QObject):
         ticket = (result or {}).get("ticket") if isinstance(result, dict) else None
         if action == "issue":
             self.issued.emit(result or {})
+        if action == "finish" and ticket:
+            self.finished_ticket.emit(ticket)
         elif action in ("call_next", "call_number", "recall", "start", "resume") and ticket and self.view:
             # Shown at once from the answer; the view read that follows brings the exact times.
             stamp = self.now().isoformat()

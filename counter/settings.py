@@ -1,5 +1,6 @@
 """The counter PC's settings (``<config>/qms/counter.toml``): the server, which counter this PC is, the
-language, the window's mode and place, the desk printer, and the keyboard shortcuts.
+language, the window's mode and place, the desk printer, the screen turned to the citizen for the
+rating (``rating_screen``: its number, -1 for none), and the keyboard shortcuts.
 
 Shortcuts are F-keys by default — the officer's other hand is on the one-stop software — and each can be
 changed in the app (Phím tắt…) or in the file (``shortcut_call_next = "Ctrl+Space"``).
@@ -23,10 +24,11 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("window_x", int, -1, minimum=-1, maximum=100_000),
     Setting("window_y", int, -1, minimum=-1, maximum=100_000),
     Setting("printer", str, ""),
+    Setting("rating_screen", int, -1, minimum=-1, maximum=16),
     *(Setting(f"shortcut_{action}", str, key) for action, key in SHORTCUTS.items()),
 )
 
-SETUP_KEYS = ("server", "counter", "lang", "printer")  # what the set-up dialog shows
+SETUP_KEYS = ("server", "counter", "lang", "printer", "rating_screen")  # what the set-up dialog shows
 
 
 def counter_settings() -> AppSettings:
