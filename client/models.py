@@ -85,18 +85,19 @@ class FieldsModel(RowsModel):
 
 
 class CountersModel(RowsModel):
-    """Counters with ``number``, ``name``, ``status`` (closed/open/paused), ``officer_name``, ``ticket``..."""
+    """Counters with ``number``, ``name``, ``status`` (closed/open/paused), ``pause_reason``, ``officer_name``,
+    ``ticket`` (with its ``priority``)..."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(("number", "name", "location", "fields", "priority_only", "status", "officer",
-                          "officer_name", "ticket"), "name", parent)
+                          "officer_name", "pause_reason", "ticket"), "name", parent)
 
 
 class RecentCallsModel(RowsModel):
     """The latest calls and recalls, newest first: ``label``, ``counter``, ``field``, ``kind``, ``at``..."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(("seq", "at", "kind", "label", "field", "counter", "ticket_id"), "label", parent)
+        super().__init__(("seq", "at", "kind", "label", "field", "counter", "ticket_id", "priority"), "label", parent)
 
 
 class LiveQueue(QObject):

@@ -22,7 +22,8 @@ from core.clock import Clock, SystemClock
 from core.datadir import DataDir
 from core.engine import QueueEngine
 from core.errors import QmsError
-from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+from core.messages import latest as latest_message
+from server import events, routes_admin, routes_auth, routes_counter, routes_display, routes_kiosk, routes_read
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
@@ -52,7 +53,9 @@ ahead of the server (database replaced), the first message is `{"type": "reload"
 events continue after `snapshot.seq`. `{"type": "ping"}` arrives when nothing happened for a while. A
 client that cannot keep up is closed with code 4008, a bad credential with 4001: reconnect with `since` =
 the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
-transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result.
+transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result,
+message, message_cleared (the administrator's message on the displays). Every event of a priority ticket
+carries `data.priority`.
 """
 
 TAGS = [
@@ -63,6 +66,7 @@ TAGS = [
     {"name": "read", "description": "Any authorised caller."},
     {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
     {"name": "admin", "description": "Admin token only."},
+    {"name": "display", "description": "The administrator's message on the wall displays."},
 ]
 
 
@@ -82,9 +86,11 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                    readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
                    auth=Authenticator(settings, data.database), version=_version())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+    notices = routes_display.Notices()
 
     def dispatch(event: dict[str, Any]) -> None:
         qms.auth.on_event(event)
+        notices.on_event(event)
         qms.hub.publish(event)
 
     def on_commit(event: dict[str, Any]) -> None:
@@ -100,6 +106,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         loop_holder["loop"] = asyncio.get_running_loop()
         # Counter sessions left open on earlier days (a PC switched off, a power cut) end now.
         await qms.writer.run(engine.close_stale_sessions)
+        notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
         try:
             yield
         finally:
@@ -111,7 +118,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
-    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin):
+    app.state.notices = notices
+    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin, routes_display):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(events.router)
