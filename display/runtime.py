@@ -86,6 +86,11 @@ class DisplayRuntime(QObject):
 
     def _on_config(self, config: dict[str, Any]) -> None:
         self.retry.reset()
+        self.configure(config)
+        self.session.start()
+
+    def configure(self, config: dict[str, Any]) -> None:
+        """Take the centre's configuration: the window's names and ``[display]`` table, and the voice."""
         self.config = config
         tables = config.get("tables", {})
         try:
@@ -95,7 +100,6 @@ class DisplayRuntime(QObject):
             display = DisplayConfig()
         self.window.apply_config(config, display)
         self._build_voice(tables.get("voice"))
-        self.session.start()
 
     def _on_config_failed(self, error: ApiError) -> None:
         delay = self.retry.next_delay() if error.is_network else self.retry.cap

@@ -23,7 +23,7 @@ from client.models import LiveQueue
 from client.ui.metrics import Metrics
 from client.ui.theme import DEFAULT, Palette
 from display.call_banner import CallBanner
-from display.calls import CallSequencer, ShownCall
+from display.calls import CallSequencer, ShownCall, ticket_key
 from display.config import DisplayConfig
 from display.header import Header, MessageBand
 from display.layout import Plan, plan
@@ -125,6 +125,7 @@ class DisplayWindow(QWidget):
 
     def step_calls(self) -> None:
         """Bring the next call on top when its turn has come, and flash or steady the one there."""
+        before = self.sequencer.current
         self.sequencer.advance()
         call = self.sequencer.current
         if call is not None:
@@ -139,17 +140,25 @@ class DisplayWindow(QWidget):
             self.call_timer.start(max(20, round(wait * 1000) + 10))
         else:
             self.call_timer.stop()
-        self.refresh_recent()
+        if call is not before:
+            self.refresh_recent()
 
-    def refresh_tables(self, *_: object) -> None:
-        self.counters.set_rows(counter_rows(self.queue.counters.rows(), self.lang))
-        self.fields.set_rows(field_rows(self.queue.fields.rows(), self.lang))
-        self.refresh_recent()
+    def refresh_tables(self, parts: object = None) -> None:
+        """Redo the tables whose part of the queue changed (all of them without *parts*)."""
+        every = not isinstance(parts, set | frozenset)
+        if every or "counters" in parts:
+            self.counters.set_rows(counter_rows(self.queue.counters.rows(), self.lang))
+        if every or "fields" in parts:
+            self.fields.set_rows(field_rows(self.queue.fields.rows(), self.lang))
+        if every or "recent_calls" in parts:
+            self.refresh_recent()
 
     def refresh_recent(self) -> None:
-        on_top = self.sequencer.current.seq if self.sequencer.current else None
+        top = self.sequencer.current
+        on_top = (ticket_key(top.ticket), top.counter) if top else None
         calls = [ShownCall.from_row(r) for r in self.queue.recent_calls.rows()]
-        shown = [c for c in calls if c.seq != on_top][: self.config.recent_calls]
+        # The call on top is not listed again (nor its recalls): the list is of the calls before it.
+        shown = [c for c in calls if (ticket_key(c.ticket), c.counter) != on_top][: self.config.recent_calls]
         self.recent.set_rows(call_rows(shown, self.lang))
 
     def set_online(self, online: bool) -> None:
