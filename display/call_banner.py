@@ -78,8 +78,10 @@ class CallBanner(QWidget):
         """The call's line as (text, size relative to the digits, bold)."""
         if self.call is None:
             return [(tr("display.no_call", self.lang), 0.45, False)]
-        return [(self.call.ticket, 1.0, True), ("  →  ", 0.62, True),
-                (tr("display.counter_word", self.lang) + " ", 0.62, True), (str(self.call.counter), 1.0, True)]
+        # "Quầy" smaller than the two numbers: the numbers are what is read from the back of the hall, and
+        # the line must fit a 55-inch TV's width with 160 mm digits.
+        return [(self.call.ticket, 1.0, True), (" → ", 0.62, True),
+                (tr("display.counter_word", self.lang) + " ", 0.58, True), (str(self.call.counter), 1.0, True)]
 
     def fitted_scale(self, width: int) -> float:
         """The factor (≤ 1) that fits the call's line into *width* pixels."""
@@ -125,21 +127,22 @@ class CallBanner(QWidget):
             pen.setWidth(b)
             painter.setPen(pen)
             painter.drawRect(inner.adjusted(b // 2, b // 2, -(b // 2), -(b // 2)))
-        pad = b * 3
+        pad = round(b * 1.5)
         area = inner.adjusted(pad, b, -pad, -b)
-        line_h = round(area.height() * 0.72)
-        self._paint_line(painter, QRect(area.left(), area.top(), area.width(), line_h), fg)
-        self._paint_second(painter, QRect(area.left(), area.top() + line_h, area.width(), area.height() - line_h), fg)
+        scale = self.fitted_scale(area.width())
+        em = self.font_px * scale
+        # The digits' capitals start 0.1 em below the top (room for the marks of "ầ"), the line under
+        # them starts below the tail of "y".
+        baseline = area.top() + round(0.10 * em) + QFontMetrics(font(max(1, round(em)), True)).capHeight()
+        self._paint_line(painter, area, baseline, scale, fg)
+        second_top = baseline + round(0.17 * em)
+        self._paint_second(painter, QRect(area.left(), second_top, area.width(), area.bottom() - second_top), fg)
         painter.end()
 
-    def _paint_line(self, painter: QPainter, box: QRect, fg: QColor) -> None:
-        scale = self.fitted_scale(box.width())
+    def _paint_line(self, painter: QPainter, box: QRect, baseline: int, scale: float, fg: QColor) -> None:
         parts = self.line_parts()
         fonts = [font(max(1, round(self.font_px * rel * scale)), bold) for _, rel, bold in parts]
         widths = [QFontMetrics(f).horizontalAdvance(t) for f, (t, _, _) in zip(fonts, parts, strict=True)]
-        big = QFontMetrics(font(max(1, round(self.font_px * scale)), True))
-        # The digits' capitals sit in the middle of the box; every part shares one baseline.
-        baseline = box.top() + (box.height() + big.capHeight()) // 2
         x = box.left() + (box.width() - sum(widths)) // 2
         priority = self.call is not None and self.call.priority
         for f, w, (text, _, _) in zip(fonts, widths, parts, strict=True):

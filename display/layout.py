@@ -17,6 +17,7 @@ CALL_DIGITS_MM = 160.0  # capital/digit height of the newest call on a 55-inch T
 ROW_CAP_MM = 22.0  # capitals of the tables' rows: legible from 12 m
 TITLE_CAP_MM = 14.0  # panel titles, the date and clock line
 CAP = 0.714  # Noto Sans: capital height / em
+CALL_BAND_EM = 1.42  # height of the newest call's band, in ems of its digits
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,13 @@ def plan(width: int, height: int, metrics: Metrics, portrait: bool | None = None
     header_h = clamp(mm(45), round(height * 0.04), round(height * (0.045 if portrait else 0.07)))
     ticker_h = clamp(mm(40), round(height * 0.035), round(height * (0.04 if portrait else 0.06))) if ticker else 0
     message_h = clamp(mm(55), round(height * 0.05), round(height * (0.055 if portrait else 0.085)))
-    # The newest call: digits of CALL_DIGITS_MM, but no more than its share of the height
-    # (the line's ink with marks above and "y" below is about 1.1 em; the second line takes 0.3 em).
+    # The newest call: digits of CALL_DIGITS_MM, but no more than its share of the height. Its band is
+    # 1.42 em: the line (marks above the capitals, the tail of "y" below) about 1 em, the line under it
+    # 0.3 em, the border and padding the rest.
     call_font_px = text_px(CALL_DIGITS_MM)
-    call_share = 0.24 if portrait else 0.40
-    call_font_px = min(call_font_px, round(height * call_share / 1.55))
-    call_h = round(call_font_px * 1.55)
+    call_share = 0.26 if portrait else 0.48
+    call_font_px = min(call_font_px, round(height * call_share / CALL_BAND_EM))
+    call_h = round(call_font_px * CALL_BAND_EM)
     rest = height - header_h - call_h - ticker_h - message_h
     # Rows of the tables: 22 mm capitals, but at least five rows (a title and four) must fit a column.
     row_font_px = min(text_px(ROW_CAP_MM), round(rest / (6 if portrait else 5.6) / 1.45))

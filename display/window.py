@@ -59,6 +59,7 @@ class DisplayWindow(QWidget):
         self.caption_seq = 0
         self.caption_text = ""
         self.plan: Plan | None = None
+        self._listed_under: ShownCall | None = None  # the call on top when the recent list was last made
 
         pal = self.palette()
         pal.setColor(QPalette.ColorRole.Window, QColor(palette.hall))
@@ -125,7 +126,6 @@ class DisplayWindow(QWidget):
 
     def step_calls(self) -> None:
         """Bring the next call on top when its turn has come, and flash or steady the one there."""
-        before = self.sequencer.current
         self.sequencer.advance()
         call = self.sequencer.current
         if call is not None:
@@ -140,7 +140,8 @@ class DisplayWindow(QWidget):
             self.call_timer.start(max(20, round(wait * 1000) + 10))
         else:
             self.call_timer.stop()
-        if call is not before:
+        if call is not self._listed_under:
+            self._listed_under = call
             self.refresh_recent()
 
     def refresh_tables(self, parts: object = None) -> None:

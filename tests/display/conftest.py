@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from client.api import ApiClient
+from client.ui.fonts import load_fonts
 from client.ui.metrics import Metrics
 from display.layout import panel_dpi
 from display.runtime import DisplayRuntime
@@ -55,6 +56,12 @@ class Display:
     def on_top(self) -> str:
         call = self.window.sequencer.current
         return f"{call.ticket}>{call.counter}" if call else ""
+
+
+@pytest.fixture(autouse=True)
+def bundled_fonts(qapp) -> None:
+    """The display measures its text in the bundled Noto Sans, as the app does (make_application loads it)."""
+    load_fonts()
 
 
 @pytest.fixture

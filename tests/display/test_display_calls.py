@@ -11,7 +11,7 @@ def texts(rows: list[Row]) -> list[str]:
 
 def test_a_call_goes_on_top_as_number_arrow_counter_on_one_line(display):
     display.feed(display.events.call("1005", 3))
-    assert display.window.call_text() == "1005  →  Quầy 3"
+    assert display.window.call_text() == "1005 → Quầy 3"
     assert display.window.banner.flashing
 
 
@@ -124,3 +124,17 @@ def test_a_recall_is_listed_as_such(display):
 def test_a_priority_call_is_marked_in_words_on_top(display):
     display.feed(display.events.call("1009", 4, priority="disability"))
     assert display.window.priority_on_top() == "ƯU TIÊN"
+
+
+def test_after_a_snapshot_the_newest_call_stands_on_top_steady_and_is_not_listed_twice(display):
+    snap = display.runtime.session.queue.state.snapshot()
+    snap["recent_calls"] = [
+        {"seq": 9, "at": "2025-03-03T08:01:00+07:00", "kind": "called", "label": "1002", "field": "DD",
+         "counter": 1, "ticket_id": 7, "priority": None},
+        {"seq": 8, "at": "2025-03-03T08:00:00+07:00", "kind": "called", "label": "1001", "field": "DD",
+         "counter": 2, "ticket_id": 6, "priority": None}]
+    display.runtime.session.queue.apply_snapshot(snap)
+    display.window.load_calls()
+    assert display.on_top() == "1002>1" and not display.window.banner.flashing
+    assert texts(display.window.recent.rows) == ["1001 → Quầy 2"]
+    assert display.player.played == []

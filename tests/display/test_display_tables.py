@@ -65,7 +65,7 @@ def test_offline_shows_a_small_tag_with_the_time_of_the_data_and_keeps_the_state
     display.window.set_online(False)
     assert not display.window.header.offline.isHidden()
     assert display.window.header.offline.text() == "Mất kết nối · số liệu lúc 08:30"
-    assert display.window.call_text() == "1005  →  Quầy 3"
+    assert display.window.call_text() == "1005 → Quầy 3"
     display.window.set_online(True)
     assert display.window.header.offline.isHidden()
 
