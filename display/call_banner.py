@@ -83,11 +83,23 @@ class CallBanner(QWidget):
         return [(self.call.ticket, 1.0, True), (" → ", 0.62, True),
                 (tr("display.counter_word", self.lang) + " ", 0.58, True), (str(self.call.counter), 1.0, True)]
 
-    def fitted_scale(self, width: int) -> float:
-        """The factor (≤ 1) that fits the call's line into *width* pixels."""
+    def fitted_scale(self, width: int, parts: list[tuple[str, float, bool]] | None = None) -> float:
+        """The factor (≤ 1) that fits the call's line (or *parts*) into *width* pixels."""
         total = sum(QFontMetrics(font(max(1, round(self.font_px * rel)), bold)).horizontalAdvance(text)
-                    for text, rel, bold in self.line_parts())
+                    for text, rel, bold in (parts or self.line_parts()))
         return min(1.0, width / total) if total else 1.0
+
+    def band_height(self, width: int, full_height: int) -> int:
+        """The band's height for a *width*-wide screen: less than *full_height* when a long line
+        ("1999 → Quầy 88") must shrink to fit the width, as on a portrait screen."""
+        word = tr("display.counter_word", self.lang) + " "
+        widest = [("1999", 1.0, True), (" → ", 0.62, True), (word, 0.58, True), ("88", 1.0, True)]
+        b = self.border_px
+        scale = self.fitted_scale(width - 5 * b, widest)
+        # the line (0.1 em above the capitals, the capitals, the tail of "y") shrinks with the width; the
+        # line under it keeps its size
+        em = self.font_px * scale
+        return min(full_height, round(0.99 * em + 0.36 * self.font_px + 4 * b))
 
     def line_text(self) -> str:
         """The call's line as one string ("1005  →  Quầy 3")."""

@@ -26,8 +26,9 @@ def counter_rows(counters: list[dict[str, Any]], lang: str = "vi") -> list[Row]:
     """One row per counter: its name, then its ticket, its pause (with the reason) or that it is closed."""
     rows = []
     for c in counters:
-        short = counter_label(c["number"], lang)
-        name = Cell(c.get("name") or short, 0.9, short=short, look="bold")
+        # "Quầy 5", not its configured name ("Quầy 5 – Hộ tịch, Chứng thực"): the same short words in every
+        # row, as the voice says them; the field is on the call itself.
+        name = Cell(counter_label(c["number"], lang), 0.9, look="bold")
         status = c.get("status")
         if status == "paused":
             reason = c.get("pause_reason")

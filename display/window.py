@@ -223,8 +223,9 @@ class DisplayWindow(QWidget):
         if not self.message.isHidden():
             self.message.setGeometry(0, y, w, p.message_h)
             y += p.message_h
-        self.banner.setGeometry(0, y, w, p.call_h)
-        y += p.call_h
+        call_h = self.banner.band_height(w, p.call_h)
+        self.banner.setGeometry(0, y, w, call_h)
+        y += call_h
         bottom = h - p.ticker_h
         self.ticker.setGeometry(0, bottom, w, p.ticker_h)
         m = p.margin_px
@@ -242,8 +243,10 @@ class DisplayWindow(QWidget):
             self.slides.setGeometry(QRect(xs[2], area.top() + fields_h + m, xs[3] - xs[2],
                                           area.height() - fields_h - m))
         else:
-            top_h = round(area.height() * (0.38 if slides else 0.45))
-            counters_h = round(area.height() * (0.37 if slides else 0.55)) - m
+            # the recent calls and the fields side by side, as tall as the calls listed; the counters below
+            wanted = self.recent.title_h() + self.config.recent_calls * p.row_h + m
+            top_h = min(wanted, round(area.height() * (0.38 if slides else 0.45)))
+            counters_h = round((area.height() - top_h) * (0.6 if slides else 1.0)) - m
             half = (area.width() - m) // 2
             self.recent.setGeometry(QRect(area.left(), area.top(), half, top_h - m))
             self.fields.setGeometry(QRect(area.left() + half + m, area.top(), area.width() - half - m, top_h - m))
