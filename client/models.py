@@ -8,6 +8,7 @@ gives the whole row as a dict.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -129,11 +130,13 @@ class LiveQueue(QObject):
         return changed
 
     def _publish(self, parts: set[str]) -> None:
-        snap = self.state.snapshot()
+        # Only the parts that changed are copied: a wall display takes an event every few seconds all day,
+        # and copying the whole state for each cost more than drawing it.
+        state = self.state
         if FIELDS in parts:
-            self.fields.set_rows(snap["fields"])
+            self.fields.set_rows(list(state.fields.values()))
         if COUNTERS in parts:
-            self.counters.set_rows(snap["counters"])
+            self.counters.set_rows([copy.deepcopy(c) for c in state.counters.values()])
         if RECENT in parts:
-            self.recent_calls.set_rows(snap["recent_calls"])
+            self.recent_calls.set_rows(state.recent_calls)
         emit(self.updated, parts)
