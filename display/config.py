@@ -20,17 +20,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assets.texts import tr
+from assets.texts import ConfigProblem
 
 
-class DisplayConfigError(ValueError):
-    """A ``[display]`` value that cannot be used; the message names the key (Vietnamese / English)."""
+class DisplayConfigError(ConfigProblem, ValueError):
+    """A ``[display]`` value that cannot be used; the message names the file and the key."""
 
-    def __init__(self, key: str, problem: str, **values: object) -> None:
-        self.key = key
-        self.texts = {lang: tr("display.config_error", lang, key=f"display.{key}",
-                               problem=tr(f"display.problem.{problem}", lang, **values)) for lang in ("vi", "en")}
-        super().__init__(f"{self.texts['vi']} / {self.texts['en']}")
+    def __init__(self, key: str, problem: str, /, **values: object) -> None:
+        super().__init__("centre.toml", f"display.{key}", f"display.problem.{problem}", **values)
+
+    def __str__(self) -> str:
+        return self.both()
 
 
 # key: (type, default, minimum, maximum)

@@ -13,7 +13,7 @@ from client.ui.fonts import load_fonts
 from client.ui.metrics import Metrics
 from display.layout import panel_dpi
 from display.runtime import DisplayRuntime
-from tests.display.voice.voice_fakes import FakePlayer
+from tests.fakes.player import FakePlayer
 
 from .display_fakes import CONFIG, START, Events, snapshot
 

@@ -6,7 +6,7 @@ import copy
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.client.recorded import SNAPSHOT
+from tests.fakes.recorded import SNAPSHOT
 
 START = datetime.fromisoformat("2025-03-03T08:30:00+07:00")
 

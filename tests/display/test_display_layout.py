@@ -68,8 +68,8 @@ def test_the_display_table_is_read_with_its_defaults():
 def test_a_bad_display_value_is_named_in_both_languages(table, key):
     with pytest.raises(DisplayConfigError) as raised:
         DisplayConfig.from_table(table)
-    assert key in raised.value.texts["vi"] and key in raised.value.texts["en"]
-    assert raised.value.texts["vi"] != raised.value.texts["en"]
+    vi, en = raised.value.message("vi"), raised.value.message("en")
+    assert key in vi and key in en and vi != en
 
 
 def test_a_bad_display_table_leaves_the_display_running_on_its_defaults(display):

@@ -15,8 +15,9 @@ from client.events import EventStream
 from client.session import ServerSession
 from client.ui.metrics import Metrics
 from display.runtime import DisplayRuntime
-from tests.client.real_server import RealServer
-from tests.display.voice.voice_fakes import FakePlayer
+from tests.fakes.centre import PINS, Centre
+from tests.fakes.player import FakePlayer
+from tests.fakes.server_process import ServerProcess
 
 pytestmark = pytest.mark.slow
 
@@ -24,13 +25,13 @@ pytestmark = pytest.mark.slow
 class Officer:
     """An officer at a counter, over HTTP."""
 
-    def __init__(self, server: RealServer, username: str, counter: int) -> None:
+    def __init__(self, server: ServerProcess, username: str, counter: int) -> None:
         self.server, self.username, self.counter = server, username, counter
         self.login()
 
     def login(self) -> None:
         r = httpx.post(f"{self.server.url}/api/v1/auth/login", timeout=10, json={
-            "username": self.username, "pin": self.server.pins[self.username], "counter": self.counter})
+            "username": self.username, "pin": PINS[self.username], "counter": self.counter})
         r.raise_for_status()
         self.token = r.json()["token"]
 
@@ -47,25 +48,17 @@ class Officer:
         return ticket["label"]
 
 
-def issue(server: RealServer, n: int) -> None:
+def issue(server: ServerProcess, centre: Centre, n: int) -> None:
     for _ in range(n):
         httpx.post(f"{server.url}/api/v1/tickets", json={"field": "DD"}, timeout=10,
-                   headers={"Authorization": f"Bearer {server.kiosk_key}"}).raise_for_status()
+                   headers={"Authorization": f"Bearer {centre.kiosk}"}).raise_for_status()
 
 
-@pytest.fixture
-def server(qtbot, tmp_path):
-    real = RealServer(tmp_path / "centre")
-    real.start()
-    qtbot.waitUntil(real.up, timeout=20000)
-    yield real
-    real.stop()
-
-
-def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbot, server):
+def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbot, server_factory):
+    server, centre = server_factory()
     offset = [timedelta(0)]  # the display's clock runs ahead of the server's when the test says so
     player = FakePlayer()
-    api = ApiClient(server.url, server.display_key, timeout=5.0)
+    api = ApiClient(server.url, centre.display, timeout=5.0)
     stream = EventStream(api, Backoff(base=0.05, cap=0.2, rng=random.Random(1)))
     session = ServerSession(api, stream=stream)
     runtime = DisplayRuntime(api, Metrics(40), lambda _voice: (player, True),
@@ -76,7 +69,7 @@ def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbo
     runtime.start()
     qtbot.waitUntil(lambda: session.online, timeout=15000)
 
-    issue(server, 6)
+    issue(server, centre, 6)
     officer = Officer(server, "nguyenvanan", 1)
     first = officer.call_next()
     qtbot.waitUntil(lambda: player.tickets == [first], timeout=10000)
@@ -92,7 +85,6 @@ def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbo
     last_seen = stream.last_seq
 
     server.start()
-    qtbot.waitUntil(server.up, timeout=20000)
     officer.login()  # a restarted server forgets officers' tokens
     missed = [officer.call_next() for _ in range(3)]
     offset[0] = timedelta(minutes=5)  # by the time the display is back, they are five minutes old

@@ -13,8 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from client.ui.theme import DEFAULT
-from tests.client.real_server import RealServer
-from tests.client.xvfb import Xvfb, available
+from tests.fakes.xvfb import Xvfb, available
 
 from .test_display_live import Officer, issue
 
@@ -34,22 +33,20 @@ def colours(image: QImage) -> set[str]:
     return {image.pixelColor(x, y).name() for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
 
 
-def test_qms_display_starts_on_x_and_draws_a_call(qtbot, tmp_path):
-    server = RealServer(tmp_path / "centre")
-    server.start()
-    qtbot.waitUntil(server.up, timeout=20000)
+def test_qms_display_starts_on_x_and_draws_a_call(qtbot, tmp_path, server_factory):
+    server, centre = server_factory()
     try:
         with Xvfb(1280, 720) as screen:
             env = screen.env(QMS_CONFIG_DIR=str(tmp_path / "config"))
             proc = subprocess.Popen([sys.executable, "-m", "qms", "display", "--server", server.url,
-                                     "--key", server.display_key], env=env, stdout=subprocess.PIPE,
+                                     "--key", centre.display], env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, text=True)
             try:
                 ready = read_line(proc, 30)
                 assert ready.startswith("Màn hình đã hiện số liệu"), ready
                 before = QImage(str(screen.grab(tmp_path / "before.png")))
                 assert DEFAULT.hall in colours(before) and DEFAULT.highlight not in colours(before)
-                issue(server, 1)
+                issue(server, centre, 1)
                 Officer(server, "nguyenvanan", 1).post("/call-next")
                 deadline = time.monotonic() + 20
                 while True:  # the call is drawn: the highlight colour appears (in either half of the flash)

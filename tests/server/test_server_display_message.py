@@ -13,8 +13,8 @@ import pytest
 from core.clock import ManualClock
 from server.app import create_app
 from server.settings import Settings
-
-from .conftest import Centre, bearer, in_process, login, make_centre
+from tests.fakes.centre import Centre, make_centre
+from tests.fakes.http import bearer, in_process, login
 
 MORNING = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
 
