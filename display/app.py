@@ -36,6 +36,7 @@ def players(sound: bool) -> Any:
         if no_audio_output():
             log.warning("%s", tr("display.no_audio"))
             return None, False
+        log.info("%s", tr("display.voice_on"))
         return make_player(voice.engine, voice.volume), True
 
     return make

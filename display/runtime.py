@@ -104,6 +104,7 @@ class DisplayRuntime(QObject):
     def _on_config_failed(self, error: ApiError) -> None:
         delay = self.retry.next_delay() if error.is_network else self.retry.cap
         log.warning("%s", error.message("en"))
+        self.window.set_online(False)  # nothing to show yet: at least say why
         self.config_timer.start(round(delay * 1000))
 
     def _build_voice(self, table: dict[str, Any] | None) -> None:

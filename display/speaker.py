@@ -16,7 +16,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from assets.texts import tr
 from client.signals import emit
 from display.calls import ShownCall, ticket_key
 from display.voice.announce import Announcement, Call
@@ -101,8 +100,3 @@ def no_audio_output() -> bool:
     from PySide6.QtMultimedia import QMediaDevices
 
     return not QMediaDevices.audioOutputs()
-
-
-def audible_note(audible: bool) -> str:
-    """The start-up log line about the voice."""
-    return tr("display.voice_on" if audible else "display.voice_off")

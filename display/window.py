@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from assets.texts import tr
 from client.models import LiveQueue
+from client.signals import emit
 from client.ui.metrics import Metrics
 from client.ui.theme import DEFAULT, Palette
 from display.call_banner import CallBanner
@@ -28,7 +29,7 @@ from display.config import DisplayConfig
 from display.header import Header, MessageBand
 from display.layout import Plan, plan
 from display.panel import TablePanel
-from display.rows import call_rows, counter_label, counter_rows, field_rows, priority_text
+from display.rows import call_rows, counter_rows, field_rows, priority_text
 from display.slideshow import Slideshow
 from display.ticker import Ticker
 
@@ -187,15 +188,13 @@ class DisplayWindow(QWidget):
     # ----------------------------------------------------------------- keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        from PySide6.QtCore import Qt
-
+        """Esc or Ctrl+Q: exit; F2 or Ctrl+S: set-up. Both only through the administrator's gate."""
         key = event.key()
-        if key in (Qt.Key.Key_Escape, Qt.Key.Key_Q) and (key == Qt.Key.Key_Escape or event.modifiers()
-                                                          & Qt.KeyboardModifier.ControlModifier):
-            self.admin_requested.emit("exit")
-        elif key in (Qt.Key.Key_F2, Qt.Key.Key_S) and (key == Qt.Key.Key_F2 or event.modifiers()
-                                                        & Qt.KeyboardModifier.ControlModifier):
-            self.admin_requested.emit("settings")
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Q and ctrl):
+            emit(self.admin_requested, "exit")
+        elif key == Qt.Key.Key_F2 or (key == Qt.Key.Key_S and ctrl):
+            emit(self.admin_requested, "settings")
         else:
             super().keyPressEvent(event)
 
@@ -253,6 +252,3 @@ class DisplayWindow(QWidget):
             self.counters.setGeometry(QRect(area.left(), area.top() + top_h, area.width(), counters_h))
             sy = area.top() + top_h + counters_h + m
             self.slides.setGeometry(QRect(area.left(), sy, area.width(), area.bottom() - sy))
-
-    def counter_label(self, number: int) -> str:
-        return counter_label(number, self.lang)

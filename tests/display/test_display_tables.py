@@ -102,3 +102,9 @@ def test_ten_thousand_events_leave_no_more_widgets_rows_or_queued_calls(display)
     a_day(3_133)  # with the 200 before: over 10,000 events
     assert e.seq > 10_000
     assert counts() == before
+
+
+def test_a_display_that_cannot_reach_its_server_at_start_says_so_and_tries_again(qtbot, display):
+    display.runtime.start()  # its server address is a closed loopback port
+    qtbot.waitUntil(lambda: not display.window.header.offline.isHidden(), timeout=10000)
+    assert display.runtime.config_timer.isActive()
