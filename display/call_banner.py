@@ -10,7 +10,7 @@ Painted by hand, so the line is fitted to the width (long counter names shrink t
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from assets.texts import tr
@@ -37,6 +37,7 @@ class CallBanner(QWidget):
         self.phase = False  # the flash's current half: True = hall colours
         self.font_px = 100
         self.border_px = 6
+        self._drawn: dict[tuple, QPixmap] = {}  # look of the band -> its drawing
         self.flash_timer = QTimer(self, objectName="flash_timer")
         self.flash_timer.setInterval(FLASH_MS)
         self.flash_timer.timeout.connect(self._toggle)
@@ -124,12 +125,30 @@ class CallBanner(QWidget):
         return QColor(p.highlight), QColor(p.highlight_text)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Text this large is drawn from glyph outlines, not Qt's glyph cache (tens of milliseconds on a
+        # small PC): each look of the band is drawn once into a pixmap, and the flash toggles between two.
+        key = (self.width(), self.height(), self.call, self.field_name, self.place, self.caption,
+               self.flashing and self.phase, self.font_px, self.border_px, self.lang)
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            ratio = self.devicePixelRatioF()
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            self._draw(pixmap)
+            while len(self._drawn) >= 2:  # the two halves of a flash; older looks are gone
+                self._drawn.pop(next(iter(self._drawn)))
+            self._drawn[key] = pixmap
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, pixmap)
+        painter.end()
+
+    def _draw(self, device: QPixmap) -> None:
+        painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         bg, fg = self.colours()
         b = self.border_px
-        outer = self.rect()
+        outer = QRect(0, 0, self.width(), self.height())
         painter.fillRect(outer, QColor(self.palette_.hall))
         inner = outer.adjusted(b, b // 2, -b, -b // 2)
         painter.fillRect(inner, bg)
