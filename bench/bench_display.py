@@ -101,7 +101,6 @@ def make_display(players, counters: int = 20):
     from PySide6.QtWidgets import QApplication
 
     from client.api import ApiClient
-    from client.signals import emit
     from client.ui.application import make_application
     from client.ui.metrics import Metrics
     from display.layout import panel_dpi
@@ -119,7 +118,7 @@ def make_display(players, counters: int = 20):
     QApplication.processEvents()
 
     def send(event: dict) -> None:  # what the session does with a stream message
-        emit(runtime.session.stream.event_received, event)
+        runtime.session.stream.event_received.emit(event)
 
     return runtime, clocks, send
 

@@ -15,7 +15,6 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from PySide6.QtWidgets import QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from client.ui.theme import DEFAULT, Palette
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ class Slideshow(QWidget):
         hidden = self.isHidden()
         self.setVisible(bool(self.images))
         if hidden != self.isHidden():
-            emit(self.changed)
+            self.changed.emit()
         if len(self.images) > 1:
             self.slide_timer.start()
         else:

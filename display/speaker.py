@@ -16,7 +16,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from client.signals import emit
 from display.calls import ShownCall, ticket_key
 from display.voice.announce import Announcement, Call
 from display.voice.queue import AnnouncementQueue, Clock, Player
@@ -89,10 +88,10 @@ class CallSpeaker(QObject):
 
     def _started(self, announcement: Announcement) -> None:
         seq = self._seq_of.pop(ticket_key(announcement.call.ticket), 0)
-        emit(self.speaking, seq, announcement.text)
+        self.speaking.emit(seq, announcement.text)
 
     def _ended(self, announcement: Announcement) -> None:
-        emit(self.speaking, 0, "")
+        self.speaking.emit(0, "")
 
 
 def no_audio_output() -> bool:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QWidget
 
 from assets.texts import tr
 from client.models import LiveQueue
-from client.signals import emit
 from client.ui.metrics import Metrics
 from client.ui.theme import DEFAULT, Palette
 from display.call_banner import CallBanner
@@ -145,14 +144,13 @@ class DisplayWindow(QWidget):
             self._listed_under = call
             self.refresh_recent()
 
-    def refresh_tables(self, parts: object = None) -> None:
+    def refresh_tables(self, parts: set[str] | None = None) -> None:
         """Redo the tables whose part of the queue changed (all of them without *parts*)."""
-        every = not isinstance(parts, set | frozenset)
-        if every or "counters" in parts:
+        if parts is None or "counters" in parts:
             self.counters.set_rows(counter_rows(self.queue.counters.rows(), self.lang))
-        if every or "fields" in parts:
+        if parts is None or "fields" in parts:
             self.fields.set_rows(field_rows(self.queue.fields.rows(), self.lang))
-        if every or "recent_calls" in parts:
+        if parts is None or "recent_calls" in parts:
             self.refresh_recent()
 
     def refresh_recent(self) -> None:
@@ -192,9 +190,9 @@ class DisplayWindow(QWidget):
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Q and ctrl):
-            emit(self.admin_requested, "exit")
+            self.admin_requested.emit("exit")
         elif key == Qt.Key.Key_F2 or (key == Qt.Key.Key_S and ctrl):
-            emit(self.admin_requested, "settings")
+            self.admin_requested.emit("settings")
         else:
             super().keyPressEvent(event)
 

@@ -8,7 +8,7 @@ and followed from the events it commits, so the answer costs no database read.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -23,10 +23,16 @@ from server.models import Body, OkOut, Text
 router = APIRouter(prefix="/api/v1/display", tags=["display"])
 
 
+if TYPE_CHECKING:
+    MessageText = str
+else:  # bounded, valid Unicode (``Text`` builds an annotation type checkers cannot follow)
+    MessageText = Text(messages.MAX_TEXT, min_length=1)
+
+
 class MessageIn(Body):
     """A message for every display."""
 
-    text: Text(messages.MAX_TEXT, min_length=1) = Field(description="What the displays show, e.g. "
+    text: MessageText = Field(description="What the displays show, e.g. "
                                                                     "\"Hệ thống tạm dừng 10 phút\".")
     minutes: Annotated[int, Field(ge=1, le=messages.MAX_MINUTES)] | None = Field(
         None, description="Shown for this many minutes; without it, until cleared or the end of the day.")

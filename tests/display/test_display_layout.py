@@ -72,9 +72,11 @@ def test_a_bad_display_value_is_named_in_both_languages(table, key):
     assert key in vi and key in en and vi != en
 
 
-def test_a_bad_display_table_leaves_the_display_running_on_its_defaults(display):
+@pytest.mark.log_warnings
+def test_a_bad_display_table_leaves_the_display_running_on_its_defaults(display, caplog):
     config = dict(display.runtime.config)
     config["tables"] = {"display": {"recent_calls": 99}, "voice": {}}
     display.runtime.configure(config)
     assert display.window.config == DisplayConfig()
     assert any("display.recent_calls" in p for p in display.runtime.problems)
+    assert "display.recent_calls" in caplog.text

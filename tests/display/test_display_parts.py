@@ -34,6 +34,7 @@ def test_the_ticker_enters_at_the_right_edge(qtbot):
     assert ticker.offset(800) == 800
 
 
+@pytest.mark.log_warnings
 def test_the_slideshow_shows_the_pictures_it_could_read_and_turns_them(qtbot, tmp_path, caplog):
     for name, colour in (("a.png", "#ff0000"), ("b.png", "#00ff00")):
         image = QImage(40, 30, QImage.Format.Format_RGB32)
@@ -51,11 +52,13 @@ def test_the_slideshow_shows_the_pictures_it_could_read_and_turns_them(qtbot, tm
     assert show.current() is not first
 
 
-def test_no_readable_picture_means_no_picture_area(qtbot, tmp_path):
+@pytest.mark.log_warnings
+def test_no_readable_picture_means_no_picture_area(qtbot, tmp_path, caplog):
     show = Slideshow(10)
     qtbot.addWidget(show)
     show.load((str(tmp_path / "none.png"),))
     assert show.isHidden() and not show.slide_timer.isActive()
+    assert "none.png" in caplog.text
 
 
 @pytest.mark.parametrize(("key", "modifier", "purpose"), [

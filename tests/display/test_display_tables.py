@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from datetime import timedelta
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from .test_display_calls import texts
@@ -104,7 +105,9 @@ def test_ten_thousand_events_leave_no_more_widgets_rows_or_queued_calls(display)
     assert counts() == before
 
 
-def test_a_display_that_cannot_reach_its_server_at_start_says_so_and_tries_again(qtbot, display):
+@pytest.mark.log_warnings
+def test_a_display_that_cannot_reach_its_server_at_start_says_so_and_tries_again(qtbot, display, caplog):
     display.runtime.start()  # its server address is a closed loopback port
     qtbot.waitUntil(lambda: not display.window.header.offline.isHidden(), timeout=10000)
     assert display.runtime.config_timer.isActive()
+    assert "server" in caplog.text.lower()
