@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     runtime.session.snapshot_loaded.connect(lambda: announce_ready(runtime, started))
     runtime.start()
     code = app.exec()
-    runtime.session.stop()
+    runtime.stop()
     window.close()
     window.deleteLater()
     runtime.deleteLater()

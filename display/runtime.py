@@ -69,6 +69,7 @@ class DisplayRuntime(QObject):
         self.speaker: CallSpeaker | None = None
         self.config: dict[str, Any] | None = None
         self.problems: list[str] = []  # configuration problems, worded for the log
+        self.stopped = False
         self.retry = Backoff()
         self.config_timer = QTimer(self, objectName="config_timer", singleShot=True)
         self.config_timer.timeout.connect(self.start)
@@ -82,9 +83,18 @@ class DisplayRuntime(QObject):
 
     def start(self) -> None:
         """Fetch the configuration; then the voice and the live session."""
+        self.stopped = False
         self.api.config().then(self._on_config, self._on_config_failed)
 
+    def stop(self) -> None:
+        """Stop streaming and retrying; answers still on their way are ignored (the window may be gone)."""
+        self.stopped = True
+        self.config_timer.stop()
+        self.session.stop()
+
     def _on_config(self, config: dict[str, Any]) -> None:
+        if self.stopped:
+            return
         self.retry.reset()
         self.configure(config)
         self.session.start()
@@ -102,6 +112,8 @@ class DisplayRuntime(QObject):
         self._build_voice(tables.get("voice"))
 
     def _on_config_failed(self, error: ApiError) -> None:
+        if self.stopped:
+            return
         delay = self.retry.next_delay() if error.is_network else self.retry.cap
         log.warning("%s", error.message("en"))
         self.window.set_online(False)  # nothing to show yet: at least say why
@@ -156,6 +168,12 @@ class DisplayRuntime(QObject):
 
     def fetch_message(self) -> None:
         """Ask for the message in force (after a (re)connection: one may have come or gone meanwhile)."""
-        self.api.request("GET", "/display/message").then(
-            lambda result: self.window.set_message(result.get("message")),
-            lambda error: log.warning("%s", error.message("en")))
+        self.api.request("GET", "/display/message").then(self._on_message, self._on_message_failed)
+
+    def _on_message(self, result: dict[str, Any]) -> None:
+        if not self.stopped:
+            self.window.set_message(result.get("message"))
+
+    def _on_message_failed(self, error: ApiError) -> None:
+        if not self.stopped:
+            log.warning("%s", error.message("en"))

@@ -149,7 +149,7 @@ def shoot(url: str, key: str) -> int:
         window.ticker.park()
         window.grab().save(str(OUT / name))
         print(OUT / name)
-        runtime.session.stop()
+        runtime.stop()
         window.close()
     app.processEvents()
     return 0

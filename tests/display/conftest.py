@@ -81,4 +81,4 @@ def display(qtbot, clocks: Clocks) -> Iterator[Display]:
     runtime.window.resize(1920, 1080)
     runtime.window.load_calls()
     yield Display(runtime, player, clocks, Events(at=clocks.wall))
-    runtime.session.stop()
+    runtime.stop()

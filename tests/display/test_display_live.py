@@ -103,4 +103,4 @@ def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbo
     live = officer.call_next()
     qtbot.waitUntil(lambda: player.tickets == [first, live], timeout=10000)
     player.finish_all()
-    session.stop()
+    runtime.stop()
