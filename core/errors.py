@@ -140,6 +140,12 @@ class TicketAtOtherCounter(Conflict):
     code = "ticket_other_counter"
 
 
+class TicketForOtherCounter(Conflict):
+    """The waiting ticket was transferred to another counter: only that counter calls it."""
+
+    code = "ticket_for_other_counter"
+
+
 class TicketExpired(Conflict):
     """The ticket belongs to an earlier day: it can be finished or marked a no-show, not queued again."""
 
@@ -170,6 +176,24 @@ class TicketNotServing(IllegalTransition):
     code = "ticket_not_serving"
 
 
+class TicketNotAbsent(IllegalTransition):
+    """The action needs a ticket marked absent (no-show)."""
+
+    code = "ticket_not_absent"
+
+
+class NoShowFinal(Conflict):
+    """The centre's policy does not let a citizen marked absent come back with the same number."""
+
+    code = "no_show_final"
+
+
+class NumberAmbiguous(Conflict):
+    """Several fields have a waiting ticket with this number: the officer must say which field."""
+
+    code = "number_ambiguous"
+
+
 class TicketNotHeld(IllegalTransition):
     """The action needs a held (parked) ticket."""
 
@@ -192,3 +216,35 @@ class DuplicateCode(ConfigError):
     """Two entries of the configuration share a code that must be unique."""
 
     code = "config_duplicate"
+
+
+class DataFolderError(QmsError):
+    """The data folder cannot be used as it is; the message says what to do. Raised before anything in
+    it is changed."""
+
+    code = "data_folder"
+
+
+class DatabaseMissing(DataFolderError):
+    """``centre.toml`` is there but ``qms.db`` is missing or empty: starting a fresh one would silently
+    lose every device key and PIN and number from 1 again."""
+
+    code = "database_missing"
+
+
+class DatabaseTooNew(DataFolderError):
+    """The database was written by a newer version of QMS (migrations this version does not know)."""
+
+    code = "database_too_new"
+
+
+class DatabaseUnusable(DataFolderError):
+    """The database cannot be opened or read (damaged, not a database, a folder without write access)."""
+
+    code = "database_unusable"
+
+
+class DataFolderInUse(DataFolderError):
+    """Another server already runs on this data folder."""
+
+    code = "data_folder_in_use"

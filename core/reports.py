@@ -26,7 +26,8 @@ FORMATS = ("table", "csv", "json")
 def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None = None) -> list[dict[str, Any]]:
     """One row per ticket (with waiting and serving seconds) for the local days in the range."""
     cur = db.conn.execute(
-        "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
+        "SELECT d.*, EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = d.ticket_id AND e.kind = 'expired')"
+        " AS expired FROM ticket_durations d WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
     return dict_rows(cur)
 
@@ -82,7 +83,9 @@ def _group_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "issued": sum(1 for r in rows if r["transferred_from"] is None),
         "transferred_in": sum(1 for r in rows if r["transferred_from"] is not None),
         "served": count("done"), "no_show": count("no_show"), "transferred": count("transferred"),
-        "cancelled": count("cancelled"), "waiting": count("waiting"),
+        # cancelled by the citizen or an officer; 'expired': left unserved when the day closed (core/day_close.py)
+        "cancelled": sum(1 for r in rows if r["state"] == "cancelled" and not r.get("expired")),
+        "expired": sum(1 for r in rows if r.get("expired")), "waiting": count("waiting"),
         "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
         "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
     }
@@ -187,7 +190,9 @@ def render(rows: list[dict[str, Any]], fmt: str, lang: str = "vi") -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue()
-    headers = [tr(f"report.{n}", lang) for n in names]
+    # per counter or officer, "issued" counts the tickets handled there: counters do not issue
+    handled = names[0] in ("counter", "officer")
+    headers = [tr("report.issued_at_counter" if n == "issued" and handled else f"report.{n}", lang) for n in names]
     cells = [headers] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))

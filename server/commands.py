@@ -14,6 +14,7 @@ import sys
 
 from assets.texts import cli_language, tr
 from core.commands import add_data_option, data_dir, fail
+from core.datadir import DataDir
 from core.errors import QmsError
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
@@ -94,16 +95,31 @@ def _lan_address() -> str:
 
 def cmd_server(args: argparse.Namespace) -> int:
     """Run the centre server until interrupted."""
-    import uvicorn
-
-    from core.config import load_centre
-    from server.app import create_app
-    from server.settings import parse_settings
+    from core.folder_lock import FolderLock
 
     target = data_dir(args)
     if not target.config.exists():
         print(tr("cli.no_database", cli_language(), path=target.config), file=sys.stderr)
         return 1
+    try:
+        # Before the database is touched, and held until the process ends (core/folder_lock.py).
+        lock = FolderLock(target.root).acquire()
+    except QmsError as error:
+        return fail(error)
+    try:
+        return _serve(args, target)
+    finally:
+        lock.release()
+
+
+def _serve(args: argparse.Namespace, target: DataDir) -> int:
+    import uvicorn
+
+    from core.config import load_centre
+    from server.app import create_app
+    from server.limits import raise_file_limit, uvicorn_options
+    from server.settings import parse_settings
+
     try:
         settings = parse_settings(load_centre(target.config).table("server"))
         settings = settings.with_overrides(args.host, args.port)
@@ -117,7 +133,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     # uvicorn's own access log prints raw paths and query strings (ticket tokens, WebSocket keys): it is
     # off, the app logs route templates instead, and what uvicorn still logs is redacted.
     config = uvicorn.Config(app, access_log=False, log_level="info", timeout_graceful_shutdown=3,
-                            ws_max_size=65536)
+                            **uvicorn_options(settings, raise_file_limit()))
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).addFilter(RedactSecrets())
     listener = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
@@ -156,7 +172,7 @@ def cmd_device_add(args: argparse.Namespace) -> int:
     except QmsError as error:
         return fail(error)
     device, key = add_device(db, clock, args.kind, name)
-    print(t("device_added", id=device.id, kind=device.kind, name=device.name))
+    print(t("device_added", id=device.id, kind=t(f"role_{device.kind}"), name=device.name))
     print(t("device_key_once"))
     print(key)
     return 0

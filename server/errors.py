@@ -22,6 +22,8 @@ def http_status(error: QmsError) -> int:
         return 409
     return 400
 
+ROLES = ("kiosk", "display", "officer", "admin")
+
 
 class ServerError(QmsError):
     """Base of the server's own errors; texts come from ``server.error_<code>``."""
@@ -42,6 +44,12 @@ class BadRequest(ServerError):
     """The request body is not valid JSON."""
 
     code = "bad_json"
+
+
+class MalformedRequest(ServerError):
+    """The request is not valid HTTP, or was refused before it reached an endpoint."""
+
+    code = "bad_request"
 
 
 class ValidationFailed(ServerError):
@@ -70,6 +78,11 @@ class Forbidden(ServerError):
 
     code = "forbidden"
     http_status = 403
+
+    def message(self, lang: str = "vi") -> str:
+        """The message, naming the role in words ("màn hình hiển thị"), not as a code."""
+        role = str(self.params.get("role", ""))
+        return tr(f"server.error_{self.code}", lang, role=tr(f"server.role_{role}", lang) if role in ROLES else role)
 
 
 class CounterRequired(ServerError):
@@ -119,3 +132,17 @@ class Internal(ServerError):
 
     code = "internal"
     http_status = 500
+
+
+class HeadersTooLarge(ServerError):
+    """The request line and headers are larger than the server accepts."""
+
+    code = "headers_too_large"
+    http_status = 431
+
+
+class ServerBusy(ServerError):
+    """The server has as many connections open as it allows; the client should try again shortly."""
+
+    code = "busy"
+    http_status = 503

@@ -44,13 +44,31 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-class HealthOut(BaseModel):
-    """The server is up and its database readable."""
+class WriterOut(BaseModel):
+    """Whether changes are being saved."""
 
-    status: Literal["ok"]
+    ok: bool = Field(description="False while the last change could not be written to the database.")
+    error: str | None = Field(None, description="The kind of the last write failure (e.g. `OperationalError`).")
+    since: str | None = Field(None, description="When writes started failing (UTC).")
+
+
+class ClockStepOut(BaseModel):
+    """The last jump of the system clock the server noticed."""
+
+    seconds: float = Field(description="How far the system clock jumped (negative: set back).")
+    system_time: str = Field(description="The system clock's time just after the jump (UTC).")
+    kept_time: str = Field(description="The time the server kept (never earlier than what it told before).")
+
+
+class HealthOut(BaseModel):
+    """The server is up and its database readable; whether writes succeed; the last clock step."""
+
+    status: Literal["ok", "degraded"] = Field(description="`degraded` while writes fail.")
     seq: int = Field(description="Sequence number of the newest event.")
     service_day: str = Field(description="Today's local date (YYYY-MM-DD).")
     version: str
+    writer: WriterOut
+    clock_step: ClockStepOut | None = Field(None, description="Null when the clock never jumped while running.")
 
 
 # ----------------------------------------------------------------- tickets
@@ -93,7 +111,10 @@ class IssueOut(BaseModel):
 
     ticket: TicketOut
     ahead: int = Field(description="People who will be called before this ticket.")
-    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field, "
+                                                      "or when the field is overloaded.")
+    overloaded: bool = Field(False, description="The wait would run past the field's ticket hours today: the "
+                                                "ticket says so instead of printing a number.")
     status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
     centre: str
     field_name_vi: str
@@ -120,6 +141,8 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    field: Text(8, 1) | None = Field(None, description="The number's field, when fields share numbers "
+                                                       "(else 409 `number_ambiguous`).")
 
 
 class PauseIn(Body):
@@ -166,6 +189,7 @@ class FieldState(BaseModel):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool = False
 
 
 class CounterTicket(BaseModel):
@@ -261,7 +285,10 @@ class PublicTicketOut(BaseModel):
     state: State
     ahead: int
     estimated_minutes: int | None
+    overloaded: bool = False
     counter: int | None
+    service_day: str = Field(description="The local day the ticket was issued for (YYYY-MM-DD).")
+    day_closed: bool = Field(description="The day ended before the ticket was served: it will not be called.")
 
 
 class EventOut(BaseModel):

@@ -13,9 +13,22 @@ from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.devices import add_device, list_devices, revoke_device
+from server.errors import ValidationFailed
 from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+# A calendar day written out: pydantic's own date type would read "0" as 1970-01-01.
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _day(name: str, value: str | None) -> str | None:
+    """*value* checked to be a real day (2026-02-30 is not)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValidationFailed(location=f"query.{name}", reason="not a day (YYYY-MM-DD)", count=1) from None
 ERRORS = errors(401, 403, 413, 422)
 
 
@@ -90,13 +103,12 @@ async def disable_staff(qms: ServicesDep, who: CallerDep,
                              "description": "One row per group."}, **ERRORS})
 async def reports(qms: ServicesDep, who: CallerDep,
                   by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field",
-                  first: date | None = Query(None, alias="from", description="First local day (YYYY-MM-DD)."),
-                  last: date | None = Query(None, alias="to", description="Last local day (YYYY-MM-DD)."),
+                  first: str | None = Query(None, alias="from", pattern=DAY, description="First local day."),
+                  last: str | None = Query(None, alias="to", pattern=DAY, description="Last local day."),
                   format: Literal["json", "csv"] = "json") -> Response:
     require(who, "admin")
-    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(),
-                                                     first.isoformat() if first else None,
-                                                     last.isoformat() if last else None))
+    days = [_day(name, value) for name, value in (("from", first), ("to", last))]
+    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(), *days))
     if format == "csv":
         return PlainTextResponse(render(summary, "csv"), media_type="text/csv; charset=utf-8")
     return Response(render(summary, "json"), media_type="application/json")

@@ -159,7 +159,8 @@ class FakeServer:
 
         @app.get("/api/v1/health")
         async def health() -> dict[str, Any]:
-            return {"status": "ok", "seq": fake.seq, "service_day": SNAPSHOT["service_day"], "version": "fake"}
+            return {"status": "ok", "seq": fake.seq, "service_day": SNAPSHOT["service_day"], "version": "fake",
+                    "writer": {"ok": True, "error": None, "since": None}, "clock_step": None}
 
         @app.post("/api/v1/auth/login")
         async def login(request: Request) -> Any:
@@ -190,7 +191,8 @@ class FakeServer:
                       "queue_at": event["at"], "counter": None, "target_counter": None, "calls": 0,
                       "transferred_from": None}
             return JSONResponse({"ticket": ticket, "ahead": fake.waiting[body["field"]] - 1,
-                                 "estimated_minutes": 8, "status_url": "/t/x", "centre": "Trung tâm thử",
+                                 "estimated_minutes": 8, "overloaded": False, "status_url": "/t/x",
+                                 "centre": "Trung tâm thử",
                                  "field_name_vi": "Đất đai", "field_name_en": "Land"}, status_code=201)
 
         @app.get("/api/v1/slow")
