@@ -87,7 +87,10 @@ class CallSequencer:
         self.advance()
 
     def load(self, calls: list[ShownCall]) -> None:
-        """After a snapshot: the newest call stands on top (steady) unless the queue is busy."""
+        """After a snapshot: the newest call stands on top (steady) unless the queue is busy; with no call
+        today (a new day has begun), yesterday's last call leaves the top."""
+        if not calls and not self.pending and not self._busy():
+            self.current = None
         if calls and not self.pending and not self._busy():
             newest = max(calls, key=lambda c: c.seq)
             if self.current is None or newest.seq >= self.current.seq:

@@ -131,6 +131,8 @@ class DisplayWindow(QWidget):
         if call is not None:
             self.banner.set_call(call, self.field_names.get(call.field or "", call.field or ""),
                                  self.counter_places.get(call.counter, ""))
+        else:
+            self.banner.set_call(None)
         # The spoken sentence is shown under the call it belongs to, and only there.
         on_top = call is not None and self.caption_seq and call.seq == self.caption_seq
         self.banner.set_caption(self.caption_text if on_top else "")
@@ -151,6 +153,8 @@ class DisplayWindow(QWidget):
         if parts is None or "fields" in parts:
             self.fields.set_rows(field_rows(self.queue.fields.rows(), self.lang))
         if parts is None or "recent_calls" in parts:
+            if self.queue.recent_calls.rowCount() == 0:
+                self.load_calls()  # a new service day: no call of today yet
             self.refresh_recent()
 
     def refresh_recent(self) -> None:

@@ -138,3 +138,14 @@ def test_after_a_snapshot_the_newest_call_stands_on_top_steady_and_is_not_listed
     assert display.on_top() == "1002>1" and not display.window.banner.flashing
     assert texts(display.window.recent.rows) == ["1001 → Quầy 2"]
     assert display.player.played == []
+
+
+def test_a_new_service_day_takes_yesterdays_last_call_off_the_top(display):
+    display.feed(display.events.call("1005", 3))
+    display.player.finish_all()
+    display.step(7)
+    e = display.events
+    display.feed(e.make("issued", ticket_id=900, field_code="DD", label="1001", service_day="2025-03-04"))
+    assert display.runtime.session.queue.recent_calls.rowCount() == 0
+    assert display.window.sequencer.current is None
+    assert display.window.call_text() == "Chưa có số nào được gọi"
