@@ -38,14 +38,15 @@ from core.errors import (
     TransferNowhere,
 )
 from core.estimate import Placement, WaitEstimator
-from core.event_log import EventLog
 from core.queue_order import next_ticket_row, ticket_by_number
+from core.ratings import Ratings
 from core.storage import dict_rows
 from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
 
 
-class QueueEngine(EventLog):
-    """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
+class QueueEngine(Ratings):
+    """Issues, calls and moves tickets for one centre, and records their ratings (:mod:`core.ratings`);
+    the only code that writes queue data."""
 
     _open_day: str | None = None
 

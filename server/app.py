@@ -24,7 +24,16 @@ from core.day_close import next_midnight
 from core.engine import QueueEngine
 from core.errors import QmsError
 from core.messages import latest as latest_message
-from server import events, routes_admin, routes_auth, routes_counter, routes_display, routes_kiosk, routes_read
+from server import (
+    events,
+    routes_admin,
+    routes_auth,
+    routes_counter,
+    routes_display,
+    routes_kiosk,
+    routes_rating,
+    routes_read,
+)
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import (
@@ -48,8 +57,9 @@ access = logging.getLogger("qms.server.access")
 DESCRIPTION = """
 REST and WebSocket API of a QMS centre server. All bodies are JSON.
 
-**Authentication**: `Authorization: Bearer <credential>`. Kiosks and displays use a device key
-(`qms device add kiosk|display NAME`); officers and admins a token from `POST /api/v1/auth/login`.
+**Authentication**: `Authorization: Bearer <credential>`. Kiosks, displays and rating tablets use a
+device key (`qms device add kiosk|display NAME`, `qms device add rating NAME --counter N`); officers and
+admins a token from `POST /api/v1/auth/login`.
 A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
 the counter of their token; an admin manages devices, staff and reports.
 
@@ -65,8 +75,9 @@ events continue after `snapshot.seq`. `{"type": "ping"}` arrives when nothing ha
 client that cannot keep up is closed with code 4008, a bad credential with 4001: reconnect with `since` =
 the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
 transferred, transferred_in, held, resumed, cancelled, expired (left unserved when its day closed), login, logout,
-paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), message, message_cleared
-(the administrator's message on the displays). Every event of a priority ticket carries `data.priority`.
+paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), rated (a
+citizen's rating of a finished ticket), message, message_cleared (the administrator's message on the
+displays). Every event of a priority ticket carries `data.priority`.
 """
 
 TAGS = [
@@ -74,6 +85,7 @@ TAGS = [
     {"name": "auth", "description": "Staff login and logout."},
     {"name": "kiosk", "description": "Kiosk device key only."},
     {"name": "counter", "description": "Officer token bound to the counter in the path."},
+    {"name": "rating", "description": "Citizens' ratings: the counter's officer token or its rating tablet."},
     {"name": "read", "description": "Any authorised caller."},
     {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
     {"name": "admin", "description": "Admin token only."},
@@ -135,9 +147,12 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
     app.state.notices = notices
-    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin, routes_display):
+    # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
+    for module in (routes_read, routes_auth, routes_kiosk, routes_rating, routes_counter, routes_admin,
+                   routes_display):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
+    app.include_router(routes_rating.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)

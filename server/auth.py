@@ -1,4 +1,4 @@
-"""Who is calling: device keys (kiosks, displays), officer and admin tokens, and what each role may do.
+"""Who is calling: device keys (kiosks, displays, rating tablets), officer and admin tokens, and what each role may do.
 
 Officer and admin tokens live in this process's memory only: a restarted server has forgotten them and
 answers 401 ``unauthorized``, and the app asks for the PIN again (the counter session itself stays open in
@@ -26,7 +26,7 @@ from server.errors import Forbidden, RateLimited, Unauthorized
 from server.login_guard import FailureTable, LoginGuard
 from server.settings import Settings
 
-ROLES = ("kiosk", "display", "officer", "admin")
+ROLES = ("kiosk", "display", "rating", "officer", "admin")
 TOKEN_PREFIX = "qmst_"
 
 
@@ -88,7 +88,7 @@ class Authenticator:
         if device is None:
             self._devices.pop(digest, None)
             raise Unauthorized()
-        principal = Principal(role=device.kind, name=device.name, device_id=device.id)
+        principal = Principal(role=device.kind, name=device.name, device_id=device.id, counter=device.counter)
         self._devices[digest] = (principal, now + self.settings.device_cache_seconds)
         return principal
 

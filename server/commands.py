@@ -39,8 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     dsub = p.add_subparsers(dest="device_command", metavar="ACTION", required=True)
     a = dsub.add_parser("add", help=t("help_device_add"), description=t("help_device_add"))
     add_data_option(a)
-    a.add_argument("kind", choices=("kiosk", "display"), help=t("help_device_kind"))
+    a.add_argument("kind", choices=("kiosk", "display", "rating"), help=t("help_device_kind"))
     a.add_argument("name", help=t("help_device_name"))
+    a.add_argument("--counter", type=int, default=None, metavar="N", help=tr("rating.help_counter", cli_language()))
     a.set_defaults(handler=cmd_device_add)
     a = dsub.add_parser("list", help=t("help_device_list"), description=t("help_device_list"))
     add_data_option(a)
@@ -160,18 +161,25 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - (clock, db), kept light f
 
 
 def cmd_device_add(args: argparse.Namespace) -> int:
-    """Register a kiosk or display and print its key once."""
+    """Register a kiosk, display or rating tablet (at one counter) and print its key once."""
+    from core.config import load_centre
     from server.devices import add_device
 
     name = args.name.strip()
     if not name or len(name) > 80:
         print(t("bad_name"), file=sys.stderr)
         return 2
+    if (args.kind == "rating") != (args.counter is not None):
+        print(tr("rating.counter_needed", cli_language()), file=sys.stderr)
+        return 2
     try:
         clock, db = _open(args)
+        if args.counter is not None and load_centre(data_dir(args).config).counter(args.counter) is None:
+            print(tr("rating.counter_unknown", cli_language(), counter=args.counter), file=sys.stderr)
+            return 2
     except QmsError as error:
         return fail(error)
-    device, key = add_device(db, clock, args.kind, name)
+    device, key = add_device(db, clock, args.kind, name, args.counter)
     print(t("device_added", id=device.id, kind=t(f"role_{device.kind}"), name=device.name))
     print(t("device_key_once"))
     print(key)
@@ -191,7 +199,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         print(t("device_none"))
     for d in devices:
         state = t("revoked_at", at=d.revoked_at) if d.revoked_at else t("active")
-        print(f"{d.id:>4}  {d.kind:<8} {d.name:<30} {d.created_at}  {state}")
+        where = tr("rating.counter", cli_language(), counter=d.counter) if d.counter is not None else ""
+        print(f"{d.id:>4}  {d.kind:<8} {d.name:<30} {where:<12} {d.created_at}  {state}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from core.tickets import Priority, State
 
@@ -309,21 +309,30 @@ class EventOut(BaseModel):
 # ----------------------------------------------------------------- admin
 
 class DeviceIn(Body):
-    """Register a kiosk or display."""
+    """Register a kiosk, display or rating tablet (which names the counter it stands at)."""
 
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "rating"]
     name: Text(80, 1)
+    counter: int | None = Field(default=None, ge=1, le=100_000,
+                                description="The counter of a `rating` tablet; required for it, refused otherwise.")
+
+    @model_validator(mode="after")
+    def _counter_for_rating_only(self) -> DeviceIn:
+        if (self.kind == "rating") != (self.counter is not None):
+            raise ValueError("counter is required for a rating device and refused for others")
+        return self
 
 
 class DeviceOut(BaseModel):
     """A registered device (never its key)."""
 
     id: int
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "rating"]
     name: str
     created_at: str
     revoked_at: str | None
     active: bool
+    counter: int | None = Field(description="The counter a rating tablet stands at; null for other kinds.")
 
 
 class DeviceCreated(BaseModel):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
 from core.directory import add_staff, list_staff
+from core.errors import CounterUnknown
 from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
@@ -42,10 +43,13 @@ async def devices(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
 
 @router.post("/devices", status_code=201, response_model=DeviceCreated, summary="Register a device",
              description="Answers with the device's key: shown this once, stored only as a hash. Put it in "
-                         "the kiosk's or display's settings.", responses=ERRORS)
+                         "the kiosk's or display's settings, or open `/rating#key=<key>` on a rating tablet "
+                         "(which names its `counter`).", responses=ERRORS)
 async def new_device(body: DeviceIn, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "admin")
-    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name)
+    if body.counter is not None and qms.centre.counter(body.counter) is None:
+        raise CounterUnknown(counter=body.counter)
+    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name, body.counter)
     return {"device": device.to_dict(), "key": key}
 
 

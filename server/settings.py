@@ -43,6 +43,9 @@ class Settings:
     # Request line plus headers, in bytes (431 beyond), and the seconds a client has to send them.
     max_header_bytes: int = 16384
     header_seconds: float = 10.0
+    # How long after "Hoàn thành" a citizen's rating of the ticket is still accepted (the screen asks
+    # for 30 s; the rest is room for a slow tablet or a retried request).
+    rating_window_seconds: float = 300.0
 
     def with_overrides(self, host: str | None = None, port: int | None = None) -> Settings:
         """A copy with the command line's choices applied."""
@@ -58,7 +61,7 @@ _INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1
          "socket_send_buffer": (0, 64 * 1024 * 1024)}
 _FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
            "device_cache_seconds": 0.0,
-           "header_seconds": 0.1}
+           "header_seconds": 0.1, "rating_window_seconds": 1.0}
 _TEXTS = ("host", "public_url")
 KEYS = (*_TEXTS, *_INTS, *_FLOATS)
 
