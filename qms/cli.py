@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "printers.commands",
     "display.voice.commands",
     "counter.commands",
+    "display.commands",
 )
 
 

@@ -22,7 +22,8 @@ def test_first_run_asks_for_server_and_counter_then_opens_the_login_there(qtbot,
     form = launch(AppSettings("counter", SCHEMA, path=path), Metrics(96), {}, started.append)
     assert isinstance(form, SettingsDialog)
     qtbot.addWidget(form)
-    assert set(form.editors) == {"server", "counter", "lang", "printer"}  # shortcuts and window place: not here
+    # shortcuts and the window's place are not asked here
+    assert set(form.editors) == {"server", "counter", "lang", "printer", "rating_screen"}
     form.editors["server"].setText(server.url)
     form.editors["counter"].setValue(2)
     form.save()
