@@ -22,11 +22,13 @@ from core.clock import Clock, SystemClock
 from core.datadir import DataDir
 from core.engine import QueueEngine
 from core.errors import QmsError
-from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_printers, routes_read
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
 from server.events import Hub
+from server.field_states import FieldStates, watch
+from server.kiosk_printers import KioskPrinters
 from server.settings import Settings
 from server.writer import Readers, Writer
 
@@ -52,7 +54,9 @@ ahead of the server (database replaced), the first message is `{"type": "reload"
 events continue after `snapshot.seq`. `{"type": "ping"}` arrives when nothing happened for a while. A
 client that cannot keep up is closed with code 4008, a bad credential with 4001: reconnect with `since` =
 the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
-transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result.
+transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result,
+field_state (a field began or stopped issuing: `data` = `{state, opens_at}`), printer_status (a kiosk's
+printer changed: `data` = `{kiosk, status, reason}`).
 """
 
 TAGS = [
@@ -80,7 +84,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     engine = QueueEngine(db, centre, clock)
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
                    readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
-                   auth=Authenticator(settings, data.database), version=_version())
+                   auth=Authenticator(settings, data.database), version=_version(),
+                   field_states=FieldStates(engine), printers=KioskPrinters())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
 
     def dispatch(event: dict[str, Any]) -> None:
@@ -100,9 +105,12 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         loop_holder["loop"] = asyncio.get_running_loop()
         # Counter sessions left open on earlier days (a PC switched off, a power cut) end now.
         await qms.writer.run(engine.close_stale_sessions)
+        await qms.writer.run(qms.field_states.check)  # the states as they are now; changes become events
+        watcher = asyncio.create_task(watch(qms.writer.run, qms.field_states, clock.now))
         try:
             yield
         finally:
+            watcher.cancel()
             loop_holder.pop("loop", None)
             qms.writer.close()
             qms.readers.close()
@@ -111,7 +119,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
-    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin):
+    for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_counter, routes_admin):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(events.router)
