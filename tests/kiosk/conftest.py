@@ -1,0 +1,112 @@
+"""The kiosk against the real server in a subprocess and a fake network printer on a loopback port."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from client.api import ApiClient
+from client.backoff import Backoff
+from client.events import EventStream
+from client.session import ServerSession
+from client.ui.metrics import Metrics
+from kiosk.controller import KioskController
+from kiosk.look import Look
+from kiosk.printing import KioskPrinter
+from kiosk.window import KioskWindow
+from printers.jobs import PrintService
+
+from ..client.real_server import RealServer
+from ..printers.printer_fakes import FakeNetworkPrinter
+from ..server.conftest import wait_until
+
+
+class Database:
+    """Read-only looks into the server's SQLite file, as an auditor would take them; only what happened
+    after the kiosk under test started (one server serves a whole test module)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.ticket_mark, self.seq_mark = self.rows(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM tickets), (SELECT COALESCE(MAX(seq), 0) FROM events)")[0]
+
+    def rows(self, sql: str, *params: object) -> list[tuple]:
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def tickets(self) -> list[tuple]:
+        return self.rows("SELECT id, field_code, label, priority FROM tickets WHERE id > ? ORDER BY id",
+                         self.ticket_mark)
+
+    def events(self, kind: str) -> list[dict]:
+        return [json.loads(d) if d else {} for (d,) in self.rows(
+            "SELECT data FROM events WHERE kind = ? AND seq > ? ORDER BY seq", kind, self.seq_mark)]
+
+
+@dataclass
+class Kiosk:
+    """A running kiosk: its window, controller, printer and the fake printer it prints on."""
+
+    window: KioskWindow
+    controller: KioskController
+    printer: KioskPrinter
+    fake: FakeNetworkPrinter
+    db: Database
+
+    def tap(self, qtbot, code: str) -> None:
+        from PySide6.QtCore import Qt
+
+        button = self.window.home.button_for(code)
+        assert button is not None and button.isEnabled(), code
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def start_server(root: Path, edit: Callable[[str], str] | None = None) -> RealServer:
+    """``qms init`` in *root*, the configuration edited by *edit*, and the server running."""
+    server = RealServer(root)
+    if edit is not None:
+        config = root / "centre.toml"
+        config.write_text(edit(config.read_text("utf-8")), "utf-8")
+    server.start()
+    wait_until(server.up, timeout=30, what="the server")
+    return server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[RealServer]:
+    real = start_server(tmp_path_factory.mktemp("kiosk") / "centre")
+    yield real
+    real.stop()
+
+
+def make_kiosk(qtbot, server: RealServer, mode: str = "online", lang: str = "vi") -> Iterator[Kiosk]:
+    db = Database(server.data / "qms.db")
+    with FakeNetworkPrinter(mode) as fake:
+        api = ApiClient(server.url, server.kiosk_key, timeout=3.0)
+        stream = EventStream(api, Backoff(base=0.05, cap=0.3))
+        session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.3))
+        window = KioskWindow(Look(Metrics(96)), lang=lang)
+        qtbot.addWidget(window)
+        window.show()
+        window.resize(1080, 1920)
+        printer = KioskPrinter(PrintService(fake.uri), api, report_seconds=3600)
+        controller = KioskController(api, session, window, printer, parent=window)
+        controller.start()
+        qtbot.waitUntil(lambda: window.screen_name == "home" and window.home.button_for("DD") is not None,
+                        timeout=15000)
+        yield Kiosk(window, controller, printer, fake, db)
+        session.stop()
+        printer.stop()
+
+
+@pytest.fixture
+def kiosk(qtbot, server) -> Iterator[Kiosk]:
+    yield from make_kiosk(qtbot, server)
