@@ -55,14 +55,15 @@ def apply_options(settings: AppSettings, args: argparse.Namespace) -> dict[str, 
 
 def build(values: dict[str, object], app: QApplication, look: Look) -> tuple[KioskWindow, KioskController]:
     """The window and its controller for *values* (also used by the screenshot script and tests)."""
-    api = ApiClient(str(values["server"]), token=str(values["key"]) or None)
-    session = ServerSession(api)
     window = KioskWindow(look, lang=str(values["lang"]), now=datetime.now)
+    # Everything hangs from the window: deleted with it, on the GUI thread, never by a collector elsewhere.
+    api = ApiClient(str(values["server"]), token=str(values["key"]) or None, parent=window)
+    session = ServerSession(api, parent=window)
     paper = str(values.get("paper", "centre"))
     width = PAPER_WIDTHS[paper] if paper in PAPER_WIDTHS else None
     printer = None
     if values.get("printer"):
-        printer = KioskPrinter(PrintService(str(values["printer"])), api)
+        printer = KioskPrinter(PrintService(str(values["printer"])), api, parent=window)
     controller = KioskController(api, session, window, printer, paper_width=width, parent=window)
     return window, controller
 

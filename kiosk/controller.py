@@ -96,7 +96,11 @@ class KioskController(QObject):
         if self.printer is not None:
             self.printer.service.config = self.ticket_config
             self.printer.status_timer.setInterval(self.kiosk.printer_report_seconds * 1000)
-        self.window.set_centre(str((config.get("centre") or {}).get("name", "")))
+        centre = config.get("centre") or {}
+        self.window.set_centre(str(centre.get("name", "")))
+        zone = ZoneInfo(centre.get("timezone") or "Asia/Ho_Chi_Minh")
+        self.window.clock.now = lambda: datetime.now(zone)  # the centre's time, whatever the PC's zone
+        self.window.clock.refresh()
         self.window.set_kiosk_config(self.kiosk)
         self._online_changed()
 

@@ -7,9 +7,10 @@ glasses. Colours come from ``client.ui.theme.Palette`` (every pair ≥ 7:1).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from client.ui.metrics import Metrics
+from client.ui.metrics import MM_PER_INCH, Metrics
 from client.ui.theme import DEFAULT, Palette
 
 TOUCH_MM = 25.0
@@ -23,8 +24,8 @@ class Look:
     palette: Palette = DEFAULT
 
     def touch(self) -> int:
-        """The smallest side of anything a citizen taps."""
-        return self.metrics.mm(TOUCH_MM)
+        """The smallest side of anything a citizen taps (rounded up: 94.5 px is not 25 mm)."""
+        return math.ceil(TOUCH_MM * self.metrics.dpi / MM_PER_INCH)
 
     def field_button_height(self) -> int:
         """A field's button: a touch target with two lines of large text."""

@@ -90,14 +90,15 @@ def server(tmp_path_factory) -> Iterator[RealServer]:
 def make_kiosk(qtbot, server: RealServer, mode: str = "online", lang: str = "vi") -> Iterator[Kiosk]:
     db = Database(server.data / "qms.db")
     with FakeNetworkPrinter(mode) as fake:
-        api = ApiClient(server.url, server.kiosk_key, timeout=3.0)
-        stream = EventStream(api, Backoff(base=0.05, cap=0.3))
-        session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.3))
         window = KioskWindow(Look(Metrics(96)), lang=lang)
         qtbot.addWidget(window)
         window.show()
         window.resize(1080, 1920)
-        printer = KioskPrinter(PrintService(fake.uri), api, report_seconds=3600)
+        # Everything hangs from the window, so it is all deleted on the GUI thread with it.
+        api = ApiClient(server.url, server.kiosk_key, timeout=3.0, parent=window)
+        stream = EventStream(api, Backoff(base=0.05, cap=0.3))
+        session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.3), parent=window)
+        printer = KioskPrinter(PrintService(fake.uri), api, report_seconds=3600, parent=window)
         controller = KioskController(api, session, window, printer, parent=window)
         controller.start()
         qtbot.waitUntil(lambda: window.screen_name == "home" and window.home.button_for("DD") is not None,

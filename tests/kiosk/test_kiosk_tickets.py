@@ -83,3 +83,26 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_the_server(qtbot, paperl
         paperless.printer.status_timer.timeout.emit()
     assert not window.notice.isVisible() or window.screen_name == "ticket"
     qtbot.waitUntil(lambda: paperless.db.events("printer_status")[-1]["status"] == "ready", timeout=10000)
+
+
+def test_the_hidden_corner_asks_an_administrator_and_refuses_a_wrong_pin(qtbot, server, kiosk: Kiosk, tmp_path,
+                                                                         monkeypatch):
+    from client.ui.admin_gate import AdminGate
+    from kiosk.app import kiosk_settings
+    from kiosk.setup import AdminCorner
+
+    monkeypatch.setenv("QMS_CONFIG_DIR", str(tmp_path))
+    corner = AdminCorner(kiosk.window, kiosk_settings(), server.url, parent=kiosk.window)
+    for _ in range(4):
+        qtbot.mouseClick(kiosk.window.centre_name, Qt.MouseButton.LeftButton)
+    assert kiosk.window.findChild(AdminGate) is None  # a few taps by a citizen open nothing
+    qtbot.mouseClick(kiosk.window.centre_name, Qt.MouseButton.LeftButton)
+    gate = kiosk.window.findChild(AdminGate)
+    assert gate is not None and gate.isVisible()
+    gate.username.setText("admin")
+    gate.pin.setText("000000")
+    with qtbot.assertNotEmitted(gate.granted, wait=0):
+        gate.check()
+        qtbot.waitUntil(lambda: not gate.busy, timeout=10000)
+    assert "PIN" in gate.message.text() and gate.isVisible() and corner.corner.presses == []
+    gate.reject()
