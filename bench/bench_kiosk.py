@@ -34,8 +34,9 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from client.ui.application import make_application  # noqa: E402
 from kiosk.app import build  # noqa: E402
 from kiosk.look import Look  # noqa: E402
-from tests.client.real_server import RealServer  # noqa: E402
-from tests.printers.printer_fakes import FakeNetworkPrinter, FakePrinterCore  # noqa: E402
+from tests.fakes.centre import make_centre  # noqa: E402
+from tests.fakes.printer import FakeNetworkPrinter, FakePrinterCore  # noqa: E402
+from tests.fakes.server_process import ServerProcess  # noqa: E402
 
 FIELDS = ("HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")  # no daily cap in the sample
 
@@ -92,21 +93,21 @@ class TimedCore(FakePrinterCore):
         return super().feed(data)
 
 
-def cold_starts(server: RealServer, starts: int) -> list[float]:
+def cold_starts(server: ServerProcess, key: str, starts: int) -> list[float]:
     seconds = []
     for _ in range(starts):
         began = time.time()
-        out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), server.url, server.kiosk_key],
+        out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), server.url, key],
                              capture_output=True, text=True, timeout=60, check=True).stdout
         seconds.append(float(out.strip().splitlines()[-1]) - began)
     return seconds
 
 
-def taps(server: RealServer, tickets: int) -> tuple[list[float], float, float]:
+def taps(server: ServerProcess, key: str, tickets: int) -> tuple[list[float], float, float]:
     app, metrics = make_application("kiosk", dpi=96)
     with FakeNetworkPrinter("online") as fake:
         fake.core = TimedCore()
-        values = {"server": server.url, "key": server.kiosk_key, "printer": fake.uri, "paper": "centre",
+        values = {"server": server.url, "key": key, "printer": fake.uri, "paper": "centre",
                   "lang": "vi"}
         window, controller = build(values, app, Look(metrics))
         window.resize(1080, 1920)
@@ -140,13 +141,12 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qms-bench-kiosk-") as tmp:
-        server = RealServer(Path(tmp) / "centre")
+        centre = make_centre(Path(tmp) / "centre", "issue_interval_seconds = 0\n")
+        server = ServerProcess(centre.data, Path(tmp) / "server.log")
         server.start()
-        while not server.up():
-            time.sleep(0.05)
         try:
-            starts = cold_starts(server, args.starts)
-            tap_ms, rss_10, rss_end = taps(server, args.tickets)
+            starts = cold_starts(server, centre.kiosk, args.starts)
+            tap_ms, rss_10, rss_end = taps(server, centre.kiosk, args.tickets)
         finally:
             server.stop()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

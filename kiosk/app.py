@@ -96,6 +96,8 @@ def main(args: argparse.Namespace) -> int:
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch screen needs no pointer
         window.setGeometry(screen.geometry())
         window.showFullScreen()
+        # A panel turned on its stand: the window follows, and lays itself out for the new shape.
+        screen.geometryChanged.connect(window.setGeometry)
     else:
         geometry = screen.availableGeometry()
         window.resize(min(1080, geometry.width()), min(1920, geometry.height()) * 9 // 10)

@@ -2,9 +2,9 @@
 
 The centre sets it once on the server for all its kiosks: idle time, how long the ticket stays on screen,
 which priority kinds have a button, whether to show the estimated wait, and categories for centres with
-many fields. A value that cannot be used is named in Vietnamese and English (``KioskConfigError``); the
-kiosk then keeps the default for that table and shows the message to the administrator, never to the
-public.
+many fields. A value that cannot be used is named in Vietnamese and English (``KioskConfigError``);
+``qms check`` and ``qms server`` find it on the server PC, and a kiosk that meets it anyway keeps the
+defaults and logs the message, never showing it to the public.
 """
 
 from __future__ import annotations
@@ -13,24 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assets.texts import tr
+from assets.texts import ConfigProblem
 
 PRIORITY_KINDS = ("elderly", "disability", "pregnancy", "appointment", "other")
+FILE = "centre.toml"
 KEYS = ("idle_seconds", "confirmation_seconds", "trouble_seconds", "priorities", "show_wait",
         "printer_report_seconds", "categories")
 
 
-class KioskConfigError(Exception):
-    """A ``[kiosk]`` value that cannot be used, naming its key."""
+class KioskConfigError(ConfigProblem):
+    """A ``[kiosk]`` value that cannot be used, naming its key (``kiosk.idle_seconds``)."""
 
-    def __init__(self, key: str, problem: str, **values: object) -> None:
-        self.key, self.problem, self.values = key, problem, values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        """The whole message in *lang*."""
-        return tr("kiosk.config_error", lang, key=self.key,
-                  problem=tr(f"kiosk.config_problem.{self.problem}", lang, **self.values))
+    def __init__(self, config_key: str, problem: str, **values: object) -> None:
+        super().__init__(FILE, config_key, f"kiosk.config_problem.{problem}", **values)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,10 @@ class KioskPrinter(QObject):
 
     def _relay(self, ticket_id: int) -> Callable[[PrintResult], None]:
         def done(result: PrintResult) -> None:  # runs on the worker (or watchdog) thread
-            emit(self._finished, ticket_id, result)
+            try:
+                emit(self._finished, ticket_id, result)
+            except RuntimeError:
+                pass  # the kiosk closed while the printer worked: nobody is left to tell
         return done
 
     def _on_finished(self, ticket_id: int, result: PrintResult) -> None:

@@ -20,10 +20,9 @@ from kiosk.look import Look
 from kiosk.printing import KioskPrinter
 from kiosk.window import KioskWindow
 from printers.jobs import PrintService
-
-from ..client.real_server import RealServer
-from ..printers.printer_fakes import FakeNetworkPrinter
-from ..server.conftest import wait_until
+from tests.fakes.centre import Centre, make_centre
+from tests.fakes.printer import FakeNetworkPrinter
+from tests.fakes.server_process import ServerProcess
 
 
 class Database:
@@ -69,26 +68,56 @@ class Kiosk:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def start_server(root: Path, edit: Callable[[str], str] | None = None) -> RealServer:
-    """``qms init`` in *root*, the configuration edited by *edit*, and the server running."""
-    server = RealServer(root)
+@dataclass
+class KioskServer:
+    """The real server in a subprocess with the sample centre (open all day) and its kiosk's key."""
+
+    process: ServerProcess
+    centre: Centre
+
+    @property
+    def url(self) -> str:
+        return self.process.url
+
+    @property
+    def port(self) -> int:
+        return self.process.port
+
+    @property
+    def kiosk_key(self) -> str:
+        return self.centre.kiosk
+
+    @property
+    def database(self) -> Path:
+        return self.centre.data.database
+
+    def start(self) -> None:
+        self.process.start()
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+def start_server(root: Path, edit: Callable[[str], str] | None = None) -> KioskServer:
+    """The sample centre in *root*, its configuration edited by *edit*, and the server running."""
+    centre = make_centre(root, "issue_interval_seconds = 0\n")
     if edit is not None:
-        config = root / "centre.toml"
+        config = centre.data.config
         config.write_text(edit(config.read_text("utf-8")), "utf-8")
+    server = KioskServer(ServerProcess(centre.data, root / "server.log"), centre)
     server.start()
-    wait_until(server.up, timeout=30, what="the server")
     return server
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[RealServer]:
+def server(tmp_path_factory) -> Iterator[KioskServer]:
     real = start_server(tmp_path_factory.mktemp("kiosk") / "centre")
     yield real
     real.stop()
 
 
-def make_kiosk(qtbot, server: RealServer, mode: str = "online", lang: str = "vi") -> Iterator[Kiosk]:
-    db = Database(server.data / "qms.db")
+def make_kiosk(qtbot, server: KioskServer, mode: str = "online", lang: str = "vi") -> Iterator[Kiosk]:
+    db = Database(server.database)
     with FakeNetworkPrinter(mode) as fake:
         window = KioskWindow(Look(Metrics(96)), lang=lang)
         qtbot.addWidget(window)

@@ -9,7 +9,7 @@ import time
 import pytest
 from PySide6.QtGui import QImage
 
-from ..client.xvfb import Xvfb, available
+from tests.fakes.xvfb import Xvfb, available
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="Xvfb is not installed")]
 

@@ -31,7 +31,7 @@ def test_server_down_stops_issuing_then_the_kiosk_comes_back_by_itself(qtbot, se
     qtbot.waitUntil(lambda: "kết nối" in window.offline.status.text(), timeout=10000)
     server.start()
     qtbot.waitUntil(lambda: window.screen_name == "home", timeout=20000)
-    with qtbot.waitSignal(kiosk.controller.issuer.issued, timeout=10000):
+    with qtbot.waitSignal(kiosk.printer.printed, timeout=15000):
         kiosk.tap(qtbot, "DD")
     assert len(kiosk.db.tickets()) == 1
 

@@ -54,5 +54,5 @@ def test_kiosk_table_defaults_and_categories() -> None:
 def test_bad_kiosk_table_names_the_key_in_both_languages(table: dict, key: str, english: str) -> None:
     with pytest.raises(KioskConfigError) as caught:
         parse_kiosk_config(table, ("DD",))
-    assert caught.value.key == key and english in caught.value.message("en")
-    assert key in caught.value.message("vi") and "Cấu hình ki-ốt" in caught.value.message("vi")
+    assert caught.value.config_key == key and english in caught.value.message("en")
+    assert f"centre.toml, mục {key}:" in caught.value.message("vi")

@@ -27,7 +27,7 @@ def test_tap_issues_one_ticket_and_prints_that_number(qtbot, kiosk: Kiosk):
     assert expected.data in bytes(kiosk.fake.core.received)  # the very ticket, byte for byte
     assert kiosk.window.ticket.print_status.text() == "Mời Ông/Bà nhận phiếu ở khe bên dưới"
     qtbot.waitUntil(lambda: kiosk.db.events("print_result") == [
-        {"ok": True, "status": "ready", "reason": None, "kiosk": "Ki-ốt sảnh A"}], timeout=10000)
+        {"ok": True, "status": "ready", "reason": None, "kiosk": "Ki-ốt 0"}], timeout=10000)
 
 
 def test_double_tap_issues_one_ticket(qtbot, kiosk: Kiosk):
@@ -68,7 +68,7 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_the_server(qtbot, paperl
     qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)  # said before anyone taps
     assert "Máy in" in window.notice.text()
     qtbot.waitUntil(lambda: paperless.db.events("printer_status")[-1:] == [
-        {"kiosk": "Ki-ốt sảnh A", "status": "paper_out", "reason": "Printer is out of paper"}], timeout=10000)
+        {"kiosk": "Ki-ốt 0", "status": "paper_out", "reason": "Printer is out of paper"}], timeout=10000)
     with qtbot.waitSignal(paperless.printer.printed, timeout=15000):
         paperless.tap(qtbot, "DD")
     assert window.screen_name == "ticket" and window.ticket.number.text() == paperless.db.tickets()[0][2]

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from core.clock import ManualClock
 from server.app import create_app
 from server.settings import Settings
-
-from .conftest import Centre, bearer, in_process, make_centre
+from tests.fakes.centre import Centre, make_centre
+from tests.fakes.http import bearer, in_process
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -33,7 +33,7 @@ def fields(client, centre: Centre) -> dict[str, dict]:
 def with_hours(tmp_path: Path) -> Centre:
     centre = make_centre(tmp_path)
     config = centre.data.config
-    text = config.read_text("utf-8").replace('hours = { mon-sun = ["00:00-23:59"] }',
+    text = config.read_text("utf-8").replace('hours = { mon-sun = ["00:00-24:00"] }',
                                              'hours = { mon-fri = ["07:00-11:30", "13:00-17:00"] }', 1)
     config.write_text(text.replace("daily_cap = 400", "daily_cap = 2"), "utf-8")
     return centre
