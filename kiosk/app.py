@@ -113,4 +113,4 @@ def tr_bad_printer(exc: PrinterError) -> str:
     """The bad-printer message in both languages."""
     from assets.texts import tr
 
-    return "\n".join(tr("kiosk.cli.bad_printer", lang, detail=exc.text(lang)) for lang in ("vi", "en"))
+    return "\n".join(tr("kiosk.cli.bad_printer", lang, detail=exc.message(lang)) for lang in ("vi", "en"))

@@ -91,8 +91,8 @@ class KioskController(QObject):
             self.ticket_config = parse_ticket_config(tables.get("ticket"), width=self.paper_width)
         except TicketConfigError as exc:
             self.ticket_config = parse_ticket_config(None, width=self.paper_width)
-            self.config_problems.append(exc.text("vi"))
-            log.warning("%s", exc.text("en"))
+            self.config_problems.append(exc.message("vi"))
+            log.warning("%s", exc.message("en"))
         if self.printer is not None:
             self.printer.service.config = self.ticket_config
             self.printer.status_timer.setInterval(self.kiosk.printer_report_seconds * 1000)

@@ -96,7 +96,7 @@ class PrinterPicker(QWidget):
         try:
             service = PrintService(self.uri())
         except PrinterError as exc:
-            self.result.setText(exc.text(self.lang))
+            self.result.setText(exc.message(self.lang))
             return
         self.result.setText(tr("kiosk.printing", self.lang))
         service.print_ticket(sample_ticket(), on_done=lambda r: emit(self._printed, r.text(self.lang)))

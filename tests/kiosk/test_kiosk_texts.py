@@ -56,3 +56,15 @@ def test_bad_kiosk_table_names_the_key_in_both_languages(table: dict, key: str, 
         parse_kiosk_config(table, ("DD",))
     assert caught.value.config_key == key and english in caught.value.message("en")
     assert f"centre.toml, mục {key}:" in caught.value.message("vi")
+
+
+def test_qms_check_names_a_bad_kiosk_table_on_the_server_pc(tmp_path) -> None:
+    from core.commands import write_sample
+    from core.datadir import DataDir
+    from qms.check import check_config
+
+    data = DataDir(tmp_path / "centre")
+    write_sample(data)
+    data.config.write_text(data.config.read_text("utf-8") + '\n[kiosk]\nidle_seconds = 5\n', "utf-8")
+    assert [p.message("en") for p in check_config(data.config)] == [
+        "Configuration file centre.toml, key kiosk.idle_seconds: must be a whole number from 10 to 600."]

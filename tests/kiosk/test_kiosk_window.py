@@ -147,3 +147,20 @@ def test_offline_shows_after_its_grace_time_only(qtbot, clock):
     window.set_online(False, "Mất kết nối tới máy chủ.")
     window.offline_timer.timeout.emit()
     assert window.screen_name == "offline" and window.offline.status.text() == "Mất kết nối tới máy chủ."
+
+
+def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot, clock):
+    from client.api import ApiClient
+    from client.session import ServerSession
+    from kiosk.controller import KioskController
+
+    window = make_window(qtbot, clock)
+    api = ApiClient("http://127.0.0.1:9", "key", parent=window)
+    controller = KioskController(api, ServerSession(api, parent=window), window, parent=window)
+    controller._config_loaded({"centre": {"name": "Trung tâm", "timezone": "Asia/Ho_Chi_Minh"},
+                               "fields": [{"code": "DD"}], "counters": [],
+                               "tables": {"kiosk": {"idle_seconds": 1}, "ticket": {"paper": "90mm"}}})
+    assert controller.kiosk == KioskConfig() and controller.ticket_config is not None
+    assert [p.split(":")[0] for p in controller.config_problems] == [
+        "Tệp cấu hình centre.toml, mục kiosk.idle_seconds", "Tệp cấu hình centre.toml, mục ticket.paper"]
+    assert window.centre_name.text() == "Trung tâm"
