@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from client.api import ApiClient
 from kiosk.issuer import TicketIssuer
 
-from .conftest import Kiosk, make_kiosk, start_server
+from .harness import Kiosk, make_kiosk, start_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 

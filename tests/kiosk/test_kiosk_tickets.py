@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from printers.encode import prepare_ticket
 
-from .conftest import Kiosk, make_kiosk
+from .harness import Kiosk, make_kiosk
 
 # The offscreen platform cannot pass a shown window's new minimum size on; a real screen can.
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
@@ -26,7 +26,7 @@ def test_tap_issues_one_ticket_and_prints_that_number(qtbot, kiosk: Kiosk):
     assert expected.label == answer["ticket"]["label"]
     assert expected.data in bytes(kiosk.fake.core.received)  # the very ticket, byte for byte
     assert kiosk.window.ticket.print_status.text() == "Mời Ông/Bà nhận phiếu ở khe bên dưới"
-    qtbot.waitUntil(lambda: kiosk.db.events("print_result") == [
+    qtbot.waitUntil(lambda: kiosk.db.events("print_result", answer["ticket"]["id"]) == [
         {"ok": True, "status": "ready", "reason": None, "kiosk": "Ki-ốt 0"}], timeout=10000)
 
 
@@ -74,9 +74,10 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_the_server(qtbot, paperl
     assert window.screen_name == "ticket" and window.ticket.number.text() == paperless.db.tickets()[0][2]
     assert window.ticket.print_status.text() == "Máy in tạm hết giấy — vui lòng chụp lại số thứ tự"
     assert window.idle_left >= window.config.trouble_seconds - 1
-    qtbot.waitUntil(lambda: [e["status"] for e in paperless.db.events("print_result")] == ["paper_out"],
+    ticket_id = paperless.db.tickets()[0][0]
+    qtbot.waitUntil(lambda: [e["status"] for e in paperless.db.events("print_result", ticket_id)] == ["paper_out"],
                     timeout=10000)
-    assert paperless.db.events("print_result")[0]["ok"] is False
+    assert paperless.db.events("print_result", ticket_id)[0]["ok"] is False
     assert paperless.fake.core.images == 0  # nothing was sent to an empty printer
     with qtbot.waitSignal(paperless.printer.status_changed, timeout=10000):
         paperless.fake.core.mode = "online"  # a new roll
