@@ -90,7 +90,12 @@ class TimedCore(FakePrinterCore):
     def feed(self, data: bytes) -> bytes:
         if data.replace(b"\x10\x04\x01", b"").replace(b"\x10\x04\x02", b"").replace(b"\x10\x04\x04", b""):
             self.last_ticket_byte = time.perf_counter()
-        return super().feed(data)
+        answer = super().feed(data)
+        with self.changed:
+            if self._pos == len(self.received):  # all parsed: forget the bytes, or they count as the kiosk's memory
+                del self.received[:]
+                self._pos = 0
+        return answer
 
 
 def cold_starts(server: ServerProcess, key: str, starts: int) -> list[float]:

@@ -18,7 +18,6 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from client import errors
 from client.errors import ApiError
-from client.signals import emit
 
 API = "/api/v1"
 DEFAULT_TIMEOUT = 5.0  # seconds; a LAN server answers in milliseconds, so more means it is gone
@@ -59,11 +58,11 @@ class Call(QObject):
 
     def _succeed(self, result: Result) -> None:
         self.done, self.result = True, result
-        emit(self.finished, result)
+        self.finished.emit(result)
 
     def _fail(self, error: ApiError) -> None:
         self.done, self.error = True, error
-        emit(self.failed, error)
+        self.failed.emit(error)
 
 
 class ApiClient(QObject):
@@ -141,7 +140,7 @@ class ApiClient(QObject):
         outcome = self._outcome(call, reply, seconds)
         if isinstance(outcome, ApiError):
             if outcome.http_status == 401 and outcome.code == "unauthorized":  # not a wrong PIN at login
-                emit(self.unauthorized, outcome)
+                self.unauthorized.emit(outcome)
             call._fail(outcome)
         else:
             call._succeed(outcome)

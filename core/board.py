@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso
+from core.clock import Clock, iso, local_day, local_midnight
 from core.config import Centre, Field
+from core.storage import dict_rows
 from core.tickets import State, Ticket
 
 RECENT_SERVICES = 30  # finished tickets the service-time estimate looks at
@@ -31,18 +32,16 @@ class QueueBoard:
         self._service_cache: dict[str, tuple[datetime, float]] = {}
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, Any]]:
-        cur = self.db.conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        return dict_rows(self.db.conn.execute(sql, params))
 
     def _midnight(self) -> str:
         """Today's local midnight, stored form: a session opened before it and never closed is over."""
-        today = self.clock.now().astimezone(self.centre.timezone).date()
-        return iso(datetime.combine(today, time(0), tzinfo=self.centre.timezone))
+        zone = self.centre.timezone
+        return iso(local_midnight(local_day(self.clock.now(), zone), zone))
 
     def service_day(self) -> str:
         """Today's local date."""
-        return self.clock.now().astimezone(self.centre.timezone).date().isoformat()
+        return local_day(self.clock.now(), self.centre.timezone).isoformat()
 
     def ticket(self, ticket_id: int) -> Ticket | None:
         """A ticket by id."""

@@ -9,10 +9,9 @@ inside its transaction: the database is exactly as before.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time
 from typing import Any
 
-from core.clock import iso, parse_iso
+from core.clock import iso, local_day, local_midnight, parse_iso
 from core.config import Counter, Field
 from core.errors import (
     CounterBusy,
@@ -34,6 +33,7 @@ from core.errors import (
 )
 from core.event_log import EventLog
 from core.queue_order import next_ticket_row
+from core.storage import dict_rows
 from core.tickets import Priority, State, Ticket
 
 
@@ -41,11 +41,10 @@ class QueueEngine(EventLog):
     """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
 
     def _ticket(self, ticket_id: int) -> Ticket:
-        cur = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
-        row = cur.fetchone()
-        if row is None:
+        rows = dict_rows(self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)))
+        if not rows:
             raise TicketUnknown(ticket=str(ticket_id))
-        return Ticket.from_row(dict(zip([d[0] for d in cur.description], row, strict=True)))
+        return Ticket.from_row(rows[0])
 
     def _update(self, ticket: Ticket, at: str, **cols: Any) -> Ticket:
         cols["updated_at"] = at
@@ -188,8 +187,8 @@ class QueueEngine(EventLog):
 
     def _close_stale_sessions(self, at: str) -> None:
         """Sessions opened before today (local) and never closed end now: nobody works overnight."""
-        midnight = datetime.combine(parse_iso(at).astimezone(self.centre.timezone).date(), time(0),
-                                    tzinfo=self.centre.timezone)
+        zone = self.centre.timezone
+        midnight = local_midnight(local_day(parse_iso(at), zone), zone)
         for counter, username in self.db.conn.execute(
                 "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
                 (iso(midnight),)).fetchall():

@@ -45,7 +45,7 @@ def kiosk_settings() -> AppSettings:
 
 def apply_options(settings: AppSettings, args: argparse.Namespace) -> dict[str, object]:
     """The settings for this run: the file's, overridden by the command line's."""
-    values = dict(settings.values)
+    values: dict[str, object] = dict(settings.values)
     for key in ("server", "key", "printer", "lang", "screen", "fullscreen"):
         value = getattr(args, key, None)
         if value is not None:

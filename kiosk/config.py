@@ -75,8 +75,10 @@ def _categories(raw: Any, known_fields: tuple[str, ...]) -> tuple[Category, ...]
         for code in codes:
             if known_fields and code.upper() not in known_fields:
                 raise KioskConfigError(f"{key}.fields", "unknown_field", value=code)
-        name_en = item.get("name_en") if isinstance(item.get("name_en"), str) else item["name_vi"]
-        out.append(Category(item["name_vi"].strip(), name_en.strip(), tuple(c.upper() for c in codes)))
+        name_vi = str(item["name_vi"]).strip()
+        name_en = item.get("name_en")
+        out.append(Category(name_vi, name_en.strip() if isinstance(name_en, str) and name_en.strip() else name_vi,
+                            tuple(c.upper() for c in codes)))
     return tuple(out)
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client.api import ApiClient
 from client.errors import ApiError
-from client.signals import emit
 
 RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds; a citizen waits at most a few seconds before a clear answer
 
@@ -61,7 +61,7 @@ class TicketIssuer(QObject):
             return False
         self.pending = Request(field, priority, self.new_key())
         self.attempts = 0
-        emit(self.busy_changed, True)
+        self.busy_changed.emit(True)
         self._send()
         return True
 
@@ -71,14 +71,13 @@ class TicketIssuer(QObject):
             return
         self.attempts += 1
         call = self.api.issue_ticket(request.field, request.priority, idempotency_key=request.key)
-        call.then(lambda answer, r=request: self._on_answer(r, answer),
-                  lambda error, r=request: self._on_error(r, error))
+        call.then(partial(self._on_answer, request), partial(self._on_error, request))
 
     def _on_answer(self, request: Request, answer: dict[str, Any]) -> None:
         if request is not self.pending:
             return
         self._done()
-        emit(self.issued, answer)
+        self.issued.emit(answer)
 
     def _on_error(self, request: Request, error: ApiError) -> None:
         if request is not self.pending:
@@ -89,9 +88,9 @@ class TicketIssuer(QObject):
             self.retry_timer.start(round(self.retry_delays[self.attempts - 1] * 1000))
             return
         self._done()
-        emit(self.refused, error)
+        self.refused.emit(error)
 
     def _done(self) -> None:
         self.pending = None
         self.retry_timer.stop()
-        emit(self.busy_changed, False)
+        self.busy_changed.emit(False)

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from client.api import ApiClient
-from client.signals import emit
 from printers.jobs import PrintResult, PrintService
 from printers.status import PrinterStatus
 from printers.ticket import TicketPrint
@@ -71,7 +70,7 @@ class KioskPrinter(QObject):
     def _relay(self, ticket_id: int) -> Callable[[PrintResult], None]:
         def done(result: PrintResult) -> None:  # runs on the worker (or watchdog) thread
             try:
-                emit(self._finished, ticket_id, result)
+                self._finished.emit(ticket_id, result)
             except RuntimeError:
                 pass  # the kiosk closed while the printer worked: nobody is left to tell
         return done
@@ -90,6 +89,6 @@ class KioskPrinter(QObject):
         if self.api is not None and (changed or not ticket_id):
             self.api.report_printer(result.status.value, None if result.status.can_print else reason)
         if changed:
-            emit(self.status_changed, result.status.value)
+            self.status_changed.emit(result.status.value)
         if ticket_id:
-            emit(self.printed, ticket_id, result)
+            self.printed.emit(ticket_id, result)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from client.ui.admin_corner import HiddenCorner
 from client.ui.admin_gate import AdminGate
 from client.ui.settings import AppSettings
@@ -66,7 +65,7 @@ class PrinterPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.result)
-        self.search.clicked.connect(self.find)
+        self.search.clicked.connect(self.search_printers)
         self.test.clicked.connect(self.print_test)
         self._found.connect(self._show_found, Qt.ConnectionType.QueuedConnection)
         self._printed.connect(self.result.setText, Qt.ConnectionType.QueuedConnection)
@@ -75,10 +74,10 @@ class PrinterPicker(QWidget):
         """The printer URI chosen or typed."""
         return self.box.currentText().strip()
 
-    def find(self) -> None:
+    def search_printers(self) -> None:
         """List the printers this machine sees, on a worker."""
         self.search.setEnabled(False)
-        threading.Thread(target=lambda: emit(self._found, find_printers()), daemon=True).start()
+        threading.Thread(target=lambda: self._found.emit(find_printers()), daemon=True).start()
 
     def _show_found(self, uris: list[str]) -> None:
         self.search.setEnabled(True)
@@ -99,7 +98,7 @@ class PrinterPicker(QWidget):
             self.result.setText(exc.message(self.lang))
             return
         self.result.setText(tr("kiosk.printing", self.lang))
-        service.print_ticket(sample_ticket(), on_done=lambda r: emit(self._printed, r.text(self.lang)))
+        service.print_ticket(sample_ticket(), on_done=lambda r: self._printed.emit(r.text(self.lang)))
 
 
 def run_setup(settings: AppSettings, error: str | None = None, lang: str = "vi") -> bool:
@@ -136,8 +135,10 @@ class AdminCorner(QObject):
         layout = QVBoxLayout(dialog)
         for button in (settings, leave, cancel):
             layout.addWidget(button)
-        settings.clicked.connect(lambda: (dialog.accept(), self.settings_then_restart()))
-        leave.clicked.connect(lambda: (dialog.accept(), QApplication.quit()))
+        settings.clicked.connect(dialog.accept)
+        settings.clicked.connect(self.settings_then_restart)
+        leave.clicked.connect(dialog.accept)
+        leave.clicked.connect(QApplication.quit)
         cancel.clicked.connect(dialog.reject)
         dialog.open()
 

@@ -20,7 +20,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from client.ui.clock import DateClock
 from client.ui.language import LanguageToggle
 from kiosk.config import KioskConfig
@@ -164,7 +163,8 @@ class KioskWindow(QWidget):
     @property
     def screen_name(self) -> str:
         """``home``, ``priority``, ``ticket`` or ``offline``."""
-        return self.stack.currentWidget().objectName()
+        current = self.stack.currentWidget()
+        return current.objectName() if current is not None else ""
 
     def show_home(self) -> None:
         """Show the field choice (or the offline screen while the server is away)."""
@@ -220,7 +220,7 @@ class KioskWindow(QWidget):
         self.offline.set_language(lang, self.status)
         self._render_notice()
         if changed:
-            emit(self.language_changed, lang)
+            self.language_changed.emit(lang)
         self._reset_idle()
 
     # ----------------------------------------------------------------- behaviour
@@ -228,7 +228,7 @@ class KioskWindow(QWidget):
     def _field_chosen(self, code: str) -> None:
         self.refusal = ""
         self._render_notice()
-        emit(self.field_chosen, code, self.home.priority or "")
+        self.field_chosen.emit(code, self.home.priority or "")
 
     def _kind_chosen(self, kind: str) -> None:
         self.home.set_priority(kind)

@@ -91,7 +91,7 @@ def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> li
 @cache
 def _mark_room(size: int, bold: bool) -> int:
     """Room above the first line for the tallest stacked marks of Vietnamese capitals (Ẵ, Ễ, Ỗ)."""
-    return max(0, -font(size, bold).getbbox("ẴỄỖỮẪ")[1])
+    return max(0, -int(font(size, bold).getbbox("ẴỄỖỮẪ")[1]))
 
 
 # Most of a ticket (centre name, address, labels, footer) is the same on every ticket of the day, so
@@ -126,7 +126,7 @@ def _number_block(label: str, size: int, width: int, margin: int) -> Image.Image
     left, top, right, bottom = face.getbbox(text)
     if right - left > width - 2 * margin:  # still too wide at the smallest size: wrap rather than cut
         return _text_block(label, size, width, margin, bold=True)
-    block = Image.new("1", (width, bottom - top + size // 10), WHITE)
+    block = Image.new("1", (width, int(bottom - top) + size // 10), WHITE)
     draw = ImageDraw.Draw(block)
     draw.fontmode = "1"
     draw.text(((width - (right - left)) / 2 - left, -top), text, font=face, fill=BLACK)

@@ -8,7 +8,19 @@ They are :class:`~core.errors.QmsError` subclasses, so every 4xx the server send
 from __future__ import annotations
 
 from assets.texts import tr
-from core.errors import QmsError
+from core.errors import Conflict, NotFound, QmsError
+
+
+def http_status(error: QmsError) -> int:
+    """The HTTP status of *error*: the server's own errors say theirs; of the domain's, a missing thing is
+    404, a state that forbids the action 409, anything else the caller got wrong 400."""
+    if isinstance(error, ServerError):
+        return error.status
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, Conflict):
+        return 409
+    return 400
 
 
 class ServerError(QmsError):
@@ -16,6 +28,10 @@ class ServerError(QmsError):
 
     code = "bad_request"
     http_status = 400
+
+    def __init__(self, status: int | None = None, **params: object) -> None:
+        super().__init__(**params)
+        self.status = status if status is not None else self.http_status
 
     def message(self, lang: str = "vi") -> str:
         """The message in *lang*."""

@@ -3,7 +3,6 @@ document, in the OpenAPI schema at ``/docs``, exactly what goes out."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -347,12 +346,3 @@ class StaffOut(BaseModel):
     active: bool
     has_pin: bool
     created_at: str
-
-
-class ReportQuery(BaseModel):
-    """Report parameters."""
-
-    by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field"
-    first: date | None = None
-    last: date | None = None
-    format: Literal["json", "csv"] = "json"

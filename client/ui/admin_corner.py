@@ -10,8 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from client.signals import emit
-
 TAPS = 5
 WITHIN_SECONDS = 4.0
 
@@ -39,4 +37,4 @@ class HiddenCorner(QObject):
         self.presses = [t for t in self.presses if now - t <= self.within] + [now]
         if len(self.presses) >= self.taps:
             self.presses = []
-            emit(self.opened)
+            self.opened.emit()

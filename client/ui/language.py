@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from assets.texts import LANGUAGES
-from client.signals import emit
 
 NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -33,7 +32,7 @@ class LanguageToggle(QPushButton):
         """Switch to the other language."""
         self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
         self._show()
-        emit(self.language_changed, self.lang)
+        self.language_changed.emit(self.lang)
 
     def _show(self) -> None:
         other = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]

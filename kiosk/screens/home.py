@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from kiosk.config import Category
 from kiosk.look import Look
 from kiosk.screens.fields import can_issue, field_detail, field_name, grid, page_count, page_of
@@ -83,7 +82,7 @@ class HomeScreen(QWidget):
         self.priority_cancel.clicked.connect(lambda: self.set_priority(None))
         self.priority_button = BigButton("priority", look.touch())
         self.priority_button.setObjectName("priority_button")
-        self.priority_button.clicked.connect(lambda: emit(self.priority_requested))
+        self.priority_button.clicked.connect(lambda: self.priority_requested.emit())
         self.back_button = QPushButton(objectName="all_categories")
         self.back_button.setProperty("role", "nav")
         self.back_button.clicked.connect(self.show_categories)
@@ -124,35 +123,35 @@ class HomeScreen(QWidget):
     def set_fields(self, rows: list[dict[str, Any]], today: str | None = None) -> None:
         """The fields as the server's snapshot lists them, with waiting counts and states."""
         self.rows, self.today = rows, today
-        self.render()
+        self.redraw()
 
     def set_options(self, categories: tuple[Category, ...], priority_enabled: bool, show_wait: bool) -> None:
         """The centre's ``[kiosk]`` choices."""
         self.categories, self.priority_enabled, self.show_wait = categories, priority_enabled, show_wait
-        self.render()
+        self.redraw()
 
     def set_orientation(self, portrait: bool) -> None:
         """Lay the grid out for a portrait or landscape panel."""
         if portrait != self.portrait:
             self.portrait = portrait
             self._build_grid()
-            self.render()
+            self.redraw()
 
     def set_language(self, lang: str) -> None:
         """Show every text in *lang*."""
         self.lang = lang
-        self.render()
+        self.redraw()
 
     def set_priority(self, kind: str | None) -> None:
         """The citizen chose a priority kind (or gave it up): the next field tap carries it."""
         self.priority = kind
         self.page = 0
-        self.render()
+        self.redraw()
 
     def reset(self) -> None:
         """Back to the first page of everything, no priority."""
         self.page, self.category, self.priority = 0, None, None
-        self.render()
+        self.redraw()
 
     @property
     def at_start(self) -> bool:
@@ -164,12 +163,12 @@ class HomeScreen(QWidget):
     def turn(self, step: int) -> None:
         """Show the next (+1) or previous (-1) page."""
         self.page = min(max(0, self.page + step), self.pages() - 1)
-        self.render()
+        self.redraw()
 
     def show_categories(self) -> None:
         """Back from a category's fields to the list of categories."""
         self.category, self.page = None, 0
-        self.render()
+        self.redraw()
 
     def pages(self) -> int:
         """Pages of what is shown now."""
@@ -203,7 +202,7 @@ class HomeScreen(QWidget):
         for c in range(columns):
             self.grid.setColumnStretch(c, 1)
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         """Draw the current page in the current language."""
         lang = self.lang
         choosing_category = bool(self.categories) and self.category is None
@@ -246,9 +245,9 @@ class HomeScreen(QWidget):
         item = items[index]
         if isinstance(item, Category):
             self.category, self.page = item, 0
-            self.render()
+            self.redraw()
         elif can_issue(item):
-            emit(self.field_chosen, item["code"])
+            self.field_chosen.emit(item["code"])
 
     def button_for(self, code: str) -> BigButton | None:
         """The button showing field *code* on the current page (for tests and the screenshot script)."""

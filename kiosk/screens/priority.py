@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from kiosk.look import Look
 
 
@@ -29,7 +28,7 @@ class PriorityScreen(QWidget):
         self.hint = QLabel(objectName="priority_hint", wordWrap=True)
         self.back_button = QPushButton(objectName="priority_back")
         self.back_button.setProperty("role", "nav")
-        self.back_button.clicked.connect(lambda: emit(self.back))
+        self.back_button.clicked.connect(lambda: self.back.emit())
         self.list = QVBoxLayout()
         self.list.setSpacing(m(5))
         layout = QVBoxLayout(self)
@@ -52,7 +51,7 @@ class PriorityScreen(QWidget):
         for kind in kinds:
             button = QPushButton(objectName=f"kind_{kind}")
             button.setProperty("role", "kind")
-            button.clicked.connect(lambda _=False, k=kind: emit(self.kind_chosen, k))
+            button.clicked.connect(lambda _=False, k=kind: self.kind_chosen.emit(k))
             self.list.addWidget(button)
             self.buttons[kind] = button
         self.set_language(self.lang)

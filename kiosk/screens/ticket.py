@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets.texts import tr
-from client.signals import emit
 from kiosk.look import Look
 
 PRINT_STATES = ("printing", "printed", "trouble", "failed", "no_printer")
@@ -74,7 +73,7 @@ class TicketScreen(QWidget):
         self.countdown.setProperty("role", "countdown")
         self.done_button = QPushButton(objectName="done")
         self.done_button.setProperty("role", "done")
-        self.done_button.clicked.connect(lambda: emit(self.done))
+        self.done_button.clicked.connect(lambda: self.done.emit())
 
         number_side = QVBoxLayout()
         number_side.setSpacing(m(2))
@@ -120,12 +119,12 @@ class TicketScreen(QWidget):
         self.qr.setPixmap(qr_pixmap(url, self.look.metrics.mm(55)) if url else QPixmap())
         self.qr.setVisible(bool(url))
         self.qr_hint.setVisible(bool(url))
-        self.render()
+        self.redraw()
 
     def set_print_state(self, state: str) -> None:
         """``printing``, ``printed``, ``trouble`` (the printer is not ready), ``failed``, ``no_printer``."""
         self.print_state = state
-        self.render()
+        self.redraw()
 
     def set_countdown(self, seconds: int) -> None:
         """Seconds left before the kiosk returns home by itself."""
@@ -135,9 +134,9 @@ class TicketScreen(QWidget):
     def set_language(self, lang: str) -> None:
         """Show every text in *lang*."""
         self.lang = lang
-        self.render()
+        self.redraw()
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         """Fill the labels from the ticket, in the current language."""
         lang, answer = self.lang, self.answer
         ticket = answer.get("ticket") or {}

@@ -149,7 +149,8 @@ def test_offline_shows_after_its_grace_time_only(qtbot, clock):
     assert window.screen_name == "offline" and window.offline.status.text() == "Mất kết nối tới máy chủ."
 
 
-def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot, clock):
+@pytest.mark.log_warnings
+def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot, clock, caplog):
     from client.api import ApiClient
     from client.session import ServerSession
     from kiosk.controller import KioskController
@@ -164,3 +165,5 @@ def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot,
     assert [p.split(":")[0] for p in controller.config_problems] == [
         "Tệp cấu hình centre.toml, mục kiosk.idle_seconds", "Tệp cấu hình centre.toml, mục ticket.paper"]
     assert window.centre_name.text() == "Trung tâm"
+    assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "kiosk.controller"] == [
+        "Configuration file centre.toml, key kiosk.idle_seconds", "Configuration file centre.toml, key ticket.paper"]

@@ -77,6 +77,7 @@ def test_centre_recording_replaces_bundled_clip(tmp_path):
     assert clips.problems == []
 
 
+@pytest.mark.log_warnings
 @pytest.mark.parametrize(
     ("kwargs", "problem"),
     [
@@ -87,29 +88,36 @@ def test_centre_recording_replaces_bundled_clip(tmp_path):
         ({"frames": SAMPLE_RATE * 11}, "quá dài"),
     ],
 )
-def test_bad_recording_is_reported_by_name_and_bundled_clip_kept(tmp_path, north, kwargs, problem):
+def test_bad_recording_is_reported_by_name_and_bundled_clip_kept(tmp_path, north, kwargs, problem, caplog):
     write_tone_wav(tmp_path / "w_nawm.wav", **kwargs)
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert clips["w_nawm"].pcm == north["w_nawm"].pcm
     assert len(clips.problems) == 1
     assert "w_nawm.wav" in clips.problems[0] and problem in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems  # the operator sees it in the log
 
 
-def test_not_a_wav_file(tmp_path):
+@pytest.mark.log_warnings
+def test_not_a_wav_file(tmp_path, caplog):
     (tmp_path / "w_ba.wav").write_bytes(b"ID3 this is an mp3")
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert "w_ba.wav" in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
-def test_unknown_file_name_is_reported(tmp_path):
+@pytest.mark.log_warnings
+def test_unknown_file_name_is_reported(tmp_path, caplog):
     write_tone_wav(tmp_path / "moi.wav")
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert "moi.wav" in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
-def test_missing_override_folder_is_reported_not_fatal(tmp_path, north):
+@pytest.mark.log_warnings
+def test_missing_override_folder_is_reported_not_fatal(tmp_path, north, caplog):
     clips = ClipSet.load("vi-north", override_dir=tmp_path / "none")
     assert clips.problems and clips.clips.keys() == north.clips.keys()
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
 def test_centre_manifest_adds_a_field(tmp_path):

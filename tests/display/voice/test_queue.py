@@ -139,7 +139,8 @@ def test_muted_outside_opening_hours(player, clock):
     assert dropped == [("1002", "closed")]
 
 
-def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north):
+@pytest.mark.log_warnings
+def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north, caplog):
     dropped = []
     announcer = Announcer(VoiceSettings(with_field=True), north)
     queue = make_queue(player, clock, build=announcer.announcement, dropped=dropped)
@@ -147,6 +148,7 @@ def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north)
     queue.announce(Call("1002", "1", field="Hộ tịch"))
     assert player.tickets == ["1002"]
     assert dropped == [("1001", "failed")]
+    assert [r.levelname for r in caplog.records] == ["ERROR"] and "1001" in caplog.records[0].getMessage()
 
 
 def test_player_failing_at_once_does_not_stall_or_recurse(clock):
