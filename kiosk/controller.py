@@ -129,14 +129,15 @@ class KioskController(QObject):
     def _issued(self, answer: dict[str, Any]) -> None:
         ticket = answer["ticket"]
         self.shown_ticket = ticket["id"]
+        if self.printer is not None:
+            # The printer first: its worker renders and sends while the GUI thread draws the screen.
+            self.printer.print_ticket(ticket["id"], self.ticket_print(answer))
         self.window.show_ticket(answer, self.counters_for(ticket["field"]))
         if self.printer is None:
             self.window.set_print_state("no_printer")
-            return
-        if self.printer.in_trouble:
+        elif self.printer.in_trouble:
             # Known not to print: the screen is the ticket now; the job still runs and reports.
             self.window.set_print_state(self._trouble_state(self.printer.status))
-        self.printer.print_ticket(ticket["id"], self.ticket_print(answer))
 
     def ticket_print(self, answer: dict[str, Any]) -> TicketPrint:
         """What the printer prints for the server's *answer*, in the ticket's language."""
