@@ -233,9 +233,14 @@ class ApiClient(QObject):
         """Call the next ticket at *counter*: ``{"ticket": {...} | None}`` (``None``: nobody waits)."""
         return self.request("POST", f"/counters/{counter}/call-next")
 
-    def call_number(self, counter: int, label: str) -> Call:
-        """Call the waiting number *label* at *counter*."""
-        return self.request("POST", f"/counters/{counter}/call", {"label": label})
+    def call_number(self, counter: int, label: str, field: str | None = None) -> Call:
+        """Call the number *label* at *counter* (waiting, or absent and back); *field* when fields share
+        numbers."""
+        return self.request("POST", f"/counters/{counter}/call", {"label": label, "field": field})
+
+    def requeue(self, counter: int, label: str, field: str | None = None) -> Call:
+        """Put the absent citizen holding *label* back in the queue at their place."""
+        return self.request("POST", f"/counters/{counter}/requeue", {"label": label, "field": field})
 
     def pause(self, counter: int, reason: str | None = None) -> Call:
         """Pause *counter* (tạm nghỉ)."""

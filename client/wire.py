@@ -18,6 +18,7 @@ class FieldRow(TypedDict):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool  # the wait would run past the field's hours today: say so rather than a number
     state: NotRequired[str]  # "issuing", "closed" (until opens_at) or "full"; from the snapshot and field_state
     opens_at: NotRequired[str | None]
 
@@ -106,7 +107,8 @@ class Issued(TypedDict):
 
     ticket: Ticket
     ahead: int
-    estimated_minutes: int | None
+    estimated_minutes: int | None  # 0: "sắp đến lượt"; None when no counter serves it, or overloaded
+    overloaded: bool
     status_url: str
     centre: str
     field_name_vi: str

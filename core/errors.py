@@ -140,6 +140,12 @@ class TicketAtOtherCounter(Conflict):
     code = "ticket_other_counter"
 
 
+class TicketForOtherCounter(Conflict):
+    """The waiting ticket was transferred to another counter: only that counter calls it."""
+
+    code = "ticket_for_other_counter"
+
+
 class TicketExpired(Conflict):
     """The ticket belongs to an earlier day: it can be finished or marked a no-show, not queued again."""
 
@@ -168,6 +174,24 @@ class TicketNotServing(IllegalTransition):
     """The action needs a ticket being served."""
 
     code = "ticket_not_serving"
+
+
+class TicketNotAbsent(IllegalTransition):
+    """The action needs a ticket marked absent (no-show)."""
+
+    code = "ticket_not_absent"
+
+
+class NoShowFinal(Conflict):
+    """The centre's policy does not let a citizen marked absent come back with the same number."""
+
+    code = "no_show_final"
+
+
+class NumberAmbiguous(Conflict):
+    """Several fields have a waiting ticket with this number: the officer must say which field."""
+
+    code = "number_ambiguous"
 
 
 class TicketNotHeld(IllegalTransition):

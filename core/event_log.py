@@ -104,7 +104,8 @@ class EventLog:
                field_code: str | None = None) -> None:
         row = {
             "at": at, "kind": kind, "service_day": ticket.service_day if ticket else self.service_day(),
-            "ticket_id": ticket.id if ticket else None, "field_code": ticket.field_code if ticket else field_code,
+            "ticket_id": ticket.id if ticket else None,
+            "field_code": ticket.field_code if ticket else field_code,
             "label": ticket.label if ticket else None, "counter": counter, "username": username,
             "data": json.dumps(data, ensure_ascii=False) if data else None,
         }

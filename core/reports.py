@@ -187,7 +187,9 @@ def render(rows: list[dict[str, Any]], fmt: str, lang: str = "vi") -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue()
-    headers = [tr(f"report.{n}", lang) for n in names]
+    # per counter or officer, "issued" counts the tickets handled there: counters do not issue
+    handled = names[0] in ("counter", "officer")
+    headers = [tr("report.issued_at_counter" if n == "issued" and handled else f"report.{n}", lang) for n in names]
     cells = [headers] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))

@@ -22,6 +22,8 @@ def http_status(error: QmsError) -> int:
         return 409
     return 400
 
+ROLES = ("kiosk", "display", "officer", "admin")
+
 
 class ServerError(QmsError):
     """Base of the server's own errors; texts come from ``server.error_<code>``."""
@@ -70,6 +72,11 @@ class Forbidden(ServerError):
 
     code = "forbidden"
     http_status = 403
+
+    def message(self, lang: str = "vi") -> str:
+        """The message, naming the role in words ("màn hình hiển thị"), not as a code."""
+        role = str(self.params.get("role", ""))
+        return tr(f"server.error_{self.code}", lang, role=tr(f"server.role_{role}", lang) if role in ROLES else role)
 
 
 class CounterRequired(ServerError):

@@ -93,7 +93,10 @@ class IssueOut(BaseModel):
 
     ticket: TicketOut
     ahead: int = Field(description="People who will be called before this ticket.")
-    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field, "
+                                                      "or when the field is overloaded.")
+    overloaded: bool = Field(False, description="The wait would run past the field's ticket hours today: the "
+                                                "ticket says so instead of printing a number.")
     status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
     centre: str
     field_name_vi: str
@@ -140,6 +143,8 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    field: Text(8, 1) | None = Field(None, description="The number's field, when fields share numbers "
+                                                       "(else 409 `number_ambiguous`).")
 
 
 class PauseIn(Body):
@@ -186,6 +191,7 @@ class FieldState(BaseModel):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool = False
     state: Literal["issuing", "closed", "full"] = Field(
         "issuing", description="`closed`: outside its ticket hours; `full`: its daily numbers are used up.")
     opens_at: str | None = Field(None, description="When a closed field opens again (local ISO time), "
@@ -283,6 +289,7 @@ class PublicTicketOut(BaseModel):
     state: State
     ahead: int
     estimated_minutes: int | None
+    overloaded: bool = False
     counter: int | None
 
 

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Header, Path, Request, Response
 from core import idempotency
 from core.clock import iso
 from core.config import Field
-from core.errors import FieldUnknown, TicketUnknown
+from core.errors import FieldUnknown, QmsError, TicketUnknown
+from core.estimate import Placement
 from core.tickets import Ticket
 from server.auth import require
 from server.deps import CallerDep, Services, ServicesDep, errors
@@ -29,8 +30,9 @@ KeyHeader = Header(None, alias="Idempotency-Key", max_length=idempotency.MAX_KEY
 @router.post("", status_code=201, response_model=IssueOut, summary="Issue a ticket",
              description="Kiosk key only. Takes the next number of the field for today, durably: the answer "
                          "comes after the commit, so a printed number is never issued again. Limited to one "
-                         "ticket per `issue_interval_seconds` per kiosk; a field past its daily cap or "
-                         "outside its ticket hours answers 409 `field_full` / `field_closed`. With an "
+                         "ticket per `issue_interval_seconds` per kiosk (a refused issue does not count); a field "
+                         "past its daily cap or outside its ticket hours answers 409 `field_full` / "
+                         "`field_closed`, and the refusal is logged as a `refused` event. With an "
                          "`Idempotency-Key` header, a retried request (its answer was lost on the network) "
                          "gets the same ticket again; the same key with another field answers 422 "
                          "`idempotency_key_reused`.",
@@ -49,39 +51,41 @@ async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDe
         # A retry skips the per-kiosk rate limit: it asks for nothing new.
         earlier = await qms.readers.run(lambda b: idempotency.issued_for(b.db, kiosk, key))
         if earlier is not None:
-            return await qms.writer.run(lambda: _replay(qms, request, field, kiosk, key, earlier))
-    qms.auth.check_issue_allowed(who)
+            return await qms.writer.run(lambda: _replay(qms, request, field, key, earlier))
+    previous = qms.auth.check_issue_allowed(who)
 
     def issue_and_place() -> dict[str, Any]:
         if key is not None:
             again = idempotency.issued_for(qms.engine.db, kiosk, key)  # raced with its own retry
             if again is not None:
-                return _replay(qms, request, field, kiosk, key, again)
-        ticket = qms.engine.issue(field.code, body.priority, body.note, kiosk)
+                return _replay(qms, request, field, key, again)
+        ticket, placement = qms.engine.issue_placed(field.code, body.priority, body.note, kiosk)
         if key is not None:
             idempotency.remember(qms.engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
         qms.field_states.check((field.code,))  # the last number of the day makes the field full
-        return _answer(qms, request, field, ticket)
+        return _answer(qms, request, field, ticket, placement)
 
-    return await qms.writer.run(issue_and_place)
+    try:
+        return await qms.writer.run(issue_and_place)
+    except QmsError:
+        qms.auth.release_issue(who, previous)  # a refused citizen may try another field at once
+        raise
 
 
-def _replay(qms: Services, request: Request, field: Field, kiosk: str, key: str,
-            earlier: tuple[int, str]) -> dict[str, Any]:
+def _replay(qms: Services, request: Request, field: Field, key: str, earlier: tuple[int, str]) -> dict[str, Any]:
+    """The answer to a retried request: the ticket it issued, where it stands now (on the writer thread)."""
     ticket_id, field_code = earlier
     if field_code != field.code:
         raise IdempotencyKeyReused(key=key[:40], field=field_code)
     ticket = qms.writer.board.ticket(ticket_id)
     if ticket is None:  # only if the database was edited by hand
         raise TicketUnknown(ticket=str(ticket_id))
-    return _answer(qms, request, field, ticket)
+    return _answer(qms, request, field, ticket, qms.writer.board.position(ticket))
 
 
-def _answer(qms: Services, request: Request, field: Field, ticket: Ticket) -> dict[str, Any]:
-    """The body of a ticket's answer, with the people ahead of it now (runs on the writer thread)."""
-    position = qms.writer.board.position(ticket)
+def _answer(qms: Services, request: Request, field: Field, ticket: Ticket, placement: Placement) -> dict[str, Any]:
     base = qms.settings.public_url or str(request.base_url).rstrip("/")
-    return {"ticket": ticket.to_dict(), "ahead": position["ahead"], "estimated_minutes": position["minutes"],
+    return {"ticket": ticket.to_dict(), **placement.to_dict(),
             "status_url": f"{base}/t/{ticket.token}", "centre": qms.centre.name,
             "field_name_vi": field.name_vi, "field_name_en": field.name_en}
 
