@@ -157,6 +157,7 @@ class KioskController(QObject):
             priority=tr(f"priority.{ticket['priority']}", lang) if ticket.get("priority") else None,
             counter=tr("kiosk.ticket_counter", lang, counter=counters[0]) if len(counters) == 1 else None,
             estimated_wait_minutes=answer.get("estimated_minutes") if self.kiosk.show_wait else None,
+            overloaded=bool(answer.get("overloaded")) and self.kiosk.show_wait,
             qr_url=answer.get("status_url", ""),
         )
 

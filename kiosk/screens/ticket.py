@@ -151,8 +151,11 @@ class TicketScreen(QWidget):
         ahead = int(answer.get("ahead") or 0)
         self.ahead.setText(tr("kiosk.ahead", lang, count=ahead) if ahead else tr("kiosk.ahead_none", lang))
         minutes = answer.get("estimated_minutes")
-        self.estimate.setVisible(bool(minutes) and bool(ahead))
-        self.estimate.setText(tr("kiosk.estimate", lang, minutes=minutes) if minutes else "")
+        if answer.get("overloaded"):  # the server says the wait may run past today's hours: no number
+            self.estimate.setText(tr("printer.ticket.wait_overloaded", lang))
+        else:
+            self.estimate.setText(tr("kiosk.estimate", lang, minutes=minutes) if minutes else "")
+        self.estimate.setVisible(bool(self.estimate.text()) and bool(ahead))
         self.qr_hint.setText(tr("kiosk.qr_hint", lang))
         texts = {"printing": "kiosk.printing", "printed": "kiosk.printed", "trouble": "kiosk.print_trouble",
                  "failed": "kiosk.print_failed", "no_printer": "kiosk.no_printer"}

@@ -167,3 +167,10 @@ def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot,
     assert window.centre_name.text() == "Trung tâm"
     assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "kiosk.controller"] == [
         "Configuration file centre.toml, key kiosk.idle_seconds", "Configuration file centre.toml, key ticket.paper"]
+
+
+def test_an_overloaded_field_says_so_instead_of_a_wait(qtbot, clock):
+    window = make_window(qtbot, clock)
+    window.show_ticket({**ANSWER, "estimated_minutes": None, "overloaded": True}, [1])
+    assert window.ticket.estimate.text() == ("Lĩnh vực đang rất đông: thời gian chờ có thể kéo dài quá giờ làm việc"
+                                             " hôm nay")
