@@ -292,3 +292,19 @@ def m004_ratings(db: Database) -> None:
     ALTER TABLE devices_new RENAME TO devices;
     CREATE INDEX devices_name ON devices(name);
     """)
+
+
+@migrations()
+def m005_issue_requests(db: Database) -> None:
+    """The ``Idempotency-Key`` of each kiosk's ticket request, so that a request retried after its answer
+    was lost returns the ticket already issued instead of a second number (docs/schema.md)."""
+    db.executescript("""
+    CREATE TABLE issue_requests (
+        kiosk TEXT NOT NULL,
+        key TEXT NOT NULL,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        field_code TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kiosk, key)
+    ) WITHOUT ROWID;
+    """)
