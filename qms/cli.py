@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "server.commands",
     "printers.commands",
     "display.voice.commands",
+    "devices.commands",
 )
 
 
