@@ -20,6 +20,7 @@ from devices.bus import BusMaster
 from devices.calls import CallBoard
 from devices.config import Board, DevicesConfig
 from devices.keypad import Intent, KeypadEntry, Refused, plan
+from devices.scanners import Scan, SerialScanner
 from devices.server_link import ApiError, ServerLink
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class KeypadSession:
     token: str | None = None
     username: str | None = None
     queue: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one action at a time per counter
     actions: int = 0
 
 
@@ -50,6 +52,7 @@ class Bridge:
                  bus_factory: Callable[..., BusMaster] = BusMaster, lang: str = "vi") -> None:
         self.config, self.link, self.bus_factory, self.lang = config, link, bus_factory, lang
         self.buses: dict[str, BusMaster] = {}
+        self.scanners: list[SerialScanner] = []
         self.keypads: dict[tuple[str, int], KeypadSession] = {}
         self.board: CallBoard | None = None
         self.ready = asyncio.Event()
@@ -85,6 +88,10 @@ class Bridge:
                 self._tasks.append(asyncio.create_task(self._serve_keypad(session)))
         for master in self.buses.values():
             master.start()
+        for sc in self.config.scanners:
+            scanner = SerialScanner(sc.port, sc.baudrate)
+            scanner.start(lambda scan, counter=sc.counter: self._threadsafe(self._scanned, counter, scan))
+            self.scanners.append(scanner)
         self.ready.set()
         try:
             await self.link.follow(self._message, stop)
@@ -94,6 +101,8 @@ class Bridge:
             await asyncio.gather(*self._tasks, return_exceptions=True)
             for master in self.buses.values():
                 await asyncio.to_thread(master.stop)
+            for scanner in self.scanners:
+                await asyncio.to_thread(scanner.stop)
 
     async def _server_config(self, stop: asyncio.Event) -> dict[str, Any] | None:
         """The server's configuration; waits for a server that is not up yet."""
@@ -152,6 +161,26 @@ class Bridge:
                         return kind, placed.counter
         return "board", None
 
+    # ----------------------------------------------------------------- scanners at counters
+
+    def _scanned(self, counter: int, scan: Scan) -> None:
+        """A ticket's QR scanned at *counter* calls that number, as its officer (logged in on the keypad)."""
+        session = next((s for s in self.keypads.values() if s.counter == counter), None)
+        if scan.kind != "ticket" or session is None:
+            log.info("scanner at counter %d: %s", counter, self._both("devices.scan.unknown"))
+            return
+        self._tasks.append(asyncio.create_task(self._call_scanned(session, scan.value)))
+
+    async def _call_scanned(self, session: KeypadSession, token: str) -> None:
+        try:
+            label = (await self.link.public_ticket(token))["label"]
+        except ApiError as exc:
+            self._refused(session, exc)
+            return
+        session.actions += 1
+        async with session.lock:
+            await self._act(session, Intent("call_next", number=label))
+
     # ----------------------------------------------------------------- keypads
 
     async def _serve_keypad(self, session: KeypadSession) -> None:
@@ -165,7 +194,8 @@ class Bridge:
                              self._both(result.reason))
                 elif isinstance(result, Intent):
                     session.actions += 1
-                    await self._act(session, result)
+                    async with session.lock:
+                        await self._act(session, result)
 
     async def _act(self, session: KeypadSession, intent: Intent) -> None:
         if intent.name == "login":

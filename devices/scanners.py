@@ -104,6 +104,7 @@ class SerialScanner:
         self.url, self.baudrate, self.retry_seconds = url, baudrate, retry_seconds
         self.opener = opener or (lambda u, b: serial.serial_for_url(u, baudrate=b, timeout=0.2))
         self.reader = LineReader()
+        self.connected = threading.Event()  # the port is open (for a status line in the app)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -125,6 +126,7 @@ class SerialScanner:
             except (serial.SerialException, OSError, ValueError):
                 self._stop.wait(self.retry_seconds)
                 continue
+            self.connected.set()
             try:
                 while not self._stop.is_set():
                     for line in self.reader.feed(port.read(max(1, port.in_waiting))):
@@ -132,6 +134,7 @@ class SerialScanner:
             except (serial.SerialException, OSError) as exc:
                 log.warning("scanner %s lost: %s", self.url, exc)
             finally:
+                self.connected.clear()
                 port.close()
 
 

@@ -12,6 +12,8 @@ import pytest
 from devices.bus import BusMaster
 from devices.reference import ReferenceBoard, ReferenceDevice, ReferenceKeypad, ReferenceSign
 from devices.virtual import VirtualBus
+from tests.client.real_server import RealServer
+from tests.server.conftest import wait_until
 
 
 @dataclass
@@ -68,3 +70,13 @@ def make_rig(tmp_path: Path) -> Iterator[Callable[..., BusRig]]:
     for rig in made:
         rig.master.stop()
         rig.virtual.unplug()
+
+
+@pytest.fixture(scope="package")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealServer]:
+    """One real server for the device tests; each test uses its own counters and fields."""
+    real = RealServer(tmp_path_factory.mktemp("centre"))
+    real.start()
+    wait_until(real.up, timeout=30, what="the server")
+    yield real
+    real.stop()

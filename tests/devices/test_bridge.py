@@ -20,15 +20,6 @@ from .bridge_rig import Centre
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealServer]:
-    real = RealServer(tmp_path_factory.mktemp("centre"))
-    real.start()
-    wait_until(real.up, timeout=30, what="the server")
-    yield real
-    real.stop()
-
-
 @pytest.fixture
 def centre(server: RealServer, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Centre]:
     rig = Centre(server, tmp_path, getattr(request, "param", [1]))
@@ -150,3 +141,30 @@ def test_a_dead_keypad_is_reported_to_staff(centre: Centre):
         assert "Bàn phím địa chỉ 08 (quầy 8)" in report
     finally:
         runner.close()
+
+
+@pytest.mark.parametrize("centre", [[10]], indirect=True)
+def test_a_ticket_qr_scanned_at_a_counter_calls_that_number(centre: Centre, tmp_path: Path):
+    from dataclasses import replace
+
+    from devices.config import ScannerConfig
+
+    master, slave = os.openpty()
+    config = replace(centre.config, scanners=(ScannerConfig(port=os.ttyname(slave), counter=10),))
+    issued = [centre.http.post("/api/v1/tickets", json={"field": "LD"},
+                               headers={"Authorization": f"Bearer {centre.server.kiosk_key}"}).json()
+              for _ in range(2)]
+    runner = centre.bridge(config)
+    try:
+        settled(centre, runner)
+        centre.login(10, code="2")
+        wait_until(lambda: centre.counter(10)["officer"] == "tranthibinh", what="the keypad login")
+        wait_until(lambda: runner.bridge.scanners[0].connected.is_set(), what="the scanner's port")
+        second = issued[1]["ticket"]["label"]
+        os.write(master, issued[1]["status_url"].encode() + b"\r\n")  # the later ticket, out of turn
+        wait_until(lambda: centre.signs[10].text == second, what="the scanned number on the sign")
+        assert centre.counter(10)["ticket"]["label"] == second
+    finally:
+        runner.close()
+        os.close(master)
+        os.close(slave)
