@@ -76,6 +76,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 def summary(name: str, ms: list[float]) -> str:
+    if not ms:
+        return f"{name}: nothing measured"
     return (f"{name}: n={len(ms)} median {statistics.median(ms):.1f} ms, p95 {pct(ms, 0.95):.1f} ms, "
             f"p99 {pct(ms, 0.99):.1f} ms, max {max(ms):.1f} ms")
 
@@ -138,7 +140,7 @@ class Rig:
         (tmp / "centre.toml").write_text(f'[devices]\nserver = "{url}"\ndead_seconds = 30\n'
                                          f"[devices.officers]\n{officers}{bus_tables}", "utf-8")
         self.log = (tmp / "bridge.log").open("wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "qms", "bridge", "--data", str(tmp)], cwd=ROOT,
+        self.proc = subprocess.Popen([sys.executable, "-m", "qms", "bridge", "--data", str(tmp), "--verbose"], cwd=ROOT,
                                      stdout=self.log, stderr=subprocess.STDOUT,
                                      env={**os.environ, "QMS_DEVICE_KEY": display_key, "QMS_LANG": "en"})
         self.tmp = tmp
@@ -263,6 +265,10 @@ def main() -> None:
 def report(log: str) -> None:
     """What the bridge logged that is not routine: frames it threw away, dead devices, lost ports."""
     odd = [line for line in log.splitlines() if "ignored" in line or "does not answer" in line or "lost" in line]
+    steps = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in log.splitlines()
+             if line.endswith(" ms") and " in " in line]
+    if steps:
+        print("  " + summary("each request to the server, seen by the bridge", steps))
     print(f"  bridge log: {len(odd)} unusual line(s)" + "".join(f"\n    {line}" for line in odd[:5]))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,6 +137,7 @@ class Bridge:
     # ----------------------------------------------------------------- bus callbacks (on the loop)
 
     def _keys(self, port: str, address: int, keys: str) -> None:
+        log.debug("%s: keypad %02X sent %d key(s)", port, address, len(keys))  # never the keys: PINs
         session = self.keypads.get((port, address))
         if session is not None:
             session.queue.put_nowait(keys)
@@ -216,11 +218,13 @@ class Bridge:
                 body = {"label": intent.number}
             elif step == "transfer":
                 body = {"counter": int(intent.number)}
+            started = time.perf_counter()
             try:
                 ticket = await self.link.step(session.token, session.counter, step, state.ticket_id, body)
             except ApiError as exc:
                 self._refused(session, exc)
                 return
+            log.debug("counter %d: %s in %.1f ms", session.counter, step, (time.perf_counter() - started) * 1000)
             self.board.answered(session.counter, step, ticket)
             if step == "logout":
                 session.token = session.username = None
@@ -272,6 +276,7 @@ class Bridge:
             self.board.load(message["snapshot"])
         elif kind == "event":
             event = message["event"]
+            log.debug("event %s %s at counter %s", event.get("seq"), event.get("kind"), event.get("counter"))
             self.board.apply(event)
             if event.get("kind") == "logout":
                 for session in self.keypads.values():

@@ -119,6 +119,7 @@ class BusMaster:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        self.on_port = None  # a port closed on purpose is not "lost"
         self._close()
 
     def show_sign(self, address: int, text: str) -> None:

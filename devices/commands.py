@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bridge.add_argument("--port", action="append", default=[], metavar="URL", help=_text("help_port"))
     bridge.add_argument("--server", metavar="URL", help=_text("help_server"))
     bridge.add_argument("--key-file", metavar="FILE", help=_text("help_key_file"))
+    bridge.add_argument("--verbose", action="store_true", help=_text("help_verbose"))
     bridge.set_defaults(handler=run_bridge)
 
 
@@ -40,7 +41,8 @@ def run_bridge(args: argparse.Namespace) -> int:
     from devices.config import DevicesConfigError, load_devices
 
     lang = cli_language()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config_file = _data_dir(args) / "centre.toml"
     try:
         config = load_devices(config_file)
