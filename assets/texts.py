@@ -53,3 +53,42 @@ def cli_language() -> str:
     """The language of command-line output: ``$QMS_LANG`` when it names a catalog, else Vietnamese."""
     lang = os.environ.get("QMS_LANG", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class WordedError(Exception):
+    """Base of every error a person may read, in any area: ``message(lang)`` words it from the catalogs.
+
+    The default wording is the catalog entry ``key`` filled with ``values``; areas whose errors carry
+    more (a domain code, a server's answer) override :meth:`message`. Code that shows an error (a dialog,
+    the command line, ``qms check``) needs to know nothing else.
+    """
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The message in *lang* (``vi`` or ``en``)."""
+        return tr(self.key, lang, **self.values)
+
+    def both(self) -> str:
+        """Vietnamese, then English: for logs and the command line."""
+        return f"{self.message('vi')} / {self.message('en')}"
+
+    def __str__(self) -> str:
+        return self.message(DEFAULT_LANGUAGE)
+
+
+class ConfigProblem(WordedError):
+    """A wrong value in a configuration file, worded the same in every area: the file, the key
+    (``ticket.paper``) and the problem (a catalog key filled with *values*)."""
+
+    def __init__(self, file: str, config_key: str, problem: str, /, **values: object) -> None:
+        super().__init__(problem, **values)
+        self.file = file
+        self.config_key = config_key
+
+    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return tr("error.config_invalid", lang, file=self.file, key=self.config_key,
+                  problem=tr(self.key, lang, **self.values))

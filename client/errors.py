@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assets.texts import both
+from assets.texts import WordedError, both
 
 # Client-side codes: what went wrong before a server answer could be read.
 NETWORK_UNREACHABLE = "network_unreachable"  # refused, host not found, connection dropped
@@ -21,7 +21,7 @@ CANCELLED = "cancelled"  # the app aborted the call
 
 
 @dataclass(eq=False)
-class ApiError(Exception):
+class ApiError(WordedError):
     """A failed call: the server's 4xx error body, or a client-side failure with a catalog message."""
 
     code: str
@@ -31,7 +31,7 @@ class ApiError(Exception):
     details: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        super().__init__(self.code, self.message_en)
+        super().__init__(self.code)
 
     def __str__(self) -> str:
         status = f" HTTP {self.http_status}" if self.http_status else ""

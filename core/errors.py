@@ -9,22 +9,26 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from assets.texts import tr
+from assets.texts import WordedError, tr
 
 # Parameters whose values are themselves catalog keys (a state, an action, a config problem): they are
 # translated into the message's language rather than shown as codes.
 _TRANSLATED = {"state": "state", "action": "action", "problem": "config"}
 
 
-class QmsError(Exception):
-    """Base of every error a user may see. ``code`` is stable; the texts come from the catalogs."""
+class QmsError(WordedError):
+    """Base of every domain error a user may see. ``code`` is stable; the texts come from the catalogs
+    (``error.<code>``)."""
 
     code: ClassVar[str] = "error"
     http_status: ClassVar[int] = 400
 
     def __init__(self, **params: object) -> None:
         self.params = params
-        super().__init__(self.message("en"))
+        super().__init__(f"error.{self.code}", **params)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
     def message(self, lang: str = "vi") -> str:
         """The message in *lang* (``vi`` or ``en``)."""

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import serial
 
-from client.backoff import Backoff
+from devices.backoff import Backoff
 from devices.protocol import ACK, BOOTED, DISPLAY, KEYS, LINE, NAK, POLL, REPLIES, SIGN, Frame, FrameParser, encode
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from assets.texts import tr
+from assets.texts import ConfigProblem
 
 BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 TOP_KEYS = ("server", "poll_timeout_ms", "retries", "dead_seconds", "refresh_seconds", "officers", "buses",
@@ -22,17 +22,9 @@ TOP_KEYS = ("server", "poll_timeout_ms", "retries", "dead_seconds", "refresh_sec
 BUS_KEYS = ("port", "baudrate", "keypads", "signs", "boards")
 
 
-class DevicesConfigError(ValueError):
-    """A ``[devices]`` setting is wrong: the message names the file, the key and the problem, in both
-    languages (``message(lang)``)."""
-
-    def __init__(self, file: str, key: str, problem: str, **values: object) -> None:
-        self.file, self.key, self.problem, self.values = file, key, problem, values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        return tr("error.config_invalid", lang, file=self.file, key=self.key,
-                  problem=tr(self.problem, lang, **self.values))
+class DevicesConfigError(ConfigProblem):
+    """A ``[devices]`` setting is wrong: ``message(lang)`` names the file, the key (``config_key``) and the
+    problem, like every other configuration error."""
 
 
 @dataclass(frozen=True)

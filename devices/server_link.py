@@ -1,5 +1,10 @@
 """The bridge's connection to the centre server: the REST calls it makes and the event stream it follows,
-in asyncio with httpx and websockets, like any other client of the API (docs/server.md).
+like any other client of the API (docs/server.md).
+
+The event stream is a websockets client on the asyncio loop. The REST calls use the standard library's
+``urllib`` on a small pool of threads of their own: the layers keep the server's libraries (httpx among
+them) out of ``devices``, and a bridge makes a few requests a second, where a fresh loopback or LAN
+connection per request costs well under a millisecond.
 
 The stream reconnects by itself with backoff and asks for the events after the last ``seq`` it saw, so no
 call is missed while the server restarts; the REST calls raise :class:`ApiError` with the server's own
@@ -11,15 +16,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import urllib.error
+import urllib.request
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from client.backoff import Backoff
+from devices.backoff import Backoff
 
 log = logging.getLogger(__name__)
 OnMessage = Callable[[dict[str, Any]], Awaitable[None] | None]
@@ -33,42 +40,57 @@ class ApiError(Exception):
         self.status, self.code, self.message_vi, self.message_en = status, code, message_vi, message_en
 
     @classmethod
-    def from_response(cls, response: httpx.Response) -> ApiError:
+    def from_body(cls, status: int, body: bytes) -> ApiError:
+        """The error the server's documented body describes (``server/errors.py``)."""
         try:
-            error = response.json()["error"]
-            return cls(response.status_code, error["code"], error["message_vi"], error["message_en"])
+            error = json.loads(body)["error"]
+            return cls(status, error["code"], error["message_vi"], error["message_en"])
         except (ValueError, KeyError, TypeError):
-            return cls(response.status_code, "http", f"Máy chủ trả lời {response.status_code}.",
-                       f"The server answered {response.status_code}.")
+            return cls(status, "http", f"Máy chủ trả lời {status}.", f"The server answered {status}.")
 
 
 class ServerLink:
     """REST calls and the event stream of one server, with the bridge's device key for reading."""
 
     def __init__(self, base_url: str, device_key: str, *, timeout: float = 5.0,
-                 backoff: Backoff | None = None) -> None:
+                 backoff: Backoff | None = None, workers: int = 16) -> None:
         self.base_url = base_url.rstrip("/")
         self.device_key = device_key
-        self.http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout)
+        self.timeout = timeout
+        # A morning burst is tens of counters calling at once; each request waits on the server, not on
+        # this process, so the threads are many and cheap.
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="qms-http")
+        # The server is on the centre's LAN: never through a proxy from the environment.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self.backoff = backoff or Backoff()
         self.seq: int | None = None
         self.connected = asyncio.Event()
 
     async def close(self) -> None:
-        await self.http.aclose()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     async def request(self, method: str, path: str, token: str | None = None,
                       body: dict[str, Any] | None = None) -> Any:
         """One API call; the JSON answer, or :class:`ApiError`."""
-        headers = {"Authorization": f"Bearer {token or self.device_key}"}
+        loop = asyncio.get_running_loop()
+        status, raw = await loop.run_in_executor(self._pool, self._send, method, path, token, body)
+        if status >= 400:
+            raise ApiError.from_body(status, raw)
+        return json.loads(raw) if raw else None
+
+    def _send(self, method: str, path: str, token: str | None, body: dict[str, Any] | None) -> tuple[int, bytes]:
+        data = json.dumps(body).encode("utf-8") if body is not None else None
+        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers={
+            "Authorization": f"Bearer {token or self.device_key}", "Content-Type": "application/json"})
         try:
-            response = await self.http.request(method, path, json=body, headers=headers)
-        except httpx.HTTPError as exc:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return exc.code, exc.read()
+        except (OSError, ValueError) as exc:  # URLError, refused, reset, timeout
             log.warning("server %s unreachable: %s", self.base_url, exc)
             raise ApiError(0, "unreachable", "Không kết nối được máy chủ.", "The server cannot be reached.") from None
-        if response.status_code >= 400:
-            raise ApiError.from_response(response)
-        return response.json() if response.content else None
 
     async def config(self) -> dict[str, Any]:
         return await self.request("GET", "/api/v1/config")
@@ -106,7 +128,7 @@ class ServerLink:
         """Deliver every stream message to *on_message* until *stop* is set, reconnecting after failures."""
         while not stop.is_set():
             try:
-                async with connect(self._ws_url(), open_timeout=5, max_size=2**24) as ws:
+                async with connect(self._ws_url(), open_timeout=5, max_size=2**24, proxy=None) as ws:
                     self.connected.set()
                     self.backoff.reset()
                     log.info("event stream connected to %s", self.base_url)

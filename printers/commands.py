@@ -71,8 +71,8 @@ def print_test(args: argparse.Namespace) -> int:
             address = replace(address, options={**address.options, "timeout": args.timeout})
         service = PrintService(address, config)
     except PrinterError as exc:
-        print(exc.text("vi"), file=sys.stderr)
-        print(f"  {exc.text('en')}", file=sys.stderr)
+        print(exc.message("vi"), file=sys.stderr)
+        print(f"  {exc.message('en')}", file=sys.stderr)
         return 2
     except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
         print(str(exc), file=sys.stderr)
@@ -112,7 +112,7 @@ def list_printers(args: argparse.Namespace) -> int:
         if not found:
             print(f"  {tr('printer.cli.none_found', cli_language())}")
     except PrinterError as exc:
-        print(f"  {tr('printer.cli.usb_unavailable', cli_language(), detail=exc.text(cli_language()))}")
+        print(f"  {tr('printer.cli.usb_unavailable', cli_language(), detail=exc.message(cli_language()))}")
     _say("serial_heading")
     ports = sorted(list_ports.comports(), key=lambda p: p.device)
     for port in ports:

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from assets.texts import tr
+from assets.texts import ConfigProblem, WordedError, tr
 
 
-class PrinterError(Exception):
-    """A printing error with a text-catalog key and its values; ``text(lang)`` gives the message."""
-
-    def __init__(self, key: str, /, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def text(self, lang: str = "vi") -> str:
-        """The message in *lang* (Vietnamese by default)."""
-        return tr(self.key, lang, **self.values)
-
-    def __str__(self) -> str:
-        return self.text("vi")
+class PrinterError(WordedError):
+    """A printing error with a text-catalog key and its values; ``message(lang)`` gives the message."""
 
 
 class PrinterUriError(PrinterError):
@@ -28,16 +16,13 @@ class PrinterUriError(PrinterError):
         super().__init__(problem, **values)
         self.uri = uri
 
-    def text(self, lang: str = "vi") -> str:
+    def message(self, lang: str = "vi") -> str:
         return tr("printer.uri.invalid", lang, uri=self.uri, problem=tr(self.key, lang, **self.values))
 
 
-class TicketConfigError(PrinterError):
-    """A bad value in the ``[ticket]`` table: the message names the key and what is wrong with it."""
+class TicketConfigError(ConfigProblem, PrinterError):
+    """A bad value in the ``[ticket]`` table of ``centre.toml``: the message names the key and what is
+    wrong with it."""
 
     def __init__(self, config_key: str, problem: str, /, **values: object) -> None:
-        super().__init__(problem, **values)
-        self.config_key = config_key
-
-    def text(self, lang: str = "vi") -> str:
-        return tr("printer.config.invalid", lang, key=self.config_key, problem=tr(self.key, lang, **self.values))
+        super().__init__("centre.toml", config_key, problem, **values)

@@ -50,7 +50,7 @@ class PrintResult:
             return tr(self.reason, lang, seconds=f"{self.seconds:g}")
         if self.reason == "printer.result.io_error":
             err = self.error
-            detail = err.text(lang) if isinstance(err, PrinterError) else (str(err) or type(err).__name__)
+            detail = err.message(lang) if isinstance(err, PrinterError) else (str(err) or type(err).__name__)
             return tr(self.reason, lang, detail=detail)
         return tr(self.reason, lang)
 

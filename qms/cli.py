@@ -16,6 +16,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "qms.demo",
     "core.commands",
+    "qms.check",
     "server.commands",
     "printers.commands",
     "display.voice.commands",
@@ -43,6 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if getattr(args, "check_config", False):
+            # Commands that run a centre (``qms server``) read the whole configuration first.
+            from qms.check import check_before
+
+            if code := check_before(args):
+                return code
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_data_option(p)
     p.add_argument("--host", default=None, help=t("help_host"))
     p.add_argument("--port", type=int, default=None, help=t("help_port"))
-    p.set_defaults(handler=cmd_server)
+    # check_config: ``qms`` reads the whole centre.toml (``qms check``) before the server starts.
+    p.set_defaults(handler=cmd_server, check_config=True)
 
     p = sub.add_parser("device", help=t("help_device"), description=t("help_device"))
     dsub = p.add_subparsers(dest="device_command", metavar="ACTION", required=True)

@@ -1,5 +1,7 @@
-"""Shared test set-up: Qt renders offscreen, escpos keeps its capability cache in the project."""
+"""Shared test set-up: Qt renders offscreen; the fixtures of ``tests/fakes`` are available everywhere."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins = ["tests.fakes.fixtures"]

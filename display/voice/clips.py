@@ -19,7 +19,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from assets.texts import both
+from assets.texts import WordedError, both
 
 SAMPLE_RATE = 22050
 MAX_CLIP_SECONDS = 10.0  # longer than any word or phrase: a wrong file, not a clip
@@ -28,8 +28,11 @@ DEFAULT_VOICE = "vi-north"
 log = logging.getLogger(__name__)
 
 
-class ClipError(ValueError):
+class ClipError(WordedError, ValueError):
     """A clip is missing, or its file is not a WAV the voice can use; the message names it."""
+
+    def __str__(self) -> str:
+        return self.both()
 
 
 def _message(key: str, **values: object) -> str:
@@ -56,15 +59,14 @@ def read_wav(source: Path | Traversable, sample_rate: int = SAMPLE_RATE) -> byte
             )
             data = w.readframes(frames)
     except (OSError, EOFError, wave.Error) as exc:
-        raise ClipError(_message("voice.clip_unreadable", file=name, reason=exc)) from exc
+        raise ClipError("voice.clip_unreadable", file=name, reason=exc) from exc
     if channels != 1 or width != 2 or rate != sample_rate:
-        raise ClipError(
-            _message("voice.clip_format", file=name, channels=channels, bits=8 * width, rate=rate, want=sample_rate)
-        )
+        raise ClipError("voice.clip_format", file=name, channels=channels, bits=8 * width, rate=rate,
+                        want=sample_rate)
     if not frames or len(data) != 2 * frames:
-        raise ClipError(_message("voice.clip_empty", file=name))
+        raise ClipError("voice.clip_empty", file=name)
     if frames > MAX_CLIP_SECONDS * sample_rate:
-        raise ClipError(_message("voice.clip_too_long", file=name, seconds=round(frames / rate, 1)))
+        raise ClipError("voice.clip_too_long", file=name, seconds=round(frames / rate, 1))
     if sys.byteorder == "big":  # WAV is little-endian; keep the buffers in the machine's order
         import array
 
@@ -104,7 +106,7 @@ class ClipSet:
         try:
             return self.clips[name]
         except KeyError:
-            raise ClipError(_message("voice.clip_missing", name=name, voice=self.voice)) from None
+            raise ClipError("voice.clip_missing", name=name, voice=self.voice) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self.clips
@@ -122,7 +124,7 @@ class ClipSet:
         for word in normalize_text(text).split():
             name = self.name_for_text(word)
             if name is None:
-                raise ClipError(_message("voice.word_missing", word=word, text=text.strip(), voice=self.voice))
+                raise ClipError("voice.word_missing", word=word, text=text.strip(), voice=self.voice)
             names.append(name)
         return names
 
@@ -138,7 +140,7 @@ class ClipSet:
         folder = root.joinpath(voice)
         manifest_file = folder.joinpath("manifest.toml")
         if not manifest_file.is_file():
-            raise ClipError(_message("voice.voice_missing", voice=voice, path=str(folder)))
+            raise ClipError("voice.voice_missing", voice=voice, path=str(folder))
         manifest = tomllib.loads(manifest_file.read_text("utf-8"))
         rate = int(manifest.get("voice", {}).get("sample_rate", SAMPLE_RATE))
         clips = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from .clips import ClipError, ClipSet, _message
+from .clips import ClipError, ClipSet
 from .numbers import DIGIT_PAUSE, LETTER_NAMES, letter_clip, ticket_words
 from .settings import VoiceSettings
 
@@ -37,7 +37,7 @@ def _words_to_items(words: list[str], clips: ClipSet, digit_pause_ms: int) -> li
         else:
             name = clips.name_for_text(word)
             if name is None:
-                raise ClipError(_message("voice.word_missing", word=word, text=word, voice=clips.voice))
+                raise ClipError("voice.word_missing", word=word, text=word, voice=clips.voice)
             items.append(name)
     return items
 
@@ -69,10 +69,10 @@ def phrase_parts(
             parts.append(("words", ticket_words(counter, settings.reading)))
         elif name == "field":
             if not field:
-                raise ClipError(_message("voice.field_needed", template=template))
+                raise ClipError("voice.field_needed", template=template)
             parts.append(("text", field))
         else:
-            raise ClipError(_message("voice.placeholder_unknown", name=name, template=template))
+            raise ClipError("voice.placeholder_unknown", name=name, template=template)
     return parts
 
 

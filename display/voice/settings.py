@@ -12,23 +12,25 @@ from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from assets.texts import catalog, tr
+from assets.texts import ConfigProblem, catalog
 
 from .numbers import Reading
 
 _HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
-class VoiceSettingsError(ValueError):
-    """A ``[voice]`` setting is wrong; the message names the key and what is wrong with it."""
+class VoiceSettingsError(ConfigProblem, ValueError):
+    """A ``[voice]`` setting of ``centre.toml`` is wrong; the message names the key and what is wrong."""
+
+    def __init__(self, key: str, problem: str, /, **values: object) -> None:
+        super().__init__("centre.toml", f"voice.{key}", problem, **values)
+
+    def __str__(self) -> str:
+        return self.both()
 
 
 def _error(key: str, problem_key: str, **values: object) -> VoiceSettingsError:
-    vi, en = (
-        tr("voice.setting_error", lang, key=f"voice.{key}", problem=tr(problem_key, lang, **values))
-        for lang in ("vi", "en")
-    )
-    return VoiceSettingsError(f"{vi} / {en}")
+    return VoiceSettingsError(key, problem_key, **values)
 
 
 @dataclass(frozen=True)

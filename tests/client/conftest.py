@@ -1,4 +1,4 @@
-"""Fixtures for the client tests: the fake server on a loopback port, and clients pointed at it."""
+"""Fixtures for the client tests: clients pointed at the fake server (``fake_server``, from tests/fakes)."""
 
 from __future__ import annotations
 
@@ -10,21 +10,12 @@ import pytest
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
-
-from .fake_server import TOKEN, FakeServer
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeServer]:
-    server = FakeServer()
-    server.start()
-    yield server
-    server.stop()
+from tests.fakes.server import TOKEN, FakeServer
 
 
 @pytest.fixture
-def api(qtbot, fake: FakeServer) -> ApiClient:
-    return ApiClient(fake.url, TOKEN, timeout=2.0)
+def api(qtbot, fake_server: FakeServer) -> ApiClient:
+    return ApiClient(fake_server.url, TOKEN, timeout=2.0)
 
 
 @pytest.fixture

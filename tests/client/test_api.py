@@ -6,8 +6,8 @@ import pytest
 
 from client.api import ApiClient, Call
 from client.errors import ApiError
-
-from .fake_server import OFFICER_TOKEN, free_port
+from tests.fakes.server import OFFICER_TOKEN
+from tests.fakes.waiting import free_port
 
 
 def answer(qtbot, call: Call):
@@ -16,8 +16,8 @@ def answer(qtbot, call: Call):
     return call.error if call.error is not None else call.result
 
 
-def test_health_needs_no_token(qtbot, fake):
-    api = ApiClient(fake.url)
+def test_health_needs_no_token(qtbot, fake_server):
+    api = ApiClient(fake_server.url)
     result = answer(qtbot, api.health())
     assert result["status"] == "ok" and result["seq"] == 0
 
@@ -48,15 +48,15 @@ def test_a_4xx_error_body_becomes_a_typed_error(qtbot, api):
     assert err.message_en == "There is no field with code “XX”."
 
 
-def test_401_also_tells_the_app_to_log_in_again(qtbot, fake):
-    api = ApiClient(fake.url, "expired")
+def test_401_also_tells_the_app_to_log_in_again(qtbot, fake_server):
+    api = ApiClient(fake_server.url, "expired")
     with qtbot.waitSignal(api.unauthorized, timeout=5000) as blocker:
         call = api.snapshot()
     assert blocker.args[0].code == "unauthorized" and call.error is blocker.args[0]
 
 
-def test_wrong_pin_is_not_an_expired_session(qtbot, fake):
-    api = ApiClient(fake.url)
+def test_wrong_pin_is_not_an_expired_session(qtbot, fake_server):
+    api = ApiClient(fake_server.url)
     heard = []
     api.unauthorized.connect(heard.append)
     call = api.login("lan", "000000", 1)
@@ -65,8 +65,8 @@ def test_wrong_pin_is_not_an_expired_session(qtbot, fake):
     assert blocker.args[0].code == "login_failed" and heard == []
 
 
-def test_login_keeps_the_token_for_later_calls(qtbot, fake):
-    api = ApiClient(fake.url)
+def test_login_keeps_the_token_for_later_calls(qtbot, fake_server):
+    api = ApiClient(fake_server.url)
     result = answer(qtbot, api.login("lan", "123456", 1))
     assert result["full_name"] == "Nguyễn Thị Lan" and api.token == OFFICER_TOKEN
     assert answer(qtbot, api.snapshot())["seq"] == 0
@@ -80,8 +80,8 @@ def test_a_refused_connection_is_network_unreachable(qtbot):
     assert "Cannot reach the server 127.0.0.1:" in err.message_en
 
 
-def test_a_server_that_does_not_answer_in_time_gives_a_timeout(qtbot, fake):
-    api = ApiClient(fake.url, timeout=0.3)
+def test_a_server_that_does_not_answer_in_time_gives_a_timeout(qtbot, fake_server):
+    api = ApiClient(fake_server.url, timeout=0.3)
     err = answer(qtbot, api.request("GET", "/slow"))
     assert err.code == "timeout"
     assert (err.message_vi, err.message_en) == ("Máy chủ không trả lời trong 0.3 giây.",
@@ -111,5 +111,5 @@ def test_an_unknown_ticket_action_is_refused_at_once(api):
         api.ticket_action(1, 5, "explode")
 
 
-def test_the_event_stream_url_carries_since_and_the_token(api, fake):
-    assert api.events_url(42).toString() == f"ws://127.0.0.1:{fake.port}/api/v1/events?since=42&token=device-key"
+def test_the_event_stream_url_carries_since_and_the_token(api, fake_server):
+    assert api.events_url(42).toString() == f"ws://127.0.0.1:{fake_server.port}/api/v1/events?since=42&token=device-key"

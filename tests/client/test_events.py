@@ -8,8 +8,8 @@ from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
 from client.signals import emit
-
-from .fake_server import TOKEN, free_port
+from tests.fakes.server import TOKEN
+from tests.fakes.waiting import free_port
 
 
 def collect(stream: EventStream) -> list[int]:
@@ -18,90 +18,90 @@ def collect(stream: EventStream) -> list[int]:
     return seqs
 
 
-def issue(fake, n: int, live: bool = True) -> None:
+def issue(server, n: int, live: bool = True) -> None:
     for _ in range(n):
-        fake.next_ticket += 1
-        fake.record("issued", live=live, ticket_id=fake.next_ticket, field_code="DD", label=str(fake.next_ticket))
+        server.next_ticket += 1
+        server.record("issued", live=live, ticket_id=server.next_ticket, field_code="DD", label=str(server.next_ticket))
 
 
-def test_connects_and_replays_the_events_after_since(qtbot, fake, stream):
-    issue(fake, 5)
+def test_connects_and_replays_the_events_after_since(qtbot, fake_server, stream):
+    issue(fake_server, 5)
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=2)
     qtbot.waitUntil(lambda: seqs == [3, 4, 5], timeout=5000)
-    assert stream.online and stream.last_seq == 5 and fake.since_seen == [2]
+    assert stream.online and stream.last_seq == 5 and fake_server.since_seen == [2]
 
 
-def test_live_events_follow_the_replay(qtbot, fake, stream):
+def test_live_events_follow_the_replay(qtbot, fake_server, stream):
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=0)
-    issue(fake, 3)
+    issue(fake_server, 3)
     qtbot.waitUntil(lambda: seqs == [1, 2, 3], timeout=5000)
 
 
-def test_repeated_events_are_dropped(qtbot, fake, stream):
+def test_repeated_events_are_dropped(qtbot, fake_server, stream):
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=0)
-    issue(fake, 2)
+    issue(fake_server, 2)
     qtbot.waitUntil(lambda: seqs == [1, 2], timeout=5000)
-    fake.push(fake.events[0])
-    issue(fake, 1)
+    fake_server.push(fake_server.events[0])
+    issue(fake_server, 1)
     qtbot.waitUntil(lambda: seqs == [1, 2, 3], timeout=5000)
     assert stream.duplicates == 1
 
 
-def test_a_gap_is_closed_by_a_replay_from_the_last_event_seen(qtbot, fake, stream):
+def test_a_gap_is_closed_by_a_replay_from_the_last_event_seen(qtbot, fake_server, stream):
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=0)
-    issue(fake, 1)
+    issue(fake_server, 1)
     qtbot.waitUntil(lambda: seqs == [1], timeout=5000)
-    issue(fake, 1, live=False)  # seq 2 is lost on the way
-    issue(fake, 1)
+    issue(fake_server, 1, live=False)  # seq 2 is lost on the way
+    issue(fake_server, 1)
     qtbot.waitUntil(lambda: seqs == [1, 2, 3], timeout=5000)
-    assert stream.gaps == 1 and fake.since_seen == [0, 1]
+    assert stream.gaps == 1 and fake_server.since_seen == [0, 1]
 
 
-def test_a_server_restart_loses_and_repeats_nothing(qtbot, fake, stream):
+def test_a_server_restart_loses_and_repeats_nothing(qtbot, fake_server, stream):
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=0)
-    issue(fake, 2)
+    issue(fake_server, 2)
     qtbot.waitUntil(lambda: seqs == [1, 2], timeout=5000)
     with qtbot.waitSignal(stream.disconnected, timeout=5000):
-        fake.stop()
+        fake_server.stop()
     assert not stream.online
-    issue(fake, 3)  # happened while the client could not hear
+    issue(fake_server, 3)  # happened while the client could not hear
     with qtbot.waitSignal(stream.connected, timeout=10000):
-        fake.start()
-    issue(fake, 1)
+        fake_server.start()
+    issue(fake_server, 1)
     qtbot.waitUntil(lambda: len(seqs) == 6, timeout=5000)
-    assert seqs == [1, 2, 3, 4, 5, 6] and stream.reconnects == 1 and fake.since_seen[-1] == 2
+    assert seqs == [1, 2, 3, 4, 5, 6] and stream.reconnects == 1 and fake_server.since_seen[-1] == 2
 
 
-def test_dropped_for_falling_behind_it_reconnects_at_once_from_the_last_seq(qtbot, fake, stream):
+def test_dropped_for_falling_behind_it_reconnects_at_once_from_the_last_seq(qtbot, fake_server, stream):
     seqs = collect(stream)
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.start(since=0)
-    issue(fake, 2)
+    issue(fake_server, 2)
     qtbot.waitUntil(lambda: seqs == [1, 2], timeout=5000)
     with qtbot.waitSignal(stream.reconnect_scheduled, timeout=5000) as scheduled:
-        fake.drop_clients(4008)
+        fake_server.drop_clients(4008)
     assert scheduled.args == [0.0]
-    qtbot.waitUntil(lambda: stream.online and fake.since_seen == [0, 2], timeout=5000)
+    qtbot.waitUntil(lambda: stream.online and fake_server.since_seen == [0, 2], timeout=5000)
 
 
-def test_too_far_behind_the_server_sends_a_snapshot(qtbot, fake, stream):
-    fake.replay_limit = 3
-    issue(fake, 10)
+def test_too_far_behind_the_server_sends_a_snapshot(qtbot, fake_server, stream):
+    fake_server.replay_limit = 3
+    issue(fake_server, 10)
     with qtbot.waitSignal(stream.reload_required, timeout=5000) as reload:
         stream.start(since=1)
     assert reload.args[0]["seq"] == 10 and stream.last_seq == 10
     seqs = collect(stream)
-    issue(fake, 1)
+    issue(fake_server, 1)
     qtbot.waitUntil(lambda: seqs == [11], timeout=5000)
 
 
@@ -132,22 +132,22 @@ def test_a_server_that_never_completes_the_handshake_times_out(qtbot):
         stream.stop()
 
 
-def test_a_refused_token_is_reported_and_gets_no_events(qtbot, fake):
-    stream = EventStream(ApiClient(fake.url, "wrong"), Backoff(jitter=0))
+def test_a_refused_token_is_reported_and_gets_no_events(qtbot, fake_server):
+    stream = EventStream(ApiClient(fake_server.url, "wrong"), Backoff(jitter=0))
     received = []
     stream.event_received.connect(received.append)
     with qtbot.waitSignal(stream.refused, timeout=5000), qtbot.waitSignal(stream.reconnect_scheduled, timeout=5000):
         stream.start(since=0)
     stream.stop()
-    assert fake.connections == 0 and received == [] and not stream.online
+    assert fake_server.connections == 0 and received == [] and not stream.online
 
 
-def test_reconnect_now_skips_the_wait(qtbot, fake):
-    stream = EventStream(ApiClient(fake.url, TOKEN), Backoff(base=5, cap=5))
-    fake.stop()
+def test_reconnect_now_skips_the_wait(qtbot, fake_server):
+    stream = EventStream(ApiClient(fake_server.url, TOKEN), Backoff(base=5, cap=5))
+    fake_server.stop()
     with qtbot.waitSignal(stream.reconnect_scheduled, timeout=5000):
         stream.start(since=0)
-    fake.start()
+    fake_server.start()
     with qtbot.waitSignal(stream.connected, timeout=5000):
         stream.reconnect_now()
     stream.stop()

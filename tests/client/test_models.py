@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from client.models import LiveQueue, RowRole
-
-from .recorded import event, snapshot
+from tests.fakes.recorded import event, snapshot
 
 
 def test_models_show_the_snapshot(qtbot):

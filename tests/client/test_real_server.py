@@ -11,8 +11,7 @@ from client.api import ApiClient, Call
 from client.backoff import Backoff
 from client.events import EventStream
 from client.session import ServerSession
-
-from .real_server import RealServer
+from tests.fakes.centre import OFFICERS, PINS
 
 pytestmark = pytest.mark.slow
 
@@ -25,12 +24,8 @@ def answer(qtbot, call: Call):
 
 
 @pytest.fixture
-def server(qtbot, tmp_path):
-    real = RealServer(tmp_path / "centre")
-    real.start()
-    qtbot.waitUntil(real.up, timeout=20000)
-    yield real
-    real.stop()
+def server(server_factory):
+    return server_factory()
 
 
 def comparable(snapshot: dict) -> dict:
@@ -41,10 +36,11 @@ def comparable(snapshot: dict) -> dict:
 
 
 def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, server):
+    server, centre = server
     # Two displays; they only reconnect when the test says so, so events surely happen while they are away.
     sessions, seen = [], []
     for _ in range(2):
-        api = ApiClient(server.url, server.display_key)
+        api = ApiClient(server.url, centre.display)
         stream = EventStream(api, Backoff(base=60, cap=60, rng=random.Random(0)))
         session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.5))
         got: list[int] = []
@@ -55,11 +51,11 @@ def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, s
     qtbot.waitUntil(lambda: all(s.online for s in sessions), timeout=10000)
     start_seq = sessions[0].queue.state.seq
 
-    kiosk = ApiClient(server.url, server.kiosk_key)
+    kiosk = ApiClient(server.url, centre.kiosk)
     officer = ApiClient(server.url)
     for field in ("DD", "DD", "HT"):
         answer(qtbot, kiosk.issue_ticket(field))
-    username, pin = next((u, p) for u, p in server.pins.items() if u != "admin")
+    username, pin = OFFICERS[0], PINS[OFFICERS[0]]
     answer(qtbot, officer.login(username, pin, 1))
     called = answer(qtbot, officer.call_next(1))["ticket"]
     answer(qtbot, officer.start(1, called["id"]))
@@ -69,7 +65,6 @@ def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, s
     server.stop()
     qtbot.waitUntil(lambda: not any(s.online for s in sessions), timeout=10000)
     server.start()
-    qtbot.waitUntil(server.up, timeout=20000)
     # The officer's token died with the server: 401, log in again.
     with pytest.raises(Exception) as refused:
         answer(qtbot, officer.finish(1, called["id"]))
@@ -100,7 +95,8 @@ def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, s
 
 
 def test_server_errors_arrive_typed_in_both_languages(qtbot, server):
-    kiosk = ApiClient(server.url, server.kiosk_key)
+    server, centre = server
+    kiosk = ApiClient(server.url, centre.kiosk)
     call = kiosk.issue_ticket("NOPE")
     qtbot.waitUntil(lambda: call.done, timeout=10000)
     err = call.error

@@ -1,8 +1,7 @@
 """QueueState: the live queue kept current by recorded events."""
 
 from client.state import QueueState
-
-from .recorded import event, snapshot
+from tests.fakes.recorded import event, snapshot
 
 
 def loaded(**changes) -> QueueState:

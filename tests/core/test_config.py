@@ -10,8 +10,7 @@ import pytest
 
 from core.config import load_centre, parse_centre
 from core.errors import ConfigError, DuplicateCode
-
-from .conftest import SMALL_CENTRE
+from tests.core.small_centre import SMALL_CENTRE
 
 
 def test_sample_is_a_realistic_provincial_centre(tmp_path: Path) -> None:

@@ -9,8 +9,7 @@ import pytest
 from core.config import NumberFormat
 from core.engine import QueueEngine
 from core.errors import FieldClosed, FieldFull, FieldUnknown
-
-from .conftest import VN, dump
+from tests.core.small_centre import VN, dump
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [
@@ -83,8 +82,7 @@ def test_closed_on_sunday(engine: QueueEngine, clock) -> None:
 def test_new_series_at_local_midnight_and_history_kept(db_path, clock) -> None:
     from core.directory import install_centre
     from core.storage import connect
-
-    from .conftest import make_centre
+    from tests.core.small_centre import make_centre
 
     centre = make_centre(hours={"mon-sun": ["00:00-23:59"]})
     db = connect(db_path)

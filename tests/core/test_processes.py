@@ -14,7 +14,7 @@ from core.clock import SystemClock
 from core.directory import install_centre
 from core.engine import QueueEngine
 from core.storage import connect
-from tests.core.conftest import make_centre
+from tests.core.small_centre import make_centre
 from tests.core.workers import ALL_DAY
 
 ROOT = Path(__file__).resolve().parents[2]

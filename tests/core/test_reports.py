@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from core.engine import QueueEngine
 from core.reports import render, summarize, ticket_rows
-
-from .conftest import VN
+from tests.core.small_centre import VN
 
 
 def scenario(engine: QueueEngine, clock) -> None:

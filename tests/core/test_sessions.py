@@ -10,8 +10,7 @@ import pytest
 from core.board import QueueBoard
 from core.engine import QueueEngine
 from core.errors import FieldNotServed, StaffDisabled, TicketExpired
-
-from .conftest import dump
+from tests.core.small_centre import dump
 
 
 def logouts(engine: QueueEngine) -> list[tuple[int, str, str]]:

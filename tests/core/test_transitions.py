@@ -20,8 +20,7 @@ from core.errors import (
     TransferNowhere,
 )
 from core.tickets import TRANSITIONS, State, Ticket
-
-from .conftest import dump
+from tests.core.small_centre import dump
 
 
 def ticket_in(engine: QueueEngine, state: State) -> Ticket:

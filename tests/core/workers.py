@@ -12,7 +12,7 @@ import time
 from core.clock import SystemClock
 from core.engine import QueueEngine
 from core.storage import connect
-from tests.core.conftest import make_centre
+from tests.core.small_centre import make_centre
 
 ALL_DAY = {"mon-sun": ["00:00-24:00"]}
 

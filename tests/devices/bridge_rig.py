@@ -1,10 +1,12 @@
-"""A bridge serving a virtual bus for the real server in a subprocess (tests/client/real_server.py)."""
+"""A bridge serving a virtual bus for the real server in a subprocess (``tests/fakes``: the sample centre
+and ``ServerProcess``)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -14,11 +16,33 @@ from devices.config import Board, BusConfig, DevicesConfig, Placed
 from devices.reference import ReferenceBoard, ReferenceKeypad, ReferenceSign
 from devices.server_link import ServerLink
 from devices.virtual import VirtualBus
-from tests.client.real_server import RealServer
+from tests.fakes.centre import PINS, make_centre
+from tests.fakes.server_process import ServerProcess
 
-# officer code on the keypad -> username in the sample centre
-OFFICERS = {"1": "nguyenvanan", "2": "tranthibinh", "3": "lehoangcuong", "4": "phamthidung"}
+# officer code on the keypad -> username in the sample centre (the officers with known PINs)
+OFFICERS = {"1": "nguyenvanan", "2": "tranthibinh", "3": "lehoangcuong"}
 BOARD = 0x64
+
+
+@dataclass
+class RunningServer:
+    """The real server on the sample centre, and the credentials the tests need."""
+
+    process: ServerProcess
+    kiosk_key: str
+    display_key: str
+    pins: dict[str, str]
+
+    @property
+    def url(self) -> str:
+        return self.process.url
+
+    @classmethod
+    def start(cls, root: Path) -> RunningServer:
+        centre = make_centre(root / "data", "issue_interval_seconds = 0\n")
+        process = ServerProcess(centre.data, root / "server.log")
+        process.start(timeout=60)
+        return cls(process, centre.kiosk, centre.display, dict(PINS))
 
 
 class BridgeRunner:
@@ -57,7 +81,7 @@ class BridgeRunner:
 class Centre:
     """The real server, a kiosk to issue tickets, and one virtual bus with a keypad and sign per counter."""
 
-    def __init__(self, server: RealServer, tmp: Path, counters: list[int]) -> None:
+    def __init__(self, server: RunningServer, tmp: Path, counters: list[int]) -> None:
         self.server = server
         self.keypads = {c: ReferenceKeypad(c) for c in counters}  # keypad address = counter number
         self.signs = {c: ReferenceSign(0x20 + c) for c in counters}

@@ -12,8 +12,8 @@ import pytest
 from devices.bus import BusMaster
 from devices.reference import ReferenceBoard, ReferenceDevice, ReferenceKeypad, ReferenceSign
 from devices.virtual import VirtualBus
-from tests.client.real_server import RealServer
-from tests.server.conftest import wait_until
+
+from .bridge_rig import RunningServer
 
 
 @dataclass
@@ -73,10 +73,8 @@ def make_rig(tmp_path: Path) -> Iterator[Callable[..., BusRig]]:
 
 
 @pytest.fixture(scope="package")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealServer]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """One real server for the device tests; each test uses its own counters and fields."""
-    real = RealServer(tmp_path_factory.mktemp("centre"))
-    real.start()
-    wait_until(real.up, timeout=30, what="the server")
+    real = RunningServer.start(tmp_path_factory.mktemp("centre"))
     yield real
-    real.stop()
+    real.process.stop()

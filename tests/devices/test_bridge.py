@@ -12,16 +12,15 @@ import pytest
 
 from devices.bridge import ERR_LOGIN, ERR_NOT_LOGGED_IN, LOGGED_OUT
 from devices.protocol import Frame, encode
-from tests.client.real_server import RealServer
-from tests.server.conftest import wait_until
+from tests.fakes.waiting import wait_until
 
-from .bridge_rig import Centre
+from .bridge_rig import Centre, RunningServer
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def centre(server: RealServer, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Centre]:
+def centre(server: RunningServer, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Centre]:
     rig = Centre(server, tmp_path, getattr(request, "param", [1]))
     yield rig
     rig.close()
@@ -57,8 +56,8 @@ def test_calls_from_a_counter_pc_show_on_the_signs_too_and_the_board_lists_the_l
     try:
         settled(centre, runner)
         first, second = centre.issue("KD"), centre.issue("GT")
-        token = centre.http.post("/api/v1/auth/login", json={"username": "phamthidung", "counter": 7,
-                                                             "pin": centre.server.pins["phamthidung"]}).json()["token"]
+        token = centre.http.post("/api/v1/auth/login", json={"username": "lehoangcuong", "counter": 7,
+                                                             "pin": centre.server.pins["lehoangcuong"]}).json()["token"]
         r = centre.http.post("/api/v1/counters/7/call-next", headers={"Authorization": f"Bearer {token}"})
         assert r.json()["ticket"]["label"] == first
         wait_until(lambda: centre.signs[7].text == first, what="counter 7's sign")

@@ -13,8 +13,9 @@ import pytest
 
 from devices.reference import ReferenceKeypad, ReferenceSign
 from devices.virtual import VirtualBus
-from tests.client.real_server import RealServer
-from tests.server.conftest import wait_until
+from tests.fakes.waiting import wait_until
+
+from .bridge_rig import RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,7 +65,7 @@ def test_without_a_device_key_the_bridge_says_how_to_make_one(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_counter_the_server_does_not_have_stops_the_bridge(tmp_path, server: RealServer):
+def test_a_counter_the_server_does_not_have_stops_the_bridge(tmp_path, server: RunningServer):
     data = centre_toml(tmp_path, f'[devices]\nserver = "{server.url}"\n[[devices.buses]]\nport = "/dev/null"\n'
                                  'signs = [{ address = 1, counter = 99 }]\n')
     code, err = finished(data, key=server.display_key)
@@ -72,7 +73,7 @@ def test_a_counter_the_server_does_not_have_stops_the_bridge(tmp_path, server: R
 
 
 @pytest.mark.slow
-def test_the_bridge_process_calls_from_a_keypad_and_shows_the_number(tmp_path, server: RealServer):
+def test_the_bridge_process_calls_from_a_keypad_and_shows_the_number(tmp_path, server: RunningServer):
     keypad, sign = ReferenceKeypad(0x09), ReferenceSign(0x29)
     virtual = VirtualBus(tmp_path / "ttyQMS", [keypad, sign])
     virtual.plug()

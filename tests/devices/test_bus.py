@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from devices.protocol import Frame, checksum, encode
 from devices.reference import ReferenceKeypad, ReferenceSign
-from tests.server.conftest import wait_until
+from tests.fakes.waiting import wait_until
 
 
 def online(rig) -> None:

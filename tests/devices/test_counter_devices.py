@@ -9,7 +9,7 @@ from devices.counter_devices import CounterDevices
 from devices.keypad import Intent
 from devices.reference import ReferenceKeypad, ReferenceSign
 from devices.virtual import VirtualBus
-from tests.server.conftest import wait_until
+from tests.fakes.waiting import wait_until
 
 
 def test_keys_become_steps_and_events_reach_the_sign(tmp_path: Path):

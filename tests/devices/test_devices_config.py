@@ -90,7 +90,7 @@ def test_every_mistake_names_its_key_in_both_languages(change, key):
     with pytest.raises(DevicesConfigError) as caught:
         devices_from_table(mutate(*change), "/srv/qms/centre.toml")
     vi, en = caught.value.message("vi"), caught.value.message("en")
-    assert caught.value.key == key
+    assert caught.value.config_key == key
     assert vi.startswith(f"Tệp cấu hình /srv/qms/centre.toml, mục {key}: ")
     assert en.startswith(f"Configuration file /srv/qms/centre.toml, key {key}: ")
 
@@ -100,7 +100,7 @@ def test_a_counter_the_server_does_not_have_is_refused_by_name():
     config.check_counters({1, 2, 3})
     with pytest.raises(DevicesConfigError) as caught:
         config.check_counters({1})
-    assert caught.value.key == "devices.buses[0].keypads[1].counter"
+    assert caught.value.config_key == "devices.buses[0].keypads[1].counter"
     assert "quầy 2 không có" in caught.value.message("vi")
 
 
@@ -120,3 +120,18 @@ def test_an_unreadable_file_is_named(tmp_path):
     assert str(path) in caught.value.message("vi") and "TOML" in caught.value.message("en")
     with pytest.raises(DevicesConfigError):
         load_devices(tmp_path / "missing.toml")
+
+
+def test_qms_check_reads_the_devices_table_too(tmp_path):
+    from core.commands import write_sample
+    from core.datadir import DataDir
+    from qms.check import check_config
+
+    data = DataDir(tmp_path)
+    write_sample(data)
+    config = data.config.read_text("utf-8")
+    data.config.write_text(config + '\n[[devices.buses]]\nport = "/dev/ttyUSB0"\nbaudrate = 9601\n', "utf-8")
+    [problem] = check_config(data.config)
+    assert problem.config_key == "devices.buses[0].baudrate"
+    data.config.write_text(config + '\n[[devices.buses]]\nport = "/dev/ttyUSB0"\n', "utf-8")
+    assert check_config(data.config) == []

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from devices.scanners import MAX_CODE, LineReader, Scan, SerialScanner, WedgeScanner, parse_scan
-from tests.server.conftest import wait_until
+from tests.fakes.waiting import wait_until
 
 TOKEN = "Xq3v_9kLm2Pz-T7wY1aBcDeF"  # 24 characters, like secrets.token_urlsafe(18)
 

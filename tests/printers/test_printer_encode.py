@@ -9,8 +9,7 @@ from pyzbar.pyzbar import decode
 from printers.encode import encode_ticket, prepare_ticket
 from printers.layout import render_ticket
 from printers.template import EscposOptions, default_config, parse_ticket_config
-
-from .printer_fakes import decode_raster, raster_image
+from tests.fakes.printer import decode_raster, raster_image
 
 ESC_INIT = b"\x1b@"
 FEED_6 = b"\x1bd\x06"

@@ -63,8 +63,8 @@ def test_errors_name_the_key(raw, key, words):
     with pytest.raises(TicketConfigError) as err:
         parse_ticket_config(raw)
     assert err.value.config_key == key
-    assert key in err.value.text("en") and words in err.value.text("en")
-    assert key in err.value.text("vi")
+    assert key in err.value.message("en") and words in err.value.message("en")
+    assert key in err.value.message("vi")
 
 
 def test_rule_may_repeat():

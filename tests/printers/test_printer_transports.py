@@ -7,15 +7,14 @@ from printers.jobs import PrintService
 from printers.status import PrinterStatus
 from printers.template import default_config
 from printers.transports import open_transport
-
-from .printer_fakes import (
+from tests.fakes.printer import (
     STATUS_REPLIES,
     FakeNetworkPrinter,
     FakeSerialPrinter,
     SilentListener,
     raster_image,
-    refused_port,
 )
+from tests.fakes.waiting import free_port
 
 EXPECTED = {
     "online": PrinterStatus.READY,
@@ -75,7 +74,7 @@ def test_silent_printer_is_offline_within_the_timeout(ticket):
 
 
 def test_connection_refused_is_offline(ticket):
-    result = PrintService(f"tcp://127.0.0.1:{refused_port()}").print_ticket(ticket).result(5)
+    result = PrintService(f"tcp://127.0.0.1:{free_port()}").print_ticket(ticket).result(5)
     assert (result.ok, result.status, result.reason) == (False, PrinterStatus.OFFLINE, "printer.result.io_error")
     assert result.text("en").startswith("Printer connection error:")
 

@@ -73,8 +73,8 @@ def test_virtual_status_option():
 def test_bad_uri_names_the_problem(uri, words):
     with pytest.raises(PrinterUriError) as err:
         parse_printer_uri(uri)
-    assert words in err.value.text("en")
-    assert uri in err.value.text("vi")  # the Vietnamese text quotes the address too
+    assert words in err.value.message("en")
+    assert uri in err.value.message("vi")  # the Vietnamese text quotes the address too
 
 
 def test_bad_uri_vietnamese_text():

@@ -12,8 +12,9 @@ import pytest
 
 from core.directory import check_pin
 from core.storage import connect
-
-from .conftest import PINS, ROOT, bearer, make_centre
+from tests.fakes.centre import PINS, make_centre
+from tests.fakes.http import bearer
+from tests.fakes.server_process import ROOT
 
 
 def qms(*args: object, stdin: str | None = None) -> subprocess.CompletedProcess:

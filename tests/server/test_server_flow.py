@@ -10,8 +10,8 @@ import pytest
 from core.errors import ConfigError
 from server.app import create_app
 from server.settings import Settings, parse_settings
-
-from .conftest import PINS, Centre, bearer, in_process, login, make_centre
+from tests.fakes.centre import PINS, Centre, make_centre
+from tests.fakes.http import bearer, in_process, login
 
 
 def issue(client, centre: Centre, field: str = "DD", **extra: object) -> dict:

@@ -16,8 +16,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from core.storage import connect as db_connect
-
-from .conftest import ROOT, bearer, wait_until
+from tests.fakes.http import bearer
+from tests.fakes.server_process import ROOT
+from tests.fakes.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ import pytest
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
-
-from .conftest import Centre, bearer, in_process, login, make_centre
+from tests.fakes.centre import Centre, make_centre
+from tests.fakes.http import bearer, in_process, login
 
 
 class Fixture:

@@ -12,8 +12,8 @@ import pytest
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
-
-from .conftest import PINS, Centre, bearer, in_process, make_centre
+from tests.fakes.centre import PINS, Centre, make_centre
+from tests.fakes.http import bearer, in_process
 
 ROLES = ("anonymous", "bad_token", "kiosk", "display", "officer_here", "officer_elsewhere", "admin")
 

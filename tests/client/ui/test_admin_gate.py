@@ -5,22 +5,17 @@ from __future__ import annotations
 import pytest
 
 from client.ui.admin_gate import AdminGate
-
-from ..real_server import RealServer
+from tests.fakes.centre import OFFICERS, PINS
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    real = RealServer(tmp_path_factory.mktemp("gate") / "centre")
-    real.start()
-    yield real
-    real.stop()
+@pytest.fixture
+def server(server_factory):
+    return server_factory()[0]
 
 
 def attempt(qtbot, server, username: str, pin: str) -> AdminGate:
-    qtbot.waitUntil(server.up, timeout=20000)
     gate = AdminGate(server.url)
     qtbot.addWidget(gate)
     gate.username.setText(username)
@@ -34,9 +29,8 @@ def attempt(qtbot, server, username: str, pin: str) -> AdminGate:
 def test_an_administrator_opens_the_gate(qtbot, server):
     gate = AdminGate(server.url)
     qtbot.addWidget(gate)
-    qtbot.waitUntil(server.up, timeout=20000)
     gate.username.setText("admin")
-    gate.pin.setText(server.pins["admin"])
+    gate.pin.setText(PINS["admin"])
     with qtbot.waitSignal(gate.granted, timeout=10000) as granted:
         gate.check()
     assert granted.args == ["admin"]
@@ -49,6 +43,5 @@ def test_a_wrong_pin_keeps_it_shut(qtbot, server):
 
 
 def test_an_officer_cannot_open_it(qtbot, server):
-    officer = next(name for name in server.pins if name != "admin")
-    gate = attempt(qtbot, server, officer, server.pins[officer])
+    gate = attempt(qtbot, server, OFFICERS[0], PINS[OFFICERS[0]])
     assert "quản trị" in gate.message.text()

@@ -9,8 +9,8 @@ from client.ui.banner import ConnectionBanner
 from client.ui.metrics import Metrics
 from client.ui.settings import AppSettings
 from client.ui.settings_dialog import SettingsDialog
+from tests.fakes.waiting import free_port
 
-from ..fake_server import free_port
 from .test_settings import SCHEMA
 
 

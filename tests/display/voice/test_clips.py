@@ -8,8 +8,7 @@ import pytest
 
 from display.voice.clips import SAMPLE_RATE, ClipError, ClipSet, normalize_text, read_wav
 from display.voice.numbers import DIGITS, LETTER_NAMES, letter_clip
-
-from .voice_fakes import write_tone_wav
+from tests.fakes.player import write_tone_wav
 
 VOICES = ["vi-north", "vi-south"]
 NUMBER_WORDS = set(DIGITS) | set("mốt tư lăm mười mươi trăm nghìn ngàn linh lẻ triệu".split())

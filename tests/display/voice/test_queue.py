@@ -8,8 +8,7 @@ from display.voice.announce import Announcement, Announcer, Call
 from display.voice.clips import ClipError
 from display.voice.queue import AnnouncementQueue
 from display.voice.settings import VoiceSettings
-
-from .voice_fakes import FakeClock, FakePlayer
+from tests.fakes.player import FakeClock, FakePlayer
 
 
 def quick_build(call: Call) -> Announcement:

@@ -4,7 +4,7 @@ import wave
 
 import pytest
 
-from .voice_fakes import FakeClock, FakePlayer, write_tone_wav
+from tests.fakes.player import FakeClock, FakePlayer, write_tone_wav
 
 
 def test_fake_clock_moves_only_when_told():

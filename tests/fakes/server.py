@@ -1,17 +1,17 @@
 """A small stand-in for the QMS server: just the HTTP/WebSocket contract the client relies on.
 
-It pins the contract from the client's side: health, snapshot, ticket issue, call-next, the error body,
+It pins the contract from the client's side: health, login, snapshot, ticket issue, the error body,
 and the event stream with ``since`` replay, ``reload`` and close code 4008. It runs on uvicorn in a
 thread on a free loopback port and can be stopped and started again on the same port, keeping its event
 log, like a real server restarted. Test hooks: ``record`` (an event written while nobody listens),
 ``push`` (send any raw event to connected clients, to make repeats and gaps) and ``drop_clients``.
+``tests/fakes/test_server_contract.py`` checks every answer against the real server's response models.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
-import socket
 import threading
 from typing import Any
 
@@ -20,16 +20,10 @@ from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from .recorded import SNAPSHOT
+from .waiting import free_port
 
 TOKEN = "device-key"
 OFFICER_TOKEN = "officer-token"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def error(status: int, code: str, vi: str, en: str, **details: Any) -> JSONResponse:
@@ -190,8 +184,11 @@ class FakeServer:
             fake.next_ticket += 1
             label = str(1000 + fake.next_ticket)
             event = fake.record("issued", ticket_id=fake.next_ticket, field_code=body["field"], label=label)
-            ticket = {"id": event["ticket_id"], "field": body["field"], "label": label, "state": "waiting",
-                      "priority": body.get("priority")}
+            ticket = {"id": event["ticket_id"], "service_day": event["service_day"], "field": body["field"],
+                      "seq": fake.next_ticket - 100, "label": label, "priority": body.get("priority"),
+                      "priority_note": None, "state": "waiting", "issued_at": event["at"],
+                      "queue_at": event["at"], "counter": None, "target_counter": None, "calls": 0,
+                      "transferred_from": None}
             return JSONResponse({"ticket": ticket, "ahead": fake.waiting[body["field"]] - 1,
                                  "estimated_minutes": 8, "status_url": "/t/x", "centre": "Trung tâm thử",
                                  "field_name_vi": "Đất đai", "field_name_en": "Land"}, status_code=201)

@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
-from .xvfb import Xvfb, available
+from tests.fakes.xvfb import Xvfb, available
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="Xvfb is not installed")]
 

@@ -153,13 +153,6 @@ class FakeSerialPrinter:
         os.close(self._slave)
 
 
-def refused_port() -> int:
-    """A loopback port with nothing listening (connecting to it is refused)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class SilentListener:
     """Accepts connections and never reads nor answers: a printer that hangs."""
 

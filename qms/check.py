@@ -1,0 +1,103 @@
+"""``qms check``: read a whole ``centre.toml`` the way every part of the system will, before any of them
+runs it. ``qms server`` runs the same check at start, so a bad ``[ticket]`` or ``[voice]`` table is found
+on the server PC by the person who edited it, not later on a kiosk or wall screen.
+
+Each table is read by the code that owns it (the core's reader for the centre, fields, counters and staff;
+the server's, the ticket's, the voice's and the devices' readers for theirs); one wrong table does not hide the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assets.texts import WordedError, cli_language, tr
+from core.commands import add_data_option, data_dir
+
+
+def t(key: str, **values: object) -> str:
+    """``qms check`` text in the command line's language."""
+    return tr(f"check.{key}", cli_language(), **values)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``qms check``."""
+    p = sub.add_parser("check", help=t("help"), description=t("help"))
+    add_data_option(p)
+    p.set_defaults(handler=cmd_check)
+
+
+def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
+    # Imported here: registering ``qms check`` must not load escpos, Pillow or FastAPI.
+    from core.config import parse_centre
+    from devices.config import devices_from_table
+    from display.voice.settings import VoiceSettings
+    from printers.template import parse_ticket_config
+    from server.settings import parse_settings
+
+    return [
+        lambda: parse_centre(data, str(path)),
+        lambda: parse_settings(data.get("server", {})),
+        lambda: parse_ticket_config(data.get("ticket")),
+        lambda: VoiceSettings.from_config(data.get("voice")),
+        lambda: devices_from_table(data.get("devices"), str(path)),
+    ]
+
+
+def check_config(path: Path) -> list[WordedError]:
+    """Every problem found in the configuration file at *path* (at most one per table); empty when the
+    whole file is right."""
+    from core.config import load_centre
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        try:
+            load_centre(path)  # words an unreadable file or bad TOML like every other command
+        except WordedError as error:
+            return [error]
+        raise
+    problems = []
+    for read in _readers(path, data):
+        try:
+            read()
+        except WordedError as error:
+            problems.append(error)
+    return problems
+
+
+def report(path: Path, problems: list[WordedError]) -> None:
+    """Print *problems* to stderr in the command line's language, each followed by the other language."""
+    lang = cli_language()
+    other = "en" if lang == "vi" else "vi"
+    print(t("problems", path=path, count=len(problems)), file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem.message(lang)}\n    ({problem.message(other)})", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the centre's configuration; exit 1 when something is wrong."""
+    path = data_dir(args).config
+    problems = check_config(path)
+    if problems:
+        report(path, problems)
+        return 1
+    print(t("ok", path=path))
+    return 0
+
+
+def check_before(args: argparse.Namespace) -> int:
+    """For commands that set ``check_config`` (``qms server``): 0 when the configuration is right or
+    absent (the command says itself what is missing), else print the problems and return 1."""
+    path = data_dir(args).config
+    if not path.exists():
+        return 0
+    problems = check_config(path)
+    if problems:
+        report(path, problems)
+        return 1
+    return 0
