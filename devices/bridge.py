@@ -43,6 +43,7 @@ class KeypadSession:
     username: str | None = None
     queue: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one action at a time per counter
+    error: str | None = None  # an error code shown until the officer presses the next key
     actions: int = 0
 
 
@@ -59,7 +60,7 @@ class Bridge:
         self.ready = asyncio.Event()
         self.reports: list[str] = []  # what was reported to staff (also logged)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # ----------------------------------------------------------------- running
 
@@ -86,7 +87,7 @@ class Bridge:
                 session = KeypadSession(k.counter, bus.port, k.address)
                 self.keypads[(bus.port, k.address)] = session
                 master.show_display(k.address, LOGGED_OUT)
-                self._tasks.append(asyncio.create_task(self._serve_keypad(session)))
+                self._spawn(self._serve_keypad(session))
         for master in self.buses.values():
             master.start()
         for sc in self.config.scanners:
@@ -97,7 +98,7 @@ class Bridge:
         try:
             await self.link.follow(self._message, stop)
         finally:
-            for task in self._tasks:
+            for task in list(self._tasks):
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
             for master in self.buses.values():
@@ -119,6 +120,11 @@ class Bridge:
             except TimeoutError:
                 pass
         return None
+
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _threadsafe(self, fn: Callable[..., None], *args: Any) -> None:
         assert self._loop is not None
@@ -171,7 +177,7 @@ class Bridge:
         if scan.kind != "ticket" or session is None:
             log.info("scanner at counter %d: %s", counter, self._both("devices.scan.unknown"))
             return
-        self._tasks.append(asyncio.create_task(self._call_scanned(session, scan.value)))
+        self._spawn(self._call_scanned(session, scan.value))
 
     async def _call_scanned(self, session: KeypadSession, token: str) -> None:
         try:
@@ -188,6 +194,7 @@ class Bridge:
     async def _serve_keypad(self, session: KeypadSession) -> None:
         while True:
             keys = await session.queue.get()
+            session.error = None
             for key in keys:
                 result = session.entry.press(key)
                 if isinstance(result, Refused):
@@ -228,6 +235,7 @@ class Bridge:
             self.board.answered(session.counter, step, ticket)
             if step == "logout":
                 session.token = session.username = None
+        session.error = None
         self._display(session, self._idle_text(session))
 
     async def _login(self, session: KeypadSession, intent: Intent) -> None:
@@ -246,6 +254,7 @@ class Bridge:
         assert self.board is not None
         self.board.counters[session.counter].officer = username
         log.info("keypad %02X: %s logged in at counter %d", session.address, username, session.counter)
+        session.error = None
         self._display(session, self._idle_text(session))
 
     def _refused(self, session: KeypadSession, exc: ApiError, shown: str | None = None) -> None:
@@ -259,12 +268,15 @@ class Bridge:
         self._display(session, shown or ERR_REFUSED)
 
     def _idle_text(self, session: KeypadSession) -> str:
+        if session.error is not None:
+            return session.error
         if session.token is None:
             return LOGGED_OUT
         assert self.board is not None
         return self.board.counters[session.counter].label
 
     def _display(self, session: KeypadSession, text: str) -> None:
+        session.error = text if text.startswith("E") else None
         self.buses[session.bus].show_display(session.address, text)
 
     # ----------------------------------------------------------------- signs and boards

@@ -286,8 +286,11 @@ class BusMaster:
         """Send *frame* and return the device's valid reply, or ``None`` after ``poll_timeout``."""
         port = self._port
         assert port is not None
-        if port.in_waiting:
-            self.parser.feed(port.read(port.in_waiting))  # late replies and noise: counted, not acted on
+        if port.in_waiting:  # a reply after its time, or a frame nobody asked for: counted, not acted on
+            for late in self.parser.feed(port.read(port.in_waiting)):
+                if late.command in REPLIES:
+                    self.parser.errors["unexpected"] += 1
+                    log.warning("%s: answer from %02X when nothing was asked ignored", self.url, late.address)
         self.parser.silence()
         port.write(encode(frame))
         self.stats.sent += 1
@@ -295,14 +298,19 @@ class BusMaster:
         grace = False
         while True:
             chunk = port.read(max(1, port.in_waiting))
+            answer = None
             for reply in self.parser.feed(chunk):
                 if reply.command not in REPLIES:
                     continue  # our own frame echoed by a two-wire adapter
-                if reply.address != frame.address:
-                    self.parser.errors["foreign"] += 1
+                if reply.address != frame.address or answer is not None:
+                    self.parser.errors["foreign" if reply.address != frame.address else "unexpected"] += 1
+                    log.warning("%s: answer from %02X while asking %02X ignored", self.url, reply.address,
+                                frame.address)
                     continue
-                self._heard(frame.address, reply)
-                return reply
+                answer = reply
+            if answer is not None:
+                self._heard(frame.address, answer)
+                return answer
             if self.clock() >= deadline:
                 if not self.parser.idle and not grace:
                     grace = True  # a reply is arriving: give it the time of a whole frame

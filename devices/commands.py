@@ -1,6 +1,6 @@
 """``qms bridge``: serve the buses of keypads, counter signs and hall boards declared in ``[devices]``.
 
-Registration imports nothing heavy; pyserial, httpx and websockets are imported when the bridge runs.
+Registration imports nothing heavy; pyserial and websockets are imported when the bridge runs.
 """
 
 from __future__ import annotations

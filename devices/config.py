@@ -184,7 +184,10 @@ def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
         if port in seen_ports:
             raise r.fail(f"{key}.port", "devices.problem.duplicate", value=port)
         seen_ports.add(port)
-        scanners.append(ScannerConfig(port=port, counter=r.integer(s["counter"], f"{key}.counter", 1, 100_000),
+        counter = r.integer(s["counter"], f"{key}.counter", 1, 100_000)
+        if counter not in keypad_counters:  # it calls as the officer logged in on that counter's keypad
+            raise r.fail(f"{key}.counter", "devices.problem.scanner_without_keypad", value=counter)
+        scanners.append(ScannerConfig(port=port, counter=counter,
                                       baudrate=_baudrate(r, s.get("baudrate", 9600), f"{key}.baudrate")))
     values["scanners"] = tuple(scanners)
     return DevicesConfig(**values)

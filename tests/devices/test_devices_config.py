@@ -80,6 +80,7 @@ MISTAKES = [
     (('port = "socket://192.168.1.50:4001"', 'port = "/dev/ttyUSB0"'), "devices.buses[1].port"),
     (('port = "/dev/ttyACM0"', 'port = "/dev/ttyUSB0"'), "devices.scanners[0].port"),
     (("counter = 2\n", "counter = 0\n"), "devices.scanners[0].counter"),
+    (("counter = 2\n", "counter = 5\n"), "devices.scanners[0].counter"),  # no keypad at counter 5
     (('signs = [{ address = 1, counter = 1 }]', 'signs = { address = 1, counter = 1 }'),
      "devices.buses[1].signs"),
 ]
