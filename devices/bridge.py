@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,7 +59,7 @@ class Bridge:
         self.keypads: dict[tuple[str, int], KeypadSession] = {}
         self.board: CallBoard | None = None
         self.ready = asyncio.Event()
-        self.reports: list[str] = []  # what was reported to staff (also logged)
+        self.reports: deque[str] = deque(maxlen=500)  # the latest reports to staff (also logged)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -128,8 +129,10 @@ class Bridge:
 
     def _threadsafe(self, fn: Callable[..., None], *args: Any) -> None:
         assert self._loop is not None
-        if not self._loop.is_closed():
+        try:
             self._loop.call_soon_threadsafe(fn, *args)
+        except RuntimeError:  # the loop has closed: the bridge is stopping
+            pass
 
     def _both(self, key: str, **values: object) -> str:
         return f"{tr(key, 'vi', **values)} / {tr(key, 'en', **values)}"

@@ -158,6 +158,10 @@ class BusMaster:
             except (serial.SerialException, OSError) as exc:
                 log.warning("%s: port failed (%s); reopening", self.url, exc)
                 self._close()
+            except Exception:  # a bug must not silence every counter on the bus for the rest of the day
+                log.exception("%s: bus round failed; reopening the port", self.url)
+                self._close()
+                self._stop.wait(self.backoff.next_delay())
 
     def _open(self) -> bool:
         try:

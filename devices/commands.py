@@ -54,8 +54,13 @@ def run_bridge(args: argparse.Namespace) -> int:
     if not config.buses:
         print(f"{tr('cli.error', lang)}: {_text('no_buses', file=config_file)}", file=sys.stderr)
         return 1
-    key = (Path(args.key_file).read_text("utf-8").strip() if args.key_file
-           else os.environ.get("QMS_DEVICE_KEY", "").strip())
+    try:
+        key = (Path(args.key_file).read_text("utf-8").strip() if args.key_file
+               else os.environ.get("QMS_DEVICE_KEY", "").strip())
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{tr('cli.error', lang)}: {_text('key_file_unreadable', path=args.key_file, reason=exc)}",
+              file=sys.stderr)
+        return 1
     if not key:
         print(f"{tr('cli.error', lang)}: {_text('no_key')}", file=sys.stderr)
         return 1

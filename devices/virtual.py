@@ -78,13 +78,16 @@ class VirtualBus:
                 chunk = os.read(fd, 4096)
             except OSError:
                 return
-            for frame in self.parser.feed(chunk):
+            frames = self.parser.feed(chunk)
+            for i, frame in enumerate(frames):
                 raw = encode(frame)
                 with self._lock:
                     self.received.append(raw)
                     device = self.devices.get(frame.address)
                     reply = device.handle(frame, self.clock()) if device is not None else None
-                if reply is None:
+                if reply is None or i < len(frames) - 1:
+                    # The bridge sends a frame only after it gave up waiting for the answer to the one before:
+                    # a real device would have answered in time, and answering now would only be late.
                     continue
                 out = encode(reply)
                 if self.baudrate:

@@ -62,6 +62,8 @@ def test_without_a_device_key_the_bridge_says_how_to_make_one(tmp_path):
     data = centre_toml(tmp_path, '[[devices.buses]]\nport = "/dev/ttyUSB0"\n')
     code, err = finished(data, key=None)
     assert code == 1 and "qms device add display" in err
+    code, err = finished(data, "--key-file", str(tmp_path / "missing.key"), key=None)
+    assert code == 1 and "Không đọc được tệp khóa" in err and "missing.key" in err
 
 
 @pytest.mark.slow
