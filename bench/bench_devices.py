@@ -159,7 +159,9 @@ class Rig:
         self.log.close()
         for v in self.virtual:
             v.unplug()
-        return (self.tmp / "bridge.log").read_text("utf-8", "replace")
+        text = (self.tmp / "bridge.log").read_text("utf-8", "replace")
+        Path(tempfile.gettempdir(), f"bench-devices-{self.tmp.name}.log").write_text(text, "utf-8")
+        return text
 
     def device_errors(self) -> int:
         """Frames the devices' side had to throw away."""
@@ -258,7 +260,11 @@ def main() -> None:
                 # each counter's first field gets what that counter will call, and a margin
                 issue(http, kiosk, [first_field[c] for c in counters for _ in range(args.rounds + 2)])
                 rig = Rig(tmp / f"b{buses}", url, display, counters, buses)
-                log_in(rig, http, display, counters)
+                try:
+                    log_in(rig, http, display, counters)
+                except SystemExit:
+                    print(rig.close()[-3000:])
+                    raise
                 latencies, seconds = burst(rig, counters, args.rounds, rng)
                 print(summary(f"morning burst, {len(counters)} keypads on {buses} bus(es)", latencies)
                       + f"; {len(latencies) / seconds:.1f} calls/s over {seconds:.1f} s;"

@@ -337,8 +337,8 @@ class BusMaster:
                     if key[0] == address and key != self._sending:  # the text being sent is delivered
                         self._pending.setdefault(key, self.clock())
         if h.alive is not True:
-            h.alive = True
-            if self.on_health:
+            came_back, h.alive = h.alive is False, True
+            if came_back and self.on_health:  # first contact is not news; coming back after a fault is
                 self.on_health(address, True)
 
     def _check_dead(self) -> None:
