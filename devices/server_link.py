@@ -2,9 +2,8 @@
 like any other client of the API (docs/server.md).
 
 The event stream is a websockets client on the asyncio loop. The REST calls use the standard library's
-``urllib`` on a small pool of threads of their own: the layers keep the server's libraries (httpx among
-them) out of ``devices``, and a bridge makes a few requests a second, where a fresh loopback or LAN
-connection per request costs well under a millisecond.
+``http.client`` on a small pool of threads of their own, each keeping its connection alive: the layers keep
+the server's libraries (httpx among them) out of ``devices``.
 
 The stream reconnects by itself with backoff and asks for the events after the last ``seq`` it saw, so no
 call is missed while the server restarts; the REST calls raise :class:`ApiError` with the server's own
@@ -14,10 +13,10 @@ bilingual message.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import logging
-import urllib.error
-import urllib.request
+import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -60,14 +59,22 @@ class ServerLink:
         # A morning burst is tens of counters calling at once; each request waits on the server, not on
         # this process, so the threads are many and cheap.
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="qms-http")
-        # The server is on the centre's LAN: never through a proxy from the environment.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        # One kept-alive connection per worker thread, straight to the server on the centre's LAN (no proxy
+        # from the environment).
+        self._local = threading.local()
+        self._prefix = urlsplit(self.base_url).path
+        self._opened: list[http.client.HTTPConnection] = []
+        self._opened_lock = threading.Lock()
         self.backoff = backoff or Backoff()
         self.seq: int | None = None
         self.connected = asyncio.Event()
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._opened_lock:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
 
     async def request(self, method: str, path: str, token: str | None = None,
                       body: dict[str, Any] | None = None) -> Any:
@@ -80,17 +87,42 @@ class ServerLink:
 
     def _send(self, method: str, path: str, token: str | None, body: dict[str, Any] | None) -> tuple[int, bytes]:
         data = json.dumps(body).encode("utf-8") if body is not None else None
-        request = urllib.request.Request(self.base_url + path, data=data, method=method, headers={
-            "Authorization": f"Bearer {token or self.device_key}", "Content-Type": "application/json"})
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+        headers = {"Authorization": f"Bearer {token or self.device_key}", "Content-Type": "application/json"}
+        for attempt in (1, 2):
+            conn, reused = self._connection()
+            try:
+                conn.request(method, self._prefix + path, body=data, headers=headers)
+                response = conn.getresponse()
                 return response.status, response.read()
-        except urllib.error.HTTPError as exc:
-            with exc:
-                return exc.code, exc.read()
-        except (OSError, ValueError) as exc:  # URLError, refused, reset, timeout
-            log.warning("server %s unreachable: %s", self.base_url, exc)
-            raise ApiError(0, "unreachable", "Không kết nối được máy chủ.", "The server cannot be reached.") from None
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
+                self._local.conn = None
+                conn.close()
+                if reused and attempt == 1:
+                    continue  # the server closed an idle kept-alive connection before reading this request
+                self._unreachable(exc)
+            except (OSError, http.client.HTTPException) as exc:  # refused, timeout, garbled answer
+                self._local.conn = None
+                conn.close()
+                self._unreachable(exc)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _connection(self) -> tuple[http.client.HTTPConnection, bool]:
+        """This thread's kept-alive connection (a morning burst must not open seventy connections at once:
+        a full accept queue answers with seconds of TCP retries)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn, True
+        parts = urlsplit(self.base_url)
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        conn = kind(parts.hostname or "127.0.0.1", parts.port, timeout=self.timeout)
+        self._local.conn = conn
+        with self._opened_lock:
+            self._opened.append(conn)
+        return conn, False
+
+    def _unreachable(self, exc: BaseException) -> None:
+        log.warning("server %s unreachable: %s", self.base_url, exc)
+        raise ApiError(0, "unreachable", "Không kết nối được máy chủ.", "The server cannot be reached.") from None
 
     async def config(self) -> dict[str, Any]:
         return await self.request("GET", "/api/v1/config")
