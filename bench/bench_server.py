@@ -4,7 +4,10 @@ time from a counter's call request to its event at each of 100 WebSocket clients
 The server runs as ``qms server`` in its own process; this script is the load generator (16 concurrent
 keep-alive HTTP/1.1 connections on a small hand-written client, so the generator costs little CPU).
 
-    python bench/bench_server.py [--tickets 6000] [--calls 200] [--clients 100]
+    python bench/bench_server.py [--tickets 6000] [--calls 200] [--clients 100] [--history]
+
+``--history`` first writes a year of history into the server's database (``bench/year_db.py``: ≈ 250
+service days, 200,000 tickets), so the same figures are measured on a centre's database after a year.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from core.datadir import DataDir  # noqa: E402
 from core.directory import add_staff  # noqa: E402
 from server.devices import add_device  # noqa: E402
 
-FIELDS = ("DD", "HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")
+FIELDS = ("DD", "HT", "CT", "KD", "XD", "NV", "TP", "YT", "NN", "TH", "BH", "CU")
 
 
 class Connection:
@@ -69,7 +72,7 @@ def summary(name: str, ms: list[float]) -> str:
             f"p99 {pct(ms, 0.99):.2f} ms")
 
 
-def prepare(root: Path, officers: int) -> tuple[DataDir, list[str], str]:
+def prepare(root: Path, officers: int, history: bool = False) -> tuple[DataDir, list[str], str]:
     data = DataDir(root)
     write_sample(data)
     text = data.config.read_text("utf-8")
@@ -78,7 +81,13 @@ def prepare(root: Path, officers: int) -> tuple[DataDir, list[str], str]:
                         'hours = { mon-sun = ["00:00-23:59"] }').replace("daily_cap = 400", "daily_cap = 999")
     data.config.write_text(text + "\n[server]\nissue_interval_seconds = 0\nclient_queue = 5000\n", "utf-8")
     clock = SystemClock()
-    _, db = data.open(clock)
+    centre, db = data.open(clock)
+    if history:
+        from datetime import timedelta
+
+        from bench.year_db import make_year
+
+        make_year(db, centre, clock.now().astimezone(centre.timezone).date() - timedelta(days=1))
     keys = [add_device(db, clock, "kiosk", f"bench {i}")[1] for i in range(16)]
     display = add_device(db, clock, "display", "bench display")[1]
     for i in range(officers):
@@ -157,7 +166,7 @@ async def fan_out(port: int, display: str, token: str, counter: int, kiosk: str,
     await kiosk_conn.open()
     latencies: list[float] = []
     for _ in range(calls):
-        await kiosk_conn.post("/api/v1/tickets", {"field": "LD"})
+        await kiosk_conn.post("/api/v1/tickets", {"field": "NV"})
         for ws in sockets:  # the issued event
             await ws.recv()
         started = time.perf_counter()
@@ -189,9 +198,10 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=6000)
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--history", action="store_true", help="a year of history in the database first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data, keys, display = prepare(Path(tmp), 14)
+        data, keys, display = prepare(Path(tmp), 14, args.history)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

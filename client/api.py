@@ -18,7 +18,6 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from client import errors
 from client.errors import ApiError
-from client.signals import emit
 
 API = "/api/v1"
 DEFAULT_TIMEOUT = 5.0  # seconds; a LAN server answers in milliseconds, so more means it is gone
@@ -59,11 +58,11 @@ class Call(QObject):
 
     def _succeed(self, result: Result) -> None:
         self.done, self.result = True, result
-        emit(self.finished, result)
+        self.finished.emit(result)
 
     def _fail(self, error: ApiError) -> None:
         self.done, self.error = True, error
-        emit(self.failed, error)
+        self.failed.emit(error)
 
 
 class ApiClient(QObject):
@@ -139,7 +138,7 @@ class ApiClient(QObject):
         outcome = self._outcome(call, reply, seconds)
         if isinstance(outcome, ApiError):
             if outcome.http_status == 401 and outcome.code == "unauthorized":  # not a wrong PIN at login
-                emit(self.unauthorized, outcome)
+                self.unauthorized.emit(outcome)
             call._fail(outcome)
         else:
             call._succeed(outcome)
@@ -224,9 +223,14 @@ class ApiClient(QObject):
         """Call the next ticket at *counter*: ``{"ticket": {...} | None}`` (``None``: nobody waits)."""
         return self.request("POST", f"/counters/{counter}/call-next")
 
-    def call_number(self, counter: int, label: str) -> Call:
-        """Call the waiting number *label* at *counter*."""
-        return self.request("POST", f"/counters/{counter}/call", {"label": label})
+    def call_number(self, counter: int, label: str, field: str | None = None) -> Call:
+        """Call the number *label* at *counter* (waiting, or absent and back); *field* when fields share
+        numbers."""
+        return self.request("POST", f"/counters/{counter}/call", {"label": label, "field": field})
+
+    def requeue(self, counter: int, label: str, field: str | None = None) -> Call:
+        """Put the absent citizen holding *label* back in the queue at their place."""
+        return self.request("POST", f"/counters/{counter}/requeue", {"label": label, "field": field})
 
     def pause(self, counter: int, reason: str | None = None) -> Call:
         """Pause *counter* (tạm nghỉ)."""

@@ -23,7 +23,6 @@ from PySide6.QtWebSockets import QWebSocket
 
 from client.api import ApiClient
 from client.backoff import Backoff
-from client.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +149,7 @@ class EventStream(QObject):
             self.reconnects += 1
         self._opened_once = True
         self.online = True
-        emit(self.connected)
+        self.connected.emit()
 
     @Slot(QAbstractSocket.SocketError)
     def _on_error(self, error: QAbstractSocket.SocketError) -> None:
@@ -182,7 +181,7 @@ class EventStream(QObject):
         if getattr(code, "value", code) == CLOSE_TOO_SLOW:
             self._immediate = True
         elif getattr(code, "value", code) == CLOSE_UNAUTHORIZED:
-            emit(self.refused)
+            self.refused.emit()
         self._set_offline()
         if self.running:
             self._schedule()
@@ -190,13 +189,13 @@ class EventStream(QObject):
     def _set_offline(self) -> None:
         if self.online:
             self.online = False
-            emit(self.disconnected)
+            self.disconnected.emit()
 
     def _schedule(self) -> None:
         delay = 0.0 if self._immediate else self.backoff.next_delay()
         self._immediate = False
         self.reconnect_timer.start(round(delay * 1000))
-        emit(self.reconnect_scheduled, delay)
+        self.reconnect_scheduled.emit(delay)
 
     def _heartbeat(self) -> None:
         if self._socket is None:
@@ -236,7 +235,7 @@ class EventStream(QObject):
             snapshot = message["snapshot"]
             self.last_seq = int(snapshot["seq"])
             self._gap_at = None
-            emit(self.reload_required, snapshot)
+            self.reload_required.emit(snapshot)
 
     def _on_event(self, event: Any) -> None:
         if not isinstance(event, dict) or not isinstance(event.get("seq"), int):
@@ -256,7 +255,7 @@ class EventStream(QObject):
                     self._socket.abort()
                 return
             # The replay had the same hole: accept the event and let the owner reload a snapshot.
-            emit(self.resync_required)
+            self.resync_required.emit()
         self._gap_at = None
         self.last_seq = seq
-        emit(self.event_received, event)
+        self.event_received.emit(event)

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from client.signals import emit
 from client.state import COUNTERS, FIELDS, RECENT, QueueState
 
 RowRole = Qt.ItemDataRole.UserRole  # the whole row as a dict
@@ -74,7 +73,7 @@ class RowsModel(QAbstractListModel):
         for i, (before, after) in enumerate(zip(old, rows, strict=True)):
             if before != after:
                 index = self.index(i)
-                emit(self.dataChanged, index, index)
+                self.dataChanged.emit(index, index)
 
 
 class FieldsModel(RowsModel):
@@ -135,4 +134,4 @@ class LiveQueue(QObject):
             self.counters.set_rows(snap["counters"])
         if RECENT in parts:
             self.recent_calls.set_rows(snap["recent_calls"])
-        emit(self.updated, parts)
+        self.updated.emit(parts)

@@ -20,7 +20,6 @@ from client.backoff import Backoff
 from client.errors import ApiError
 from client.events import EventStream
 from client.models import LiveQueue
-from client.signals import emit
 
 REFRESH = 30.0  # seconds between snapshot refreshes (estimated minutes drift slowly)
 
@@ -106,16 +105,16 @@ class ServerSession(QObject):
     def _set_status(self, key: str, **values: Any) -> None:
         if (key, values) != self._status:
             self._status = (key, values)
-            emit(self.status_changed, self.status_text())
+            self.status_changed.emit(self.status_text())
 
     def _set_error(self, error: ApiError) -> None:
         self._status = ("error", {"error": error})
-        emit(self.status_changed, self.status_text())
+        self.status_changed.emit(self.status_text())
 
     def _set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
-            emit(self.online_changed, online)
+            self.online_changed.emit(online)
 
     # ----------------------------------------------------------------- snapshot
 
@@ -126,7 +125,7 @@ class ServerSession(QObject):
         if not self.stream.running:
             self.stream.start(since=snapshot["seq"])
             self.refresh_timer.start()
-        emit(self.snapshot_loaded)
+        self.snapshot_loaded.emit()
         if self._again or self.queue.state.stale:
             self.refresh()
 
@@ -163,15 +162,15 @@ class ServerSession(QObject):
 
     def _on_event(self, event: dict[str, Any]) -> None:
         self.queue.apply_event(event)
-        emit(self.event_received, event)
+        self.event_received.emit(event)
         if self.queue.state.stale and not self._loading:
             self.refresh()
 
     def _on_reload(self, snapshot: dict[str, Any]) -> None:
         self.queue.apply_snapshot(snapshot)
-        emit(self.snapshot_loaded)
+        self.snapshot_loaded.emit()
 
     def _on_unauthorized(self, error: ApiError) -> None:
         self.last_error = error
         self._set_status("session_expired")
-        emit(self.unauthorized, error)
+        self.unauthorized.emit(error)

@@ -17,8 +17,6 @@ RECENT_CALLS = 10  # the server's snapshot holds the ten latest calls of the day
 JOURNAL = 1000  # events kept to replay on top of a snapshot older than what was applied
 
 FIELDS, COUNTERS, RECENT = "fields", "counters", "recent_calls"
-# Events that end a ticket's time at a counter.
-LEAVES_COUNTER = {"finished", "no_show", "held", "returned", "transferred", "cancelled"}
 
 
 class QueueState:

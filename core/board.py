@@ -5,20 +5,15 @@ beside the writer)."""
 from __future__ import annotations
 
 import json
-import math
-import statistics
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso
+from core.clock import Clock, iso, local_day, local_midnight
 from core.config import Centre, Field
+from core.estimate import Placement, WaitEstimator
+from core.storage import dict_rows
 from core.tickets import State, Ticket
-
-RECENT_SERVICES = 30  # finished tickets the service-time estimate looks at
-RECENT_DAYS = 14
-SERVICE_CACHE_SECONDS = 30
 
 
 class QueueBoard:
@@ -28,21 +23,19 @@ class QueueBoard:
         self.db = db
         self.centre = centre
         self.clock = clock
-        self._service_cache: dict[str, tuple[datetime, float]] = {}
+        self.estimator = WaitEstimator(db.conn, centre, clock)
 
     def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, Any]]:
-        cur = self.db.conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        return dict_rows(self.db.conn.execute(sql, params))
 
     def _midnight(self) -> str:
         """Today's local midnight, stored form: a session opened before it and never closed is over."""
-        today = self.clock.now().astimezone(self.centre.timezone).date()
-        return iso(datetime.combine(today, time(0), tzinfo=self.centre.timezone))
+        zone = self.centre.timezone
+        return iso(local_midnight(local_day(self.clock.now(), zone), zone))
 
     def service_day(self) -> str:
         """Today's local date."""
-        return self.clock.now().astimezone(self.centre.timezone).date().isoformat()
+        return local_day(self.clock.now(), self.centre.timezone).isoformat()
 
     def ticket(self, ticket_id: int) -> Ticket | None:
         """A ticket by id."""
@@ -58,48 +51,11 @@ class QueueBoard:
 
     def waiting_counts(self) -> dict[str, int]:
         """Tickets waiting today per field code (every configured field present)."""
-        counts = dict.fromkeys((f.code for f in self.centre.fields), 0)
-        for code, n in self.db.conn.execute(
-                "SELECT field_code, COUNT(*) FROM tickets WHERE service_day = ? AND state = 'waiting'"
-                " GROUP BY field_code", (self.service_day(),)):
-            counts[code] = n
-        return counts
+        return {code: n for code, (n, _) in self.estimator.waiting_counts(self.service_day()).items()}
 
-    def service_minutes(self, field: Field) -> float:
-        """Typical serving time of *field*: the median of its recent services, else the configured one.
-
-        Kept for :data:`SERVICE_CACHE_SECONDS`: it moves slowly, and reading it from the event log costs
-        more than the rest of a kiosk's request."""
-        now = self.clock.now()
-        cached = self._service_cache.get(field.code)
-        if cached and (now - cached[0]).total_seconds() < SERVICE_CACHE_SECONDS:
-            return cached[1]
-        since = (now.astimezone(self.centre.timezone).date() - timedelta(days=RECENT_DAYS))
-        # The newest 'finished' events of the field, walking the log back from its end (the view would
-        # compute every ticket of the last two weeks first).
-        values = [r[0] for r in self.db.conn.execute(
-            "SELECT ROUND((julianday(f.at) - julianday((SELECT MIN(s.at) FROM events s WHERE s.ticket_id = f.ticket_id"
-            " AND s.kind IN ('started', 'resumed')))) * 86400.0, 3) AS seconds FROM events f"
-            " WHERE f.kind = 'finished' AND f.field_code = ? AND f.service_day >= ? ORDER BY f.seq DESC LIMIT ?",
-            (field.code, since.isoformat(), RECENT_SERVICES)) if r[0] is not None]
-        minutes = statistics.median(values) / 60 if values else field.avg_service_minutes
-        self._service_cache[field.code] = (now, minutes)
-        return minutes
-
-    def open_counters(self, field: Field) -> int:
-        """Counters serving *field* that have an officer and are not paused."""
-        open_numbers = {r[0] for r in self.db.conn.execute(
-            "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
-            " AND login_at >= ?", (self._midnight(),))}
-        return sum(1 for c in self.centre.counters if c.number in open_numbers and field.code in c.fields)
-
-    def estimate(self, field: Field, ahead: int) -> int | None:
-        """Estimated minutes until a citizen with *ahead* people before them is called; ``None`` if no
-        counter serves the field at all."""
-        counters = self.open_counters(field) or sum(1 for c in self.centre.counters if field.code in c.fields)
-        if not counters:
-            return None
-        return math.ceil(ahead / counters * self.service_minutes(field))
+    def estimate(self, field: Field, ahead: int, priority: bool = False) -> Placement:
+        """Where a citizen of *field* with *ahead* people before them stands (:mod:`core.estimate`)."""
+        return self.estimator.place(field, ahead, priority)
 
     def people_ahead(self, ticket: Ticket) -> int:
         """Waiting tickets of the same field that will be called before *ticket*."""
@@ -126,11 +82,13 @@ class QueueBoard:
         # every waiting priority ticket, and the ordinary ones that came earlier
         return count("priority IS NOT NULL") + count(earlier) - priority_earlier
 
-    def position(self, ticket: Ticket) -> dict[str, int | None]:
-        """People ahead of *ticket* and the estimated minutes of waiting left."""
+    def position(self, ticket: Ticket) -> Placement:
+        """People ahead of *ticket* and the estimated minutes of waiting left (none once it is called)."""
         ahead = self.people_ahead(ticket)
         field = self.centre.field(ticket.field_code)
-        return {"ahead": ahead, "minutes": self.estimate(field, ahead) if field else None}
+        if field is None or ticket.state != State.WAITING:
+            return Placement(ahead, None)
+        return self.estimate(field, ahead, ticket.priority is not None and field.priority_rule == "first")
 
     # ----------------------------------------------------------------- counters and calls
 
@@ -187,8 +145,12 @@ class QueueBoard:
         try:
             seq = self.last_seq()
             counts = self.waiting_counts()
-            fields = [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en, "waiting": counts[f.code],
-                       "estimated_minutes": self.estimate(f, counts[f.code])} for f in self.centre.fields]
+            fields = []
+            for f in self.centre.fields:
+                placement = self.estimate(f, counts[f.code])
+                fields.append({"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en,
+                               "waiting": counts[f.code], "estimated_minutes": placement.minutes,
+                               "overloaded": placement.overloaded})
             return {"seq": seq, "service_day": self.service_day(), "fields": fields,
                     "counters": self.counters(), "recent_calls": self.recent_calls()}
         finally:

@@ -3,7 +3,7 @@ simulator can move time (across lunch, across local midnight) without waiting.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -54,3 +54,13 @@ def iso(moment: datetime) -> str:
 def parse_iso(text: str) -> datetime:
     """Inverse of :func:`iso`."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """The centre's local date at *moment*: the day of the number series, the reports and the sessions."""
+    return moment.astimezone(zone).date()
+
+
+def local_midnight(day: date, zone: tzinfo) -> datetime:
+    """The start of *day* in the centre's time zone (an aware datetime)."""
+    return datetime.combine(day, time(0), tzinfo=zone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
+import tempfile
 import time
 from datetime import date
 from importlib import resources
@@ -45,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("simulate", help=t("help_simulate"), description=t("help_simulate"))
-    add_data_option(p)
+    p.add_argument("--data", type=Path, default=None, metavar="DIR", help=t("help_simulate_data"))
+    p.add_argument("--live", action="store_true", help=t("help_simulate_live"))
     p.add_argument("--citizens", type=int, default=800, help=t("help_citizens"))
     p.add_argument("--counters", type=int, default=None, help=t("help_counters"))
     p.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help=t("help_date"))
@@ -113,16 +115,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from core.directory import install_centre
     from core.engine import QueueEngine
     from core.reports import render, summarize, ticket_rows
-    from core.simulate import default_day, simulate_day, with_counters
+    from core.simulate import default_day, real_activity, simulate_day, with_counters
 
     if args.citizens < 0 or (args.counters is not None and args.counters < 1):
         print(t("bad_count"), file=sys.stderr)
         return 2
-    target = data_dir(args)
+    # A scratch folder unless told otherwise: never the centre's own data by default.
+    target = DataDir(args.data or Path(tempfile.mkdtemp(prefix="qms-simulate-")))
     write_sample(target)
     day = args.date or default_day(date.today())
     try:
         centre, db = target.open(ManualClock(datetime.now().astimezone()))
+        if not getattr(args, "live", False) and (tickets := real_activity(db)):
+            print(t("sim_live_refused", path=target.database, tickets=tickets), file=sys.stderr)
+            return 1
         centre = with_counters(centre, args.counters)
         clock = ManualClock(datetime.combine(day, datetime.min.time(), tzinfo=centre.timezone))
         install_centre(db, centre, clock)

@@ -20,6 +20,9 @@ from core.errors import ConfigError, DuplicateCode
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALL_POLICIES = ("oldest_first", "field_order")
+# What an officer may do with a citizen marked absent who comes back (số nhỡ): call the number again,
+# put it back in the queue at its place, or nothing.
+NO_SHOW_POLICIES = ("recall", "requeue", "final")
 PRIORITY_RULES = ("first", "none")
 ROLES = ("officer", "admin")
 # Tables read by other parts of the system; the core keeps them as they are.
@@ -150,6 +153,8 @@ class Centre:
     counters: tuple[Counter, ...]
     staff: tuple[StaffEntry, ...]
     tables: dict[str, Any] = field(default_factory=dict)
+    no_show: str = "recall"
+    no_show_after_calls: int = 0  # a recall beyond this many calls marks the citizen absent; 0: no limit
 
     @cached_property
     def _fields_by_code(self) -> dict[str, Field]:
@@ -248,6 +253,27 @@ def _weekdays(key: str) -> list[int] | None:
     return list(range(first, last + 1)) if first <= last else None
 
 
+def announces_field(voice: Any) -> bool:
+    """Whether the ``[voice]`` table has calls name the field with the number."""
+    if not isinstance(voice, dict):
+        return False
+    template = voice.get("template")
+    return voice.get("with_field") is True or (isinstance(template, str) and "{field}" in template)
+
+
+def _check_number_ranges(r: _Reader, fields: list[Field], voice: Any) -> None:
+    """Two fields whose ranges share numbers would give two citizens the same number, announced with the
+    same words ("1005" and "01005" sound alike too): refused unless every call names the field."""
+    if announces_field(voice):
+        return
+    for i, f in enumerate(fields):
+        for other in fields[:i]:
+            a, b = f.numbers, other.numbers
+            if a.prefix == b.prefix and a.first <= b.last and b.first <= a.last:
+                raise r.fail(f"fields[{i}].numbers", "overlapping_numbers", value=str(a), other=other.code,
+                             range=str(b))
+
+
 def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
     """Build a :class:`Centre` from parsed TOML; raise :class:`ConfigError` on the first mistake."""
     r = _Reader(file)
@@ -255,7 +281,7 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
     if "centre" not in data:
         raise r.fail("centre", "missing")
     c = r.table(data["centre"], "centre")
-    r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours"))
+    r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours", "no_show", "no_show_after_calls"))
     tz_name = r.text(c, "centre", "timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(tz_name)
@@ -293,6 +319,8 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
             avg_service_minutes=float(minutes),
             position=i,
         ))
+
+    _check_number_ranges(r, fields, data.get("voice"))
 
     counters: list[Counter] = []
     raw_counters = data.get("counters", [])
@@ -350,6 +378,8 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
         counters=tuple(counters),
         staff=tuple(staff),
         tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
+        no_show=r.choice(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
+        no_show_after_calls=r.integer(c, "centre", "no_show_after_calls", 0) or 0,
     )
 
 

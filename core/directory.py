@@ -16,7 +16,7 @@ from core.clock import Clock, iso
 from core.config import Centre
 from core.errors import StaffExists, StaffUnknown
 from core.security import hash_secret, verify_secret
-from core.storage import immediate
+from core.storage import dict_rows, immediate
 
 
 def install_centre(db: Database, centre: Centre, clock: Clock) -> None:
@@ -75,5 +75,4 @@ def list_staff(db: Database) -> list[dict[str, Any]]:
     """Every staff member, without PIN hashes."""
     cur = db.conn.execute("SELECT username, full_name, role, active, pin_hash IS NOT NULL AS has_pin,"
                           " created_at FROM staff ORDER BY username")
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return dict_rows(cur)

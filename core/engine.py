@@ -9,10 +9,10 @@ inside its transaction: the database is exactly as before.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, time
+from functools import cached_property
 from typing import Any
 
-from core.clock import iso, parse_iso
+from core.clock import iso, local_day, local_midnight, parse_iso
 from core.config import Counter, Field
 from core.errors import (
     CounterBusy,
@@ -24,28 +24,31 @@ from core.errors import (
     FieldFull,
     FieldNotServed,
     FieldUnknown,
+    NoShowFinal,
     StaffDisabled,
     StaffUnknown,
     TicketAtOtherCounter,
     TicketExpired,
+    TicketForOtherCounter,
     TicketNotWaiting,
     TicketUnknown,
     TransferNowhere,
 )
+from core.estimate import Placement, WaitEstimator
 from core.event_log import EventLog
-from core.queue_order import next_ticket_row
-from core.tickets import Priority, State, Ticket
+from core.queue_order import next_ticket_row, ticket_by_number
+from core.storage import dict_rows
+from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
 
 
 class QueueEngine(EventLog):
     """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
 
     def _ticket(self, ticket_id: int) -> Ticket:
-        cur = self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
-        row = cur.fetchone()
-        if row is None:
+        rows = dict_rows(self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)))
+        if not rows:
             raise TicketUnknown(ticket=str(ticket_id))
-        return Ticket.from_row(dict(zip([d[0] for d in cur.description], row, strict=True)))
+        return Ticket.from_row(rows[0])
 
     def _update(self, ticket: Ticket, at: str, **cols: Any) -> Ticket:
         cols["updated_at"] = at
@@ -113,11 +116,38 @@ class QueueEngine(EventLog):
 
     # ----------------------------------------------------------------- kiosk
 
+    @cached_property
+    def estimator(self) -> WaitEstimator:
+        """The wait estimate, read on the engine's own connection inside its transactions."""
+        return WaitEstimator(self.db.conn, self.centre, self.clock)
+
     def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
               kiosk: str | None = None) -> Ticket:
         """Issue the next number of *field_code* for today; raise if the field is closed or full."""
+        return self.issue_placed(field_code, priority, note, kiosk)[0]
+
+    def _refused(self, field: Field, error: FieldClosed | FieldFull, priority: Priority | None,
+                 kiosk: str | None) -> None:
+        """Log a citizen refused a number, after the refused issue was undone: reports count them."""
+        with self._write() as at:
+            self._event(at, "refused", field_code=field.code,
+                        data={"reason": error.code, "priority": priority.value if priority else None,
+                              "kiosk": kiosk})
+
+    def issue_placed(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
+                     kiosk: str | None = None) -> tuple[Ticket, Placement]:
+        """Issue a ticket and tell the citizen where they stand: people ahead and the estimated wait, as
+        recorded in the ``issued`` event (so what was promised can be checked against the real wait)."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
+        try:
+            return self._issue(field, kind, note, kiosk)
+        except (FieldClosed, FieldFull) as error:
+            self._refused(field, error, kind, kiosk)
+            raise
+
+    def _issue(self, field: Field, kind: Priority | None, note: str | None,
+               kiosk: str | None) -> tuple[Ticket, Placement]:
         with self._write() as at:
             now_local = self.clock.now().astimezone(self.centre.timezone)
             if not field.hours.is_open(now_local):
@@ -141,9 +171,16 @@ class QueueEngine(EventLog):
                             label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
                             queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
                             transferred_from=None)
+            # The newest ticket of the queue: everyone waiting is ahead (only priority ones, for a priority
+            # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
+            waiting, waiting_priority = self.estimator.waiting_counts(day)[field.code]
+            first = kind is not None and field.priority_rule == "first"
+            ahead = (waiting_priority if first else waiting) - 1
+            placement = self.estimator.place(field, ahead, priority=first, day=day)
             self._event(at, "issued", ticket=ticket,
-                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk})
-        return ticket
+                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
+                              **placement.to_dict()})
+        return ticket, placement
 
     # ----------------------------------------------------------------- counter sessions
 
@@ -188,8 +225,8 @@ class QueueEngine(EventLog):
 
     def _close_stale_sessions(self, at: str) -> None:
         """Sessions opened before today (local) and never closed end now: nobody works overnight."""
-        midnight = datetime.combine(parse_iso(at).astimezone(self.centre.timezone).date(), time(0),
-                                    tzinfo=self.centre.timezone)
+        zone = self.centre.timezone
+        midnight = local_midnight(local_day(parse_iso(at), zone), zone)
         for counter, username in self.db.conn.execute(
                 "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
                 (iso(midnight),)).fetchall():
@@ -262,22 +299,49 @@ class QueueEngine(EventLog):
                 return None
             return self._call(self._ticket(row_id), counter, username, at)
 
-    def call_number(self, counter: int, label: str) -> Ticket:
-        """Call a specific waiting number (e.g. a citizen who came back) at *counter*."""
+    def call_number(self, counter: int, label: str, field: str | None = None) -> Ticket:
+        """Call a number of today at *counter*: a waiting one, or one marked absent who came back when the
+        centre's no-show policy is ``recall``. *field* says which when two fields share numbers."""
         spec = self._counter(counter)
         with self._write() as at:
             username = self._ready_to_call(counter)
-            row = self.db.conn.execute(
-                "SELECT id FROM tickets WHERE service_day = ? AND label = ? ORDER BY state = 'waiting' DESC,"
-                " id DESC LIMIT 1", (self.service_day(), label.strip().upper())).fetchone()
-            if row is None:
-                raise TicketUnknown(ticket=label)
-            ticket = self._ticket(row[0])
+            ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
+                                                   field))
+            if ticket.state == State.NO_SHOW:
+                return self._come_back(ticket, "call_again", spec, username, at)
             if ticket.state != State.WAITING:
                 raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
             if ticket.field_code not in spec.fields:
                 raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
+            if ticket.target_counter not in (None, counter):
+                raise TicketForOtherCounter(label=ticket.label, counter=ticket.target_counter)
             return self._call(ticket, counter, username, at)
+
+    def requeue(self, counter: int, label: str, field: str | None = None) -> Ticket:
+        """Put a citizen marked absent today back in the queue at their original place (no-show policy
+        ``requeue``): they came back and wait to be called like the others."""
+        spec = self._counter(counter)
+        with self._write() as at:
+            username = self._officer(counter)
+            ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
+                                                   field))
+            return self._come_back(ticket, "requeue", spec, username, at)
+
+    def _come_back(self, ticket: Ticket, action: str, spec: Counter, username: str, at: str) -> Ticket:
+        target = ticket.check(action)
+        if NO_SHOW_POLICY[self.centre.no_show] != action:
+            raise NoShowFinal(label=ticket.label, policy=self.centre.no_show)
+        if ticket.service_day != self.service_day():
+            raise TicketExpired(label=ticket.label, day=ticket.service_day)
+        if ticket.field_code not in spec.fields:
+            raise FieldNotServed(counter=spec.number, field=self._field(ticket.field_code).name_vi)
+        if action == "requeue":
+            ticket = self._update(ticket, at, state=target.value, counter=None)
+            self._event(at, "requeued", ticket=ticket, counter=spec.number, username=username)
+            return ticket
+        ticket = self._update(ticket, at, state=target.value, counter=spec.number, calls=ticket.calls + 1)
+        self._event(at, "called", ticket=ticket, counter=spec.number, username=username, data={"again": True})
+        return ticket
 
     # ----------------------------------------------------------------- at the counter
 
@@ -294,6 +358,13 @@ class QueueEngine(EventLog):
                 if busy:
                     raise CounterBusy(counter=counter, label=busy.label)
             cols: dict[str, Any] = {"state": target.value, **extra}
+            limit = self.centre.no_show_after_calls
+            if action == "recall" and limit and ticket.calls >= limit:
+                # called this many times and never came: absent, as the centre decided ("gọi 3 lần")
+                ticket = self._update(ticket, at, state=State.NO_SHOW.value)
+                self._event(at, "no_show", ticket=ticket, counter=counter, username=username,
+                            data={"reason": "calls", "calls": ticket.calls})
+                return ticket
             if action == "recall":
                 cols["calls"] = ticket.calls + 1
             if action == "return":
@@ -341,12 +412,10 @@ class QueueEngine(EventLog):
             if ticket.service_day != self.service_day():
                 raise TicketExpired(label=ticket.label, day=ticket.service_day)
             field = self._field(to_field) if to_field else self._field(ticket.field_code)
-            if to_counter is not None:
-                target = self._counter(to_counter)
-                if field.code not in target.fields:
-                    if to_field:
-                        raise FieldNotServed(counter=to_counter, field=field.name_vi)
-                    field = self._field(target.fields[0])
+            if to_counter is not None and field.code not in self._counter(to_counter).fields:
+                # never change the citizen's field behind the officer's back: they name it, or choose
+                # a counter that serves it
+                raise FieldNotServed(counter=to_counter, field=field.name_vi)
             if field.code == ticket.field_code and to_counter is None:
                 raise TransferNowhere(label=ticket.label)
             self._update(ticket, at, state=State.TRANSFERRED.value)

@@ -1,5 +1,6 @@
-"""Domain errors. Each has a stable machine code, an HTTP status for the server, and its texts in the
-catalogs under ``error.<code>`` (Vietnamese and English), filled from the error's parameters.
+"""Domain errors. Each has a stable machine code and its texts in the catalogs under ``error.<code>``
+(Vietnamese and English), filled from the error's parameters. Which HTTP status each becomes is the
+server's business (``server/errors.py``: ``http_status``).
 
 Raising one of these always means "nothing was changed": the engine raises before it writes, or inside a
 transaction that is then rolled back.
@@ -21,7 +22,6 @@ class QmsError(WordedError):
     (``error.<code>``)."""
 
     code: ClassVar[str] = "error"
-    http_status: ClassVar[int] = 400
 
     def __init__(self, **params: object) -> None:
         self.params = params
@@ -51,13 +51,9 @@ class QmsError(WordedError):
 class NotFound(QmsError):
     """Something named by the caller does not exist."""
 
-    http_status = 404
-
 
 class Conflict(QmsError):
     """The request is well-formed but the current state forbids it."""
-
-    http_status = 409
 
 
 class FieldUnknown(NotFound):
@@ -144,6 +140,12 @@ class TicketAtOtherCounter(Conflict):
     code = "ticket_other_counter"
 
 
+class TicketForOtherCounter(Conflict):
+    """The waiting ticket was transferred to another counter: only that counter calls it."""
+
+    code = "ticket_for_other_counter"
+
+
 class TicketExpired(Conflict):
     """The ticket belongs to an earlier day: it can be finished or marked a no-show, not queued again."""
 
@@ -172,6 +174,24 @@ class TicketNotServing(IllegalTransition):
     """The action needs a ticket being served."""
 
     code = "ticket_not_serving"
+
+
+class TicketNotAbsent(IllegalTransition):
+    """The action needs a ticket marked absent (no-show)."""
+
+    code = "ticket_not_absent"
+
+
+class NoShowFinal(Conflict):
+    """The centre's policy does not let a citizen marked absent come back with the same number."""
+
+    code = "no_show_final"
+
+
+class NumberAmbiguous(Conflict):
+    """Several fields have a waiting ticket with this number: the officer must say which field."""
+
+    code = "number_ambiguous"
 
 
 class TicketNotHeld(IllegalTransition):

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso
+from core.clock import Clock, iso, local_day
 from core.config import Centre
 from core.storage import immediate
 from core.tickets import Ticket
@@ -48,7 +48,7 @@ class EventLog:
 
     def service_day(self) -> str:
         """Today's local date in the centre's time zone (the key of the daily number series)."""
-        return self.clock.now().astimezone(self.centre.timezone).date().isoformat()
+        return local_day(self.clock.now(), self.centre.timezone).isoformat()
 
     @contextmanager
     def _write(self) -> Iterator[str]:
@@ -100,10 +100,12 @@ class EventLog:
                     log.exception("event listener failed")
 
     def _event(self, at: str, kind: str, *, ticket: Ticket | None = None, counter: int | None = None,
-               username: str | None = None, data: dict[str, Any] | None = None) -> None:
+               username: str | None = None, data: dict[str, Any] | None = None,
+               field_code: str | None = None) -> None:
         row = {
             "at": at, "kind": kind, "service_day": ticket.service_day if ticket else self.service_day(),
-            "ticket_id": ticket.id if ticket else None, "field_code": ticket.field_code if ticket else None,
+            "ticket_id": ticket.id if ticket else None,
+            "field_code": ticket.field_code if ticket else field_code,
             "label": ticket.label if ticket else None, "counter": counter, "username": username,
             "data": json.dumps(data, ensure_ascii=False) if data else None,
         }

@@ -169,3 +169,100 @@ def m002_devices(db: Database) -> None:
     );
     CREATE INDEX devices_name ON devices(name);
     """)
+
+
+# Event kinds after which a counter is free to call someone else; the occupancy of the citizen it let go
+# (from the call, or the resumption of a held ticket, to now) is what the wait estimate learns from.
+RELEASES = ("finished", "no_show", "transferred", "held", "returned", "cancelled")
+PACE_WINDOW = 30  # the running means weigh about the last 30 samples
+
+
+@migrations()
+def m003_queue_pace(db: Database) -> None:
+    """What the wait estimate needs, kept up to date by triggers as tickets and events are written, so
+    that no estimate reads the log or today's whole queue (docs/schema.md, "Kept for the estimate")."""
+    db.executescript(f"""
+    CREATE TABLE queue_counts (
+        service_day TEXT NOT NULL,
+        field_code TEXT NOT NULL,
+        waiting INTEGER NOT NULL,
+        priority_waiting INTEGER NOT NULL,
+        PRIMARY KEY (service_day, field_code)
+    ) WITHOUT ROWID;
+    INSERT INTO queue_counts
+        SELECT service_day, field_code, COUNT(*), SUM(priority IS NOT NULL) FROM tickets
+        WHERE state = 'waiting' GROUP BY service_day, field_code;
+    CREATE TRIGGER queue_counts_join AFTER INSERT ON tickets WHEN NEW.state = 'waiting'
+    BEGIN
+        INSERT INTO queue_counts VALUES (NEW.service_day, NEW.field_code, 1, NEW.priority IS NOT NULL)
+        ON CONFLICT (service_day, field_code) DO UPDATE
+            SET waiting = waiting + 1, priority_waiting = priority_waiting + (NEW.priority IS NOT NULL);
+    END;
+    CREATE TRIGGER queue_counts_rejoin AFTER UPDATE OF state ON tickets
+        WHEN OLD.state != 'waiting' AND NEW.state = 'waiting'
+    BEGIN
+        INSERT INTO queue_counts VALUES (NEW.service_day, NEW.field_code, 1, NEW.priority IS NOT NULL)
+        ON CONFLICT (service_day, field_code) DO UPDATE
+            SET waiting = waiting + 1, priority_waiting = priority_waiting + (NEW.priority IS NOT NULL);
+    END;
+    CREATE TRIGGER queue_counts_leave AFTER UPDATE OF state ON tickets
+        WHEN OLD.state = 'waiting' AND NEW.state != 'waiting'
+    BEGIN
+        UPDATE queue_counts SET waiting = waiting - 1, priority_waiting = priority_waiting - (OLD.priority IS NOT NULL)
+        WHERE service_day = OLD.service_day AND field_code = OLD.field_code;
+    END;
+
+    CREATE TABLE field_pace (
+        field_code TEXT PRIMARY KEY,
+        samples INTEGER NOT NULL DEFAULT 0,
+        occupancy_s REAL,
+        issued INTEGER NOT NULL DEFAULT 0,
+        priority_share REAL
+    );
+    CREATE TABLE counter_pace (
+        counter INTEGER PRIMARY KEY,
+        busy_with INTEGER,
+        released_at TEXT,
+        samples INTEGER NOT NULL DEFAULT 0,
+        turnaround_s REAL
+    );
+    CREATE TRIGGER pace_issued AFTER INSERT ON events WHEN NEW.kind = 'issued'
+    BEGIN
+        INSERT INTO field_pace (field_code, issued, priority_share)
+            VALUES (NEW.field_code, 1, json_extract(NEW.data, '$.priority') IS NOT NULL)
+        ON CONFLICT (field_code) DO UPDATE SET issued = issued + 1,
+            priority_share = COALESCE(priority_share, 0)
+                + ((json_extract(NEW.data, '$.priority') IS NOT NULL) - COALESCE(priority_share, 0))
+                  / MIN(issued + 1, {PACE_WINDOW});
+    END;
+    -- A call that a counter made soon after letting someone go, of a citizen who was already waiting
+    -- then: the gap is the counter's turnaround (an idle counter's wait for a new citizen is not).
+    CREATE TRIGGER pace_called AFTER INSERT ON events WHEN NEW.kind IN ('called', 'resumed')
+        AND NEW.counter IS NOT NULL
+    BEGIN
+        INSERT INTO counter_pace (counter) VALUES (NEW.counter) ON CONFLICT (counter) DO NOTHING;
+        UPDATE counter_pace SET samples = samples + 1,
+            turnaround_s = COALESCE(turnaround_s, 0)
+                + ((julianday(NEW.at) - julianday(released_at)) * 86400.0 - COALESCE(turnaround_s, 0))
+                  / MIN(samples + 1, {PACE_WINDOW})
+        WHERE counter = NEW.counter AND NEW.kind = 'called' AND released_at IS NOT NULL
+            AND (julianday(NEW.at) - julianday(released_at)) * 86400.0 < 600
+            AND (SELECT queue_at FROM tickets WHERE id = NEW.ticket_id) <= released_at;
+        UPDATE counter_pace SET busy_with = NEW.ticket_id, released_at = NULL WHERE counter = NEW.counter;
+    END;
+    CREATE TRIGGER pace_released AFTER INSERT ON events WHEN NEW.kind IN ({_in(RELEASES)})
+        AND NEW.counter IS NOT NULL
+    BEGIN
+        INSERT INTO field_pace (field_code, samples, occupancy_s)
+            SELECT NEW.field_code, 1, (julianday(NEW.at) - julianday(MAX(e.at))) * 86400.0 FROM events e
+            WHERE e.ticket_id = NEW.ticket_id AND e.kind IN ('called', 'resumed') AND e.seq < NEW.seq
+                AND NEW.kind IN ('finished', 'no_show', 'transferred')
+            HAVING MAX(e.at) IS NOT NULL
+        ON CONFLICT (field_code) DO UPDATE SET samples = samples + 1,
+            occupancy_s = COALESCE(occupancy_s, 0)
+                + (excluded.occupancy_s - COALESCE(occupancy_s, 0)) / MIN(samples + 1, {PACE_WINDOW});
+        INSERT INTO counter_pace (counter, released_at) VALUES (NEW.counter, NEW.at)
+        ON CONFLICT (counter) DO UPDATE SET released_at = excluded.released_at, busy_with = NULL
+            WHERE busy_with IS NULL OR busy_with = NEW.ticket_id;
+    END;
+    """)

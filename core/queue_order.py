@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from core.config import Centre, Counter
+from core.errors import NumberAmbiguous, TicketUnknown
 
 
 def _head(conn: sqlite3.Connection, where: str, params: tuple[object, ...], index: str = "") -> tuple[int, str] | None:
@@ -49,3 +50,25 @@ def next_ticket_row(conn: sqlite3.Connection, centre: Centre, counter: Counter, 
     if counter.priority_only and any(c[0] < 2 for c in candidates):
         candidates = [c for c in candidates if c[0] < 2]
     return min(candidates)[3] if candidates else None
+
+
+def ticket_by_number(conn: sqlite3.Connection, centre: Centre, counter: Counter, day: str, label: str,
+                     field: str | None = None) -> int:
+    """The id of today's ticket printed *label* (the live row of its chain, after transfers).
+
+    Two fields may share numbers when every call names the field (``core.config.announces_field``); then
+    the counter's own fields decide, or *field* must: a number that still fits two citizens is refused
+    rather than calling one of them at random."""
+    rows = conn.execute(
+        "SELECT token, id, field_code FROM tickets WHERE service_day = ? AND label = ? ORDER BY id",
+        (day, label.strip().upper())).fetchall()
+    citizens = {token: (tid, code) for token, tid, code in rows}  # the newest row of each chain
+    found = [(tid, code) for tid, code in citizens.values() if field is None or code == field.strip().upper()]
+    if len(found) > 1:
+        found = [(tid, code) for tid, code in found if code in counter.fields] or found
+    if not found:
+        raise TicketUnknown(ticket=label)
+    if len(found) > 1:
+        names = ", ".join(f.name_vi if (f := centre.field(code)) else code for _, code in found)
+        raise NumberAmbiguous(label=label, fields=names)
+    return found[0][0]

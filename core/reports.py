@@ -9,14 +9,15 @@ import io
 import json
 import statistics
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from assets.texts import tr
-from core.clock import parse_iso
+from core.clock import local_midnight, parse_iso
+from core.storage import dict_rows
 
 GROUPINGS = ("day", "field", "counter", "officer", "hour", "staff")
 FORMATS = ("table", "csv", "json")
@@ -27,8 +28,7 @@ def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None
     cur = db.conn.execute(
         "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return dict_rows(cur)
 
 
 def _stats(values: list[float]) -> dict[str, float | None]:
@@ -66,28 +66,79 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
     groups: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
         key = _key(row, by, tz)
-        if key is None:
-            continue
-        groups.setdefault(key, []).append(row)
-    out = []
-    for key in sorted(groups, key=lambda k: (str(type(k)), k)):
-        g = groups[key]
-        waits = [r["waiting_seconds"] for r in g if r["waiting_seconds"] is not None]
-        serves = [r["serving_seconds"] for r in g if r["serving_seconds"] is not None]
-        w, s = _stats(waits), _stats(serves)
-        out.append({
-            by: key,
-            "issued": sum(1 for r in g if r["transferred_from"] is None),
-            "transferred_in": sum(1 for r in g if r["transferred_from"] is not None),
-            "served": sum(1 for r in g if r["state"] == "done"),
-            "no_show": sum(1 for r in g if r["state"] == "no_show"),
-            "transferred": sum(1 for r in g if r["state"] == "transferred"),
-            "cancelled": sum(1 for r in g if r["state"] == "cancelled"),
-            "waiting": sum(1 for r in g if r["state"] == "waiting"),
-            "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
-            "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
-        })
-    return out
+        if key is not None:
+            groups.setdefault(key, []).append(row)
+    return [{by: key, **_group_summary(groups[key])} for key in sorted(groups, key=lambda k: (str(type(k)), k))]
+
+
+def _group_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The counts and time statistics of one group of ticket rows."""
+    def count(state: str) -> int:
+        return sum(1 for r in rows if r["state"] == state)
+
+    w = _stats([r["waiting_seconds"] for r in rows if r["waiting_seconds"] is not None])
+    s = _stats([r["serving_seconds"] for r in rows if r["serving_seconds"] is not None])
+    return {
+        "issued": sum(1 for r in rows if r["transferred_from"] is None),
+        "transferred_in": sum(1 for r in rows if r["transferred_from"] is not None),
+        "served": count("done"), "no_show": count("no_show"), "transferred": count("transferred"),
+        "cancelled": count("cancelled"), "waiting": count("waiting"),
+        "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
+        "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
+    }
+
+
+class _SessionTally:
+    """Minutes on duty and paused, and counters worked at, per (local day, officer), from session events."""
+
+    def __init__(self) -> None:
+        self.totals: dict[tuple[str, str], dict[str, Any]] = {}
+        self._open: dict[str, dict[tuple[str, str], datetime]] = {"duty": {}, "paused": {}}
+
+    def entry(self, key: tuple[str, str]) -> dict[str, Any]:
+        return self.totals.setdefault(key, {"counters": set(), "duty": 0.0, "paused": 0.0})
+
+    def begin(self, what: str, key: tuple[str, str], moment: datetime) -> None:
+        self._open[what][key] = moment
+
+    def end(self, what: str, key: tuple[str, str], until: datetime) -> None:
+        started = self._open[what].pop(key, None)
+        if started is not None:
+            self.entry(key)[what] += max(0.0, (until - started).total_seconds())
+
+    def event(self, day: str, at: str, kind: str, counter: int, user: str) -> None:
+        key, moment = (day, user), parse_iso(at)
+        self.entry(key)["counters"].add(counter)
+        if kind == "login":
+            self.begin("duty", key, moment)
+        elif kind == "paused":
+            self.begin("paused", key, moment)
+        elif kind == "unpaused":
+            self.end("paused", key, moment)
+        else:  # logout ends a pause too
+            self.end("paused", key, moment)
+            self.end("duty", key, moment)
+
+    def close_open(self, now: datetime, tz: ZoneInfo) -> None:
+        """Count what is still open until *now*, or until the end of its day for past days."""
+        for what in ("paused", "duty"):
+            for key in list(self._open[what]):
+                end_of_day = local_midnight(date.fromisoformat(key[0]) + timedelta(days=1), tz)
+                self.end(what, key, min(now, end_of_day))
+
+
+def _served_and_no_shows(db: Database, first_day: str | None, last_day: str | None,
+                         ) -> tuple[dict[tuple[str, str], list[float]], dict[tuple[str, str], int]]:
+    """Serving seconds of the tickets each (day, officer) finished, and their no-shows."""
+    served: dict[tuple[str, str], list[float]] = {}
+    no_show: dict[tuple[str, str], int] = {}
+    for row in ticket_rows(db, first_day, last_day):
+        key = (row["service_day"], row["username"])
+        if row["state"] == "done" and row["serving_seconds"] is not None:
+            served.setdefault(key, []).append(row["serving_seconds"])
+        elif row["state"] == "no_show":
+            no_show[key] = no_show.get(key, 0) + 1
+    return served, no_show
 
 
 def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None = None,
@@ -101,49 +152,17 @@ def staff_time(db: Database, tz: ZoneInfo, now: datetime, first_day: str | None 
         "SELECT service_day, at, kind, counter, username FROM events WHERE kind IN ('login', 'logout', 'paused',"
         " 'unpaused') AND (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?) ORDER BY seq",
         (first_day, first_day, last_day, last_day))
-    totals: dict[tuple[str, str], dict[str, Any]] = {}
-    open_login: dict[tuple[str, str], datetime] = {}
-    open_pause: dict[tuple[str, str], datetime] = {}
-
-    def entry(day: str, user: str) -> dict[str, Any]:
-        return totals.setdefault((day, user), {"counters": set(), "duty": 0.0, "paused": 0.0})
-
-    def close(store: dict[tuple[str, str], datetime], key: tuple[str, str], until: datetime, what: str) -> None:
-        started = store.pop(key, None)
-        if started is not None:
-            entry(*key)[what] += max(0.0, (until - started).total_seconds())
-
-    for day, at, kind, counter, user in cur.fetchall():
-        key, moment = (day, user), parse_iso(at)
-        entry(day, user)["counters"].add(counter)
-        if kind == "login":
-            open_login[key] = moment
-        elif kind == "paused":
-            open_pause[key] = moment
-        elif kind == "unpaused":
-            close(open_pause, key, moment, "paused")
-        else:  # logout ends a pause too
-            close(open_pause, key, moment, "paused")
-            close(open_login, key, moment, "duty")
-    for store, what in ((open_pause, "paused"), (open_login, "duty")):
-        for key in list(store):
-            end_of_day = datetime.combine(date.fromisoformat(key[0]) + timedelta(days=1), time(0), tzinfo=tz)
-            close(store, key, min(now, end_of_day), what)
-
-    served: dict[tuple[str, str], list[float]] = {}
-    no_show: dict[tuple[str, str], int] = {}
-    for row in ticket_rows(db, first_day, last_day):
-        key = (row["service_day"], row["username"])
-        if row["state"] == "done" and row["serving_seconds"] is not None:
-            served.setdefault(key, []).append(row["serving_seconds"])
-        elif row["state"] == "no_show":
-            no_show[key] = no_show.get(key, 0) + 1
+    tally = _SessionTally()
+    for row in cur.fetchall():
+        tally.event(*row)
+    tally.close_open(now, tz)
+    served, no_show = _served_and_no_shows(db, first_day, last_day)
     return [{
         "day": day, "officer": user, "counters": ", ".join(str(c) for c in sorted(t["counters"])),
         "on_duty_min": round(t["duty"] / 60, 1), "paused_min": round(t["paused"] / 60, 1),
         "served": len(served.get((day, user), [])), "no_show": no_show.get((day, user), 0),
         "serve_avg_min": _stats(served.get((day, user), []))["avg"],
-    } for (day, user), t in sorted(totals.items())]
+    } for (day, user), t in sorted(tally.totals.items())]
 
 
 def report(db: Database, by: str, tz: ZoneInfo, now: datetime, first_day: str | None = None,
@@ -168,7 +187,9 @@ def render(rows: list[dict[str, Any]], fmt: str, lang: str = "vi") -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue()
-    headers = [tr(f"report.{n}", lang) for n in names]
+    # per counter or officer, "issued" counts the tickets handled there: counters do not issue
+    handled = names[0] in ("counter", "officer")
+    headers = [tr("report.issued_at_counter" if n == "issued" and handled else f"report.{n}", lang) for n in names]
     cells = [headers] + [["" if r[n] is None else str(r[n]) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))

@@ -16,6 +16,8 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from sqlite_utils import Database
+
 from core.clock import ManualClock, iso
 from core.config import Centre, Counter
 from core.engine import QueueEngine
@@ -23,6 +25,8 @@ from core.errors import FieldClosed, FieldFull
 from core.storage import immediate
 from core.tickets import Priority
 
+# The kiosk name on every simulated ticket: how a database tells simulated activity from a centre's own.
+SIMULATED_KIOSK = "qms-simulate"
 NO_SHOW_RATE = 0.05
 TRANSFER_RATE = 0.03
 PRIORITY_RATE = 0.08
@@ -105,7 +109,7 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
             field = rng.choices(centre.fields, weights)[0]
             priority = rng.choice(list(Priority)[:4]) if rng.random() < PRIORITY_RATE else None
             try:
-                ticket = engine.issue(field.code, priority)
+                ticket = engine.issue(field.code, priority, kiosk=SIMULATED_KIOSK)
             except (FieldClosed, FieldFull):
                 out.refused += 1
                 continue
@@ -167,6 +171,13 @@ def simulate_day(engine: QueueEngine, clock: ManualClock, day: date, citizens: i
     for c in centre.counters:
         engine.logout(c.number)
     return out
+
+
+def real_activity(db: Database) -> int:
+    """Tickets in *db* that no simulation issued: a centre's own record, which a simulation must not mix
+    invented citizens and officers into (the log is append-only and cannot be cleaned)."""
+    return db.conn.execute("SELECT COUNT(*) FROM tickets WHERE transferred_from IS NULL AND kiosk IS NOT ?",
+                           (SIMULATED_KIOSK,)).fetchone()[0]
 
 
 def _officer_name(counter: int) -> str:

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -81,3 +82,10 @@ def backup(db: Database, dest: Path) -> None:
         db.conn.backup(target)
     finally:
         target.close()
+
+
+def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The remaining rows of *cursor* as dicts keyed by column name (the shape the board, reports and
+    directory hand to the server)."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

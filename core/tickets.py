@@ -8,7 +8,14 @@ from enum import StrEnum
 from typing import Any
 
 from core.clock import parse_iso
-from core.errors import IllegalTransition, TicketNotCalled, TicketNotHeld, TicketNotServing, TicketNotWaiting
+from core.errors import (
+    IllegalTransition,
+    TicketNotAbsent,
+    TicketNotCalled,
+    TicketNotHeld,
+    TicketNotServing,
+    TicketNotWaiting,
+)
 
 
 class State(StrEnum):
@@ -48,7 +55,13 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State, type[IllegalTransition]]] 
     "hold": (frozenset({C, S}), H, IllegalTransition),
     "resume": (frozenset({H}), S, TicketNotHeld),
     "cancel": (frozenset({W, C, H}), State.CANCELLED, IllegalTransition),
+    # a citizen marked absent who comes back, as the centre's no-show policy allows (NO_SHOW_POLICY)
+    "call_again": (frozenset({State.NO_SHOW}), C, TicketNotAbsent),
+    "requeue": (frozenset({State.NO_SHOW}), W, TicketNotAbsent),
 }
+
+# no-show policy ([centre] no_show) -> the action it allows on a no-show of today
+NO_SHOW_POLICY: dict[str, str | None] = {"recall": "call_again", "requeue": "requeue", "final": None}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Registration imports nothing heavy; escpos, Pillow and pyusb are imported when a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,12 @@ def _width(value: str | None) -> int | None:
     return dots if dots is not None else int(value)
 
 
+def _centre_file() -> str | None:
+    """The centre's own ``centre.toml`` in its data folder ($QMS_DATA, else ./qms-data), if there is one."""
+    path = os.path.join(os.environ.get("QMS_DATA", "qms-data"), "centre.toml")
+    return path if os.path.isfile(path) else None
+
+
 def print_test(args: argparse.Namespace) -> int:
     """Print the sample ticket on ``--printer``; exit 0 if it printed, 1 if not, 2 for bad input."""
     import tomllib
@@ -57,15 +64,16 @@ def print_test(args: argparse.Namespace) -> int:
     from printers.errors import PrinterError
     from printers.jobs import PrintService
     from printers.template import parse_ticket_config
-    from printers.ticket import sample_ticket
+    from printers.ticket import centre_sample_ticket, sample_ticket
     from printers.uri import parse_printer_uri
 
     try:
-        raw = {}
-        if args.config:
-            with open(args.config, "rb") as f:
-                raw = tomllib.load(f).get("ticket", {})
-        config = parse_ticket_config(raw, width=_width(args.width))
+        centre: dict = {}
+        path = args.config or _centre_file()
+        if path:
+            with open(path, "rb") as f:
+                centre = tomllib.load(f)
+        config = parse_ticket_config(centre.get("ticket", {}), width=_width(args.width))
         address = parse_printer_uri(args.printer)
         if args.timeout is not None:
             address = replace(address, options={**address.options, "timeout": args.timeout})
@@ -80,11 +88,18 @@ def print_test(args: argparse.Namespace) -> int:
     status = service.check_status().result(service.job_timeout + 1)
     if status is not None and status.reason is None:
         _say_status("status_before", status.status)
-    ticket = sample_ticket(datetime.now().replace(second=0, microsecond=0))
+    now = datetime.now().replace(second=0, microsecond=0)
+    ticket = centre_sample_ticket(centre, now) if "centre" in centre else sample_ticket(now)
     result = service.print_ticket(ticket).result(service.job_timeout + 1)
     if result is None or not result.ok:
         for lang, indent in (("vi", ""), ("en", "  ")):
-            text = result.text(lang) if result else ""
+            # "not printed" is what cli.failed says already: give the printer's state alone after it
+            if result is None:
+                text = ""
+            elif result.reason == "printer.result.not_ready":
+                text = result.status.text(lang)
+            else:
+                text = result.text(lang)
             print(indent + tr("printer.cli.failed", lang, reason=text), file=sys.stderr)
         return 1
     _say("printed", label=ticket.number_label, width=config.width, size=result.bytes_sent)

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from assets.texts import tr
 from printers.fonts import font, normalize
+from printers.linebreaks import NBSP, keep_together, split_words
 from printers.template import TicketConfig, default_config
 from printers.ticket import TicketPrint
 
@@ -44,14 +45,17 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
     """Split *text* into lines no wider than *max_width*; words longer than a line break anywhere."""
     lines: list[str] = []
     space = _length(face, " ")
-    for paragraph in normalize(text).splitlines() or [""]:
+    for paragraph in keep_together(normalize(text)).splitlines() or [""]:
         if _length(face, paragraph) <= max_width:  # the usual case: one measurement
-            lines.append(paragraph.strip())
+            lines.append(paragraph.strip().replace(NBSP, " "))
             continue
-        # Words are measured once; a line's width is its words plus the spaces between them.
+        # Words are measured once; a line's width is its words plus the spaces between them. A compound
+        # or name wider than the paper on its own breaks between its syllables after all.
+        units = [part for unit in split_words(paragraph)
+                 for part in ([unit] if _length(face, unit) <= max_width else unit.split(NBSP))]
         line: list[str] = []
         used = 0.0
-        for word in paragraph.split():
+        for word in units:
             width = _length(face, word)
             if line and used + space + width <= max_width:
                 line.append(word)
@@ -70,7 +74,7 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
                 piece += ch
             line, used = [piece], _length(face, piece)
         lines.append(" ".join(line))
-    return lines
+    return [line.replace(NBSP, " ") for line in lines]
 
 
 def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
@@ -91,7 +95,7 @@ def balanced_wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> li
 @cache
 def _mark_room(size: int, bold: bool) -> int:
     """Room above the first line for the tallest stacked marks of Vietnamese capitals (Ẵ, Ễ, Ỗ)."""
-    return max(0, -font(size, bold).getbbox("ẴỄỖỮẪ")[1])
+    return max(0, -int(font(size, bold).getbbox("ẴỄỖỮẪ")[1]))
 
 
 # Most of a ticket (centre name, address, labels, footer) is the same on every ticket of the day, so
@@ -126,7 +130,7 @@ def _number_block(label: str, size: int, width: int, margin: int) -> Image.Image
     left, top, right, bottom = face.getbbox(text)
     if right - left > width - 2 * margin:  # still too wide at the smallest size: wrap rather than cut
         return _text_block(label, size, width, margin, bold=True)
-    block = Image.new("1", (width, bottom - top + size // 10), WHITE)
+    block = Image.new("1", (width, int(bottom - top) + size // 10), WHITE)
     draw = ImageDraw.Draw(block)
     draw.fontmode = "1"
     draw.text(((width - (right - left)) / 2 - left, -top), text, font=face, fill=BLACK)
@@ -208,7 +212,8 @@ def render_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> Re
 
     builders: dict[str, Callable[[], Image.Image | None]] = {
         "logo": lambda: _logo_block(cfg.logo or ticket.logo, s["logo"], w, m) if (cfg.logo or ticket.logo) else None,
-        "centre_name": text("centre_name", ticket.centre_name.upper(), bold=True),
+        # names are found by their capitals, so before the centre's name is set in capitals
+        "centre_name": text("centre_name", keep_together(ticket.centre_name).upper(), bold=True),
         "centre_address": text("centre_address", ticket.centre_address),
         "rule": lambda: _rule(w, m),
         "field": text("field", ticket.field_name, bold=True),
@@ -226,7 +231,8 @@ def render_ticket(ticket: TicketPrint, config: TicketConfig | None = None) -> Re
         "people_ahead": text("people_ahead", tr("printer.ticket.people_ahead", lang, count=ticket.people_ahead)),
         "estimated_wait": text(
             "estimated_wait",
-            _wait_text(ticket.estimated_wait_minutes, lang) if ticket.estimated_wait_minutes is not None else "",
+            tr("printer.ticket.wait_overloaded", lang) if ticket.overloaded
+            else _wait_text(ticket.estimated_wait_minutes, lang) if ticket.estimated_wait_minutes is not None else "",
         ),
         "qr": lambda: (
             _qr_block(qr_url, tr("printer.ticket.qr_caption", lang), s["qr"], w, m, s["footer"]) if qr_url else None

@@ -25,7 +25,16 @@ from core.errors import QmsError
 from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
 from server.auth import Authenticator
 from server.deps import Services
-from server.errors import BadRequest, Internal, MethodNotAllowed, RouteNotFound, ServerError, TooLarge, ValidationFailed
+from server.errors import (
+    BadRequest,
+    Internal,
+    MethodNotAllowed,
+    RouteNotFound,
+    ServerError,
+    TooLarge,
+    ValidationFailed,
+    http_status,
+)
 from server.events import Hub
 from server.settings import Settings
 from server.writer import Readers, Writer
@@ -123,7 +132,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
 
 def error_response(error: QmsError) -> JSONResponse:
     """The JSON answer for *error*."""
-    return JSONResponse({"error": error.to_dict()}, status_code=error.http_status)
+    return JSONResponse({"error": error.to_dict()}, status_code=http_status(error))
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -149,8 +158,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             error = MethodNotAllowed(method=request.method)
         else:
-            error = BadRequest()
-            error.http_status = exc.status_code
+            error = BadRequest(status=exc.status_code)
         response = error_response(error)
         if exc.headers:
             response.headers.update(exc.headers)

@@ -159,16 +159,29 @@ class Authenticator:
         """Clear the count of wrong PINs."""
         self._failures.pop(username, None)
 
-    def check_issue_allowed(self, principal: Principal) -> None:
-        """One ticket per ``issue_interval_seconds`` per kiosk (a stuck button or a child playing)."""
+    def check_issue_allowed(self, principal: Principal) -> float | None:
+        """One ticket per ``issue_interval_seconds`` per kiosk (a stuck button or a child playing).
+
+        Charges the kiosk now, so a double tap cannot slip two requests in; returns the previous charge
+        for :meth:`release_issue` when the issue is then refused."""
         interval = self.settings.issue_interval_seconds
         if interval <= 0 or principal.device_id is None:
-            return
+            return None
         now = time.monotonic()
         last = self._issued.get(principal.device_id)
         if last is not None and now - last < interval:
             raise RateLimited(seconds=max(1, round(last + interval - now)))
         self._issued[principal.device_id] = now
+        return last
+
+    def release_issue(self, principal: Principal, previous: float | None) -> None:
+        """Undo :meth:`check_issue_allowed`'s charge: the issue was refused, no ticket was printed."""
+        if principal.device_id is None or principal.device_id not in self._issued:
+            return
+        if previous is None:
+            del self._issued[principal.device_id]
+        else:
+            self._issued[principal.device_id] = previous
 
 
 def require(principal: Principal, *roles: str) -> Principal:

@@ -156,7 +156,7 @@ def cmd_device_add(args: argparse.Namespace) -> int:
     except QmsError as error:
         return fail(error)
     device, key = add_device(db, clock, args.kind, name)
-    print(t("device_added", id=device.id, kind=device.kind, name=device.name))
+    print(t("device_added", id=device.id, kind=t(f"role_{device.kind}"), name=device.name))
     print(t("device_key_once"))
     print(key)
     return 0

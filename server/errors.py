@@ -8,7 +8,21 @@ They are :class:`~core.errors.QmsError` subclasses, so every 4xx the server send
 from __future__ import annotations
 
 from assets.texts import tr
-from core.errors import QmsError
+from core.errors import Conflict, NotFound, QmsError
+
+
+def http_status(error: QmsError) -> int:
+    """The HTTP status of *error*: the server's own errors say theirs; of the domain's, a missing thing is
+    404, a state that forbids the action 409, anything else the caller got wrong 400."""
+    if isinstance(error, ServerError):
+        return error.status
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, Conflict):
+        return 409
+    return 400
+
+ROLES = ("kiosk", "display", "officer", "admin")
 
 
 class ServerError(QmsError):
@@ -16,6 +30,10 @@ class ServerError(QmsError):
 
     code = "bad_request"
     http_status = 400
+
+    def __init__(self, status: int | None = None, **params: object) -> None:
+        super().__init__(**params)
+        self.status = status if status is not None else self.http_status
 
     def message(self, lang: str = "vi") -> str:
         """The message in *lang*."""
@@ -54,6 +72,11 @@ class Forbidden(ServerError):
 
     code = "forbidden"
     http_status = 403
+
+    def message(self, lang: str = "vi") -> str:
+        """The message, naming the role in words ("màn hình hiển thị"), not as a code."""
+        role = str(self.params.get("role", ""))
+        return tr(f"server.error_{self.code}", lang, role=tr(f"server.role_{role}", lang) if role in ROLES else role)
 
 
 class CounterRequired(ServerError):

@@ -3,7 +3,6 @@ document, in the OpenAPI schema at ``/docs``, exactly what goes out."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -94,7 +93,10 @@ class IssueOut(BaseModel):
 
     ticket: TicketOut
     ahead: int = Field(description="People who will be called before this ticket.")
-    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field.")
+    estimated_minutes: int | None = Field(description="Estimated wait; null when no counter serves the field, "
+                                                      "or when the field is overloaded.")
+    overloaded: bool = Field(False, description="The wait would run past the field's ticket hours today: the "
+                                                "ticket says so instead of printing a number.")
     status_url: str = Field(description="Public page of this ticket (for the QR code). Contains the secret token.")
     centre: str
     field_name_vi: str
@@ -121,6 +123,8 @@ class CallIn(Body):
     """Call a particular number."""
 
     label: Text(20, 1) = Field(description="The number as printed, e.g. `1005`.")
+    field: Text(8, 1) | None = Field(None, description="The number's field, when fields share numbers "
+                                                       "(else 409 `number_ambiguous`).")
 
 
 class PauseIn(Body):
@@ -167,6 +171,7 @@ class FieldState(BaseModel):
     name_en: str
     waiting: int
     estimated_minutes: int | None
+    overloaded: bool = False
 
 
 class CounterTicket(BaseModel):
@@ -259,6 +264,7 @@ class PublicTicketOut(BaseModel):
     state: State
     ahead: int
     estimated_minutes: int | None
+    overloaded: bool = False
     counter: int | None
 
 
@@ -322,12 +328,3 @@ class StaffOut(BaseModel):
     active: bool
     has_pin: bool
     created_at: str
-
-
-class ReportQuery(BaseModel):
-    """Report parameters."""
-
-    by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field"
-    first: date | None = None
-    last: date | None = None
-    format: Literal["json", "csv"] = "json"

@@ -39,7 +39,9 @@ def ticket_page(centre: str, status: dict[str, Any] | None) -> str:
             lines.append(f"<p>{_t('next')}</p><p class='en'>{_en('next')}</p>")
         elif state == "waiting":
             lines.append(f"<p>{_t('ahead', ahead=status['ahead'])}</p>")
-            if status["estimated_minutes"]:
+            if status.get("overloaded"):
+                lines.append(f"<p>{_t('overloaded')}</p>")
+            elif status["estimated_minutes"]:
                 lines.append(f"<p>{_t('minutes', minutes=status['estimated_minutes'])}</p>")
             lines.append(f"<p class='en'>{_en('ahead', ahead=status['ahead'])}</p>")
         elif state in ("called", "serving") and status["counter"]:

@@ -29,12 +29,23 @@ async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath
 
 
 @router.post("/call", response_model=TicketResult, summary="Call a particular number",
-             description="Calls a waiting ticket of today by its printed number (e.g. a citizen who came "
-                         "back), if this counter serves its field.", responses=ERRORS)
+             description="Calls a ticket of today by its printed number, if this counter serves its field: "
+                         "a waiting one, or one marked absent who came back when the centre's `no_show` "
+                         "policy is `recall` (else 409 `no_show_final`).", responses=ERRORS)
 async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
                       counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label)
+    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label, body.field)
+    return {"ticket": ticket.to_dict()}
+
+
+@router.post("/requeue", response_model=TicketResult, summary="Put an absent citizen back in the queue",
+             description="A citizen marked absent today came back: their ticket waits again at its original "
+                         "place, when the centre's `no_show` policy is `requeue` (else 409 `no_show_final`).",
+             responses=ERRORS)
+async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, counter)
+    ticket = await qms.writer.run(qms.engine.requeue, counter, body.label, body.field)
     return {"ticket": ticket.to_dict()}
 
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Path, Request, Response
 
-from core.errors import FieldUnknown, TicketUnknown
-from core.tickets import Ticket
+from core.errors import FieldUnknown, QmsError, TicketUnknown
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.errors import Forbidden
@@ -21,23 +20,24 @@ TicketId = Path(ge=1, le=2**62, description="Ticket id.")
 @router.post("", status_code=201, response_model=IssueOut, summary="Issue a ticket",
              description="Kiosk key only. Takes the next number of the field for today, durably: the answer "
                          "comes after the commit, so a printed number is never issued again. Limited to one "
-                         "ticket per `issue_interval_seconds` per kiosk; a field past its daily cap or "
-                         "outside its ticket hours answers 409 `field_full` / `field_closed`.",
+                         "ticket per `issue_interval_seconds` per kiosk (a refused issue does not count); a field "
+                         "past its daily cap or outside its ticket hours answers 409 `field_full` / "
+                         "`field_closed`, and the refusal is logged as a `refused` event.",
              responses=errors(401, 403, 404, 409, 413, 422, 429))
 async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "kiosk")
     field = qms.centre.field(body.field.upper())
     if field is None:
         raise FieldUnknown(field=body.field)
-    qms.auth.check_issue_allowed(who)
-
-    def issue_and_place() -> tuple[Ticket, dict[str, int | None]]:
-        ticket = qms.engine.issue(field.code, body.priority, body.note, who.kiosk_name)
-        return ticket, qms.writer.board.position(ticket)
-
-    ticket, position = await qms.writer.run(issue_and_place)
+    previous = qms.auth.check_issue_allowed(who)
+    try:
+        ticket, placement = await qms.writer.run(qms.engine.issue_placed, field.code, body.priority, body.note,
+                                                 who.kiosk_name)
+    except QmsError:
+        qms.auth.release_issue(who, previous)  # a refused citizen may try another field at once
+        raise
     base = qms.settings.public_url or str(request.base_url).rstrip("/")
-    return {"ticket": ticket.to_dict(), "ahead": position["ahead"], "estimated_minutes": position["minutes"],
+    return {"ticket": ticket.to_dict(), **placement.to_dict(),
             "status_url": f"{base}/t/{ticket.token}", "centre": qms.centre.name,
             "field_name_vi": field.name_vi, "field_name_en": field.name_en}
 

@@ -61,7 +61,7 @@ def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any
     position = board.position(ticket)
     return {"label": ticket.label, "field_name_vi": field.name_vi if field else ticket.field_code,
             "field_name_en": field.name_en if field else ticket.field_code, "state": ticket.state.value,
-            "ahead": position["ahead"], "estimated_minutes": position["minutes"],
+            **position.to_dict(),
             "counter": ticket.counter or ticket.target_counter}
 
 

@@ -85,3 +85,35 @@ def test_backup_copies_a_live_database(tmp_path: Path) -> None:
     copy = sqlite3.connect(tmp_path / "copy.db")
     assert copy.execute("SELECT COUNT(*) FROM tickets WHERE transferred_from IS NULL").fetchone()[0] == 20
     assert qms("backup", "--data", data, tmp_path / "copy.db").returncode == 1  # never overwrites
+
+
+def test_simulate_works_in_a_scratch_folder_not_the_centres_data(tmp_path: Path) -> None:
+    import os
+
+    live = tmp_path / "live"
+    result = subprocess.run([sys.executable, "-m", "qms", "simulate", "--citizens", "5", "--date", "2026-11-23"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QMS_DATA": str(live), "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert not live.exists() and not (tmp_path / "qms-data").exists()
+    assert "qms-simulate-" in result.stdout
+
+
+def test_simulate_refuses_a_database_with_real_tickets(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from core.clock import ManualClock
+    from core.datadir import DataDir
+    from core.engine import QueueEngine
+
+    assert qms("init", "--data", tmp_path).returncode == 0
+    clock = ManualClock(datetime(2026, 11, 20, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    centre, db = DataDir(tmp_path).open(clock)
+    QueueEngine(db, centre, clock).issue("HT", kiosk="Ki-ốt sảnh A")  # a citizen's real ticket
+    before = db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    refused = qms("simulate", "--data", tmp_path, "--citizens", 5, "--date", "2026-11-23")
+    assert refused.returncode == 1
+    assert "1 số thứ tự thật" in refused.stderr and "--live" in refused.stderr
+    assert db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == before
+    assert qms("simulate", "--data", tmp_path, "--citizens", 5, "--date", "2026-11-23", "--live").returncode == 0

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.signals import emit
 
 
 class AdminGate(QDialog):
@@ -99,7 +98,7 @@ class AdminGate(QDialog):
         self._set_busy(False)
         self.pin.clear()
         self.message.clear()
-        emit(self.granted, str(result.get("username", "")))
+        self.granted.emit(str(result.get("username", "")))
         self.accept()
 
     def _on_error(self, error: ApiError) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.signals import emit
 from client.ui.settings import AppSettings, Setting, SettingsError
 
 Getter = Callable[[], Any]
@@ -116,7 +115,7 @@ class SettingsDialog(QDialog):
         except OSError as exc:
             self._show(tr("ui.setup.cannot_save", self.lang, path=str(self.settings.path), detail=str(exc)))
             return
-        emit(self.saved)
+        self.saved.emit()
         self.accept()
 
     def test_connection(self) -> None:

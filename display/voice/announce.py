@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .assemble import assemble
@@ -13,12 +13,15 @@ from .settings import VoiceSettings
 
 @dataclass(frozen=True)
 class Call:
-    """A ticket called to a counter; *called_at* is when the server recorded it (aware datetime)."""
+    """A ticket called to a counter; *called_at* is when the server recorded it (aware datetime).
+
+    *short* asks for the phrase once, without the chime: the queue sets it while calls pile up."""
 
     ticket: str
     counter: str
     field: str | None = None
     called_at: datetime | None = None
+    short: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Announcer:
 
     def sequence(self, call: Call) -> list[Item]:
         """The clip sequence of *call*."""
-        return clip_sequence(call.ticket, call.counter, self.clips, self.settings, call.field)
+        settings = replace(self.settings, repeat=1, chime=False) if call.short else self.settings
+        return clip_sequence(call.ticket, call.counter, self.clips, settings, call.field)
 
     def text(self, call: Call) -> str:
         """The sentence spoken once, numbers in words."""
@@ -57,4 +61,5 @@ class Announcer:
         """Build the announcement of *call*; raises ClipError if a clip it needs is missing."""
         sequence = self.sequence(call)
         pcm = assemble(sequence, self.clips, self.settings.gap_ms)
-        return Announcement(call, tuple(sequence), self.text(call), pcm, self.clips.sample_rate, self.settings.repeat)
+        repeat = 1 if call.short else self.settings.repeat
+        return Announcement(call, tuple(sequence), self.text(call), pcm, self.clips.sample_rate, repeat)

@@ -35,7 +35,8 @@ class Reading:
     ``thousand``: "nghìn" (North) or "ngàn" (South).
     ``one_after_tens``: "mốt" (21 = hai mươi mốt, the standard) or "một".
     ``four_after_tens``: "bốn" (24 = hai mươi bốn) or "tư" (hai mươi tư).
-    ``five_after_ten``: "lăm" (15 = mười lăm, 25 = hai mươi lăm, the standard) or "năm".
+    ``five_after_ten``: "lăm" (25 = hai mươi lăm, the standard) or "nhăm" (hai mươi nhăm, heard in the
+    North) after "mươi"; 15 is "mười lăm" everywhere ("mười năm" would be "ten years").
     """
 
     zero_tens: str = "linh"
@@ -49,7 +50,7 @@ class Reading:
         "thousand": ("nghìn", "ngàn"),
         "one_after_tens": ("mốt", "một"),
         "four_after_tens": ("bốn", "tư"),
-        "five_after_ten": ("lăm", "năm"),
+        "five_after_ten": ("lăm", "nhăm"),
     }
 
     def __post_init__(self) -> None:
@@ -85,7 +86,7 @@ def _below_thousand(n: int, reading: Reading, full: bool) -> list[str]:
     elif units == 4:
         words.append(reading.four_after_tens if tens >= 2 else "bốn")
     elif units == 5:
-        words.append(reading.five_after_ten)  # after mười or mươi
+        words.append(reading.five_after_ten if tens >= 2 else "lăm")  # 15 is "mười lăm" everywhere
     elif units:
         words.append(DIGITS[units])
     return words

@@ -78,7 +78,7 @@ def phrase_parts(
 
 def phrase_text(parts: list[tuple[str, str | list[str]]]) -> str:
     """The sentence a listener hears, with the numbers in words."""
-    pieces = [p.strip() if kind == "text" else spoken_text(p) for kind, p in parts]  # type: ignore[arg-type]
+    pieces = [p.strip() if isinstance(p, str) else spoken_text(p) for _, p in parts]
     return " ".join(p for p in pieces if p)
 
 

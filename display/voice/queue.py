@@ -1,8 +1,11 @@
 """The announcement queue: calls are spoken one at a time, in the order they came, each to the end.
 
 The queue never stops a playing announcement: the next one starts only when the player says the last
-one finished. A recall of a ticket still waiting in the queue is not queued again; calls older than
-``stale_after_s`` (a backlog replayed after a reconnect) and calls outside the opening hours are dropped.
+one finished. A recall of a ticket still waiting in the queue is not queued again; calls already older
+than ``stale_after_s`` when they arrive (replayed after a reconnect) and calls outside the opening hours
+are dropped, each with a log line and ``on_dropped``. A call that waits its turn behind others is never
+dropped for its age: while ``short_when_waiting`` or more calls wait behind it, it is spoken short (once,
+no chime), so twenty counters calling at the opening are all heard within two minutes.
 The player and the clock come in through the constructor, so tests drive both.
 """
 
@@ -138,9 +141,9 @@ class AnnouncementQueue:
         try:
             while self._playing is None and self._pending:
                 call = self._pending.popleft()
-                if self._is_stale(call):
-                    self._drop(call, "stale")
-                    continue
+                backlog = self._settings.short_when_waiting
+                if backlog and len(self._pending) >= backlog:
+                    call = replace(call, short=True)
                 if not self._is_open():
                     self._drop(call, "closed")
                     continue

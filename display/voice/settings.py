@@ -63,7 +63,8 @@ class VoiceSettings:
     volume: int = 80  # percent
     hours: tuple[OpenHours, ...] = ()  # empty: speak at any hour
     timezone: str = "Asia/Ho_Chi_Minh"
-    stale_after_s: float = 120.0
+    stale_after_s: float = 120.0  # a call this old on arrival (a replay after a reconnect) is not spoken
+    short_when_waiting: int = 1  # calls waiting behind one that make it spoken short; 0: never
     clip_dir: Path | None = None
 
     def phrase_template(self, lang: str = "vi") -> str:
@@ -107,6 +108,7 @@ class VoiceSettings:
             ("chime_gap_ms", 0, 5_000),
             ("digit_pause_ms", 0, 2_000),
             ("volume", 0, 100),
+            ("short_when_waiting", 0, 100),
         ):
             if key in table:
                 values[key] = _integer(table, key, low, high)
@@ -115,9 +117,13 @@ class VoiceSettings:
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise _error("stale_after_s", "voice.problem_positive", value=value)
             values["stale_after_s"] = float(value)
-        values["reading"] = Reading(
-            **{key: _choice(table, key, allowed) for key, allowed in Reading.CHOICES.items() if key in table}
-        )
+        # The Southern voice reads Southern words unless the centre says otherwise (1005: một ngàn không
+        # trăm lẻ năm), so choosing the voice is enough.
+        regional = {"zero_tens": "lẻ", "thousand": "ngàn"} if values.get("voice") == "vi-south" else {}
+        values["reading"] = Reading(**{
+            **regional,
+            **{key: _choice(table, key, allowed) for key, allowed in Reading.CHOICES.items() if key in table},
+        })
         if "hours" in table:
             values["hours"] = _hours(table["hours"])
         if "clip_dir" in table:

@@ -7,7 +7,6 @@ import socket
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.events import EventStream
-from client.signals import emit
 from tests.fakes.server import TOKEN
 from tests.fakes.waiting import free_port
 
@@ -114,7 +113,7 @@ def test_while_the_server_is_down_the_waits_grow_to_the_cap(qtbot):
     for _ in range(7):
         qtbot.waitUntil(lambda n=len(delays): len(delays) > n and stream.reconnect_timer.isActive(), timeout=5000)
         stream.reconnect_timer.stop()
-        emit(stream.reconnect_timer.timeout)  # skip the wait instead of sleeping through it
+        stream.reconnect_timer.timeout.emit()  # skip the wait instead of sleeping through it
     assert delays[:7] == [0.25, 0.5, 1.0, 2.0, 4.0, 5.0, 5.0]
     assert not stream.online and stream.reconnects == 0
     stream.stop()

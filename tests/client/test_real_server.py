@@ -29,8 +29,8 @@ def server(server_factory):
 
 
 def comparable(snapshot: dict) -> dict:
-    """A snapshot without what events do not carry (estimated minutes)."""
-    fields = [{k: v for k, v in f.items() if k != "estimated_minutes"} for f in snapshot["fields"]]
+    """A snapshot without what events do not carry (the estimate and whether the field is overloaded)."""
+    fields = [{k: v for k, v in f.items() if k not in ("estimated_minutes", "overloaded")} for f in snapshot["fields"]]
     return {"seq": snapshot["seq"], "fields": fields, "counters": snapshot["counters"],
             "recent_calls": snapshot["recent_calls"]}
 

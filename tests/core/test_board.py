@@ -15,30 +15,6 @@ def test_people_ahead_counts_priority_first(engine: QueueEngine, board: QueueBoa
     assert [board.people_ahead(t) for t in (a, b, p)] == [1, 2, 0]
 
 
-def test_estimate_uses_configured_time_then_recent_services(engine: QueueEngine, board: QueueBoard,
-                                                            clock) -> None:
-    field = engine.centre.field("DD")
-    engine.login(1, "an")
-    assert board.open_counters(field) == 1
-    assert board.estimate(field, 3) == 30  # 3 ahead, 1 open counter, configured 10 minutes each
-    for minutes in (4, 6, 8):
-        engine.issue("DD")
-        engine.call_next(1)
-        engine.start(1)
-        clock.advance(minutes=minutes)
-        engine.finish(1)
-    clock.advance(seconds=31)  # past the cache of the estimate
-    assert board.service_minutes(field) == 6  # median of the recorded services
-    engine.login(2, "binh")
-    assert board.estimate(field, 3) == 9  # 3 ahead over 2 counters at 6 minutes
-
-
-def test_paused_counter_does_not_count_as_open(engine: QueueEngine, board: QueueBoard) -> None:
-    engine.login(1, "an")
-    engine.pause(1)
-    assert board.open_counters(engine.centre.field("DD")) == 0
-
-
 def test_snapshot_is_consistent_with_the_log(engine: QueueEngine, board: QueueBoard) -> None:
     engine.login(1, "an")
     engine.issue("DD")

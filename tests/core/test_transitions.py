@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from core.engine import QueueEngine
@@ -10,9 +12,12 @@ from core.errors import (
     CounterClosed,
     CounterIdle,
     CounterPaused,
+    FieldClosed,
+    FieldFull,
     FieldNotServed,
     IllegalTransition,
     TicketAtOtherCounter,
+    TicketForOtherCounter,
     TicketNotCalled,
     TicketNotHeld,
     TicketNotServing,
@@ -63,9 +68,10 @@ ACTIONS = {
     "cancel": lambda e, t: e.cancel(t.id, counter=1),
 }
 
-# Calling the number of a transferred ticket calls its live row in the new queue (a test below).
+# Calling the number of a transferred ticket calls its live row in the new queue, and calling the number of
+# a no-show calls it again by the centre's no-show policy (tests below and in test_no_show_policy.py).
 CASES = [(action, state) for action in ACTIONS for state in State
-         if (action, state) != ("call", State.TRANSFERRED)]
+         if (action, state) not in (("call", State.TRANSFERRED), ("call", State.NO_SHOW))]
 
 
 @pytest.mark.parametrize(("action", "state"), CASES, ids=[f"{a}-from-{s.value}" for a, s in CASES])
@@ -188,7 +194,35 @@ def test_transfer_to_a_counter_is_called_only_there(engine: QueueEngine) -> None
     moved = engine.transfer(1, t.id, to_counter=2)
     assert moved.target_counter == 2 and moved.field_code == "DD"
     assert engine.call_next(1) is None
+    before = dump(engine)
+    with pytest.raises(TicketForOtherCounter) as refused:  # nor by its number at another counter
+        engine.call_number(1, moved.label)
+    assert refused.value.params["counter"] == 2 and dump(engine) == before
     assert engine.call_next(2).id == moved.id
+
+
+def test_transfer_to_a_counter_that_does_not_serve_the_field_is_refused(engine: QueueEngine) -> None:
+    t = ticket_in(engine, State.SERVING)  # a DD ticket at counter 1
+    before = dump(engine)
+    with pytest.raises(FieldNotServed):  # counter 3 serves CT only: the field is never changed silently
+        engine.transfer(1, t.id, to_counter=3)
+    assert dump(engine) == before
+    assert engine.transfer(1, t.id, to_field="CT", to_counter=3).field_code == "CT"
+
+
+def test_a_citizen_refused_a_number_leaves_a_trace(engine: QueueEngine, clock) -> None:
+    for _ in range(3):
+        engine.issue("HT")  # HT's daily cap is 3
+    with pytest.raises(FieldFull):
+        engine.issue("HT", "elderly", kiosk="Ki-ốt 1")
+    clock.advance(hours=4)  # 12:00, lunch: no tickets
+    with pytest.raises(FieldClosed):
+        engine.issue("DD")
+    rows = engine.db.conn.execute("SELECT field_code, data FROM events WHERE kind = 'refused' ORDER BY seq").fetchall()
+    assert [(code, json.loads(data)) for code, data in rows] == [
+        ("HT", {"reason": "field_full", "priority": "elderly", "kiosk": "Ki-ốt 1"}),
+        ("DD", {"reason": "field_closed", "priority": None, "kiosk": None})]
+    assert engine.db.conn.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == 3
 
 
 def test_resume_returns_the_held_ticket_to_service(engine: QueueEngine) -> None:

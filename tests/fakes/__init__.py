@@ -8,6 +8,7 @@
 - ``recorded``: a recorded snapshot and events in the server's wire format.
 - ``printer``: a fake ESC/POS printer on a loopback TCP port or a pseudo-terminal.
 - ``player``: a fake audio player and a clock the test moves.
+- ``xvfb``: a virtual X server for the tests that start a real app and grab its screen.
 - ``fixtures``: the pytest fixtures built on these (loaded by ``tests/conftest.py``).
 
 Tests import these modules, never ``conftest.py``.

@@ -190,7 +190,8 @@ class FakeServer:
                       "queue_at": event["at"], "counter": None, "target_counter": None, "calls": 0,
                       "transferred_from": None}
             return JSONResponse({"ticket": ticket, "ahead": fake.waiting[body["field"]] - 1,
-                                 "estimated_minutes": 8, "status_url": "/t/x", "centre": "Trung tâm thử",
+                                 "estimated_minutes": 8, "overloaded": False, "status_url": "/t/x",
+                                 "centre": "Trung tâm thử",
                                  "field_name_vi": "Đất đai", "field_name_en": "Land"}, status_code=201)
 
         @app.get("/api/v1/slow")

@@ -48,7 +48,8 @@ def test_transfer_answers_new_ticket_and_public_status_follows(client, centre: C
     assert new["field"] == "HT" and new["state"] == "waiting" and new["transferred_from"] == tid
     public = client.get(f"/api/v1/public/tickets/{token}").json()
     assert public == {"label": "1001", "field_name_vi": "Hộ tịch", "field_name_en": "Civil status",
-                      "state": "waiting", "ahead": 0, "estimated_minutes": 0, "counter": 4}
+                      "state": "waiting", "ahead": 0, "estimated_minutes": 0, "overloaded": False,
+                      "counter": 4}
     page = client.get(f"/t/{token}")
     assert "1001" in page.text and "Hộ tịch" in page.text and 'http-equiv=\'refresh\'' in page.text
     assert client.get("/t/" + "x" * 24).status_code == 404
@@ -64,7 +65,7 @@ def test_officer_token_acts_only_while_its_session_lasts(client, centre: Centre)
     moved = bearer(login(client, "nguyenvanan", 2))  # the engine closes the session at counter 1
     assert client.post("/api/v1/counters/1/pause", headers=first).status_code == 401
     assert client.post("/api/v1/counters/2/pause", headers=moved).status_code == 200
-    issue(client, centre, "TN")
+    issue(client, centre, "NN")
     client.post("/api/v1/counters/2/unpause", headers=moved)
     client.post("/api/v1/counters/2/call-next", headers=moved)
     busy = client.post("/api/v1/auth/logout", headers=moved)
@@ -96,6 +97,26 @@ def test_issue_rate_limit_per_kiosk(tmp_path: Path) -> None:
         assert r.status_code == 429 and r.json()["error"]["details"]["seconds"] > 0
         # another kiosk is not held back
         assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk2)).status_code == 201
+
+
+def test_a_refused_issue_does_not_count_against_the_kiosk_and_is_logged(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    centre = make_centre(tmp_path)
+    config = centre.data.config
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('numbers = "2001-2999"\n', 'numbers = "2001-2999"\ndaily_cap = 1\n'))
+    with in_process(create_app(Settings(issue_interval_seconds=60), centre.data)) as client:
+        assert client.post("/api/v1/tickets", json={"field": "HT"}, headers=bearer(centre.kiosk2)).status_code == 201
+        full = client.post("/api/v1/tickets", json={"field": "HT"}, headers=bearer(centre.kiosk))
+        assert full.status_code == 409 and full.json()["error"]["code"] == "field_full"
+        # the citizen turned away picks another field at once: no ticket was printed, no wait is owed
+        assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk)).status_code == 201
+    db = sqlite3.connect(centre.data.database)
+    refused = db.execute("SELECT field_code, data FROM events WHERE kind = 'refused'").fetchall()
+    assert [(code, json.loads(data)) for code, data in refused] == [
+        ("HT", {"reason": "field_full", "priority": None, "kiosk": "Ki-ốt 0"})]
 
 
 def test_daily_cap_is_enforced(tmp_path: Path) -> None:
@@ -255,3 +276,15 @@ def test_account_disabled_from_another_process_stops_its_token(tmp_path: Path) -
         conf, db = centre.data.open(SystemClock())  # as `qms staff disable` does, beside the server
         QueueEngine(db, conf, SystemClock()).disable_staff("nguyenvanan")
         assert client.post("/api/v1/counters/1/unpause", headers=token).status_code == 401
+
+
+def test_a_citizen_marked_absent_who_comes_back_is_called_by_number(client, centre: Centre) -> None:
+    ticket = issue(client, centre)["ticket"]
+    officer = bearer(login(client, "nguyenvanan", 1))
+    client.post("/api/v1/counters/1/call-next", headers=officer)
+    assert client.post(f"/api/v1/counters/1/tickets/{ticket['id']}/no-show", headers=officer).status_code == 200
+    again = client.post("/api/v1/counters/1/call", json={"label": ticket["label"]}, headers=officer)
+    assert again.status_code == 200 and again.json()["ticket"]["state"] == "called"
+    assert again.json()["ticket"]["calls"] == 2
+    wrong = client.post("/api/v1/counters/1/requeue", json={"label": ticket["label"]}, headers=officer)
+    assert wrong.status_code == 409 and wrong.json()["error"]["code"] == "ticket_not_absent"

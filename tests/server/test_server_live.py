@@ -71,7 +71,7 @@ class Listener:
         self._thread.join(timeout=5)
 
 
-ALL_FIELDS = ("DD", "HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")
+ALL_FIELDS = ("DD", "HT", "CT", "KD", "XD", "NV", "TP", "YT", "NN", "TH", "BH", "CU")
 
 
 def issue(url: str, key: str, n: int, field: str | tuple[str, ...] = "DD") -> list[dict]:

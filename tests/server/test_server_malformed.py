@@ -188,6 +188,7 @@ def test_bad_authorization_headers(fx: Fixture, auth: str) -> None:
     assert assert_error(r, 401)["code"] == "unauthorized"
 
 
+@pytest.mark.slow  # several thousand requests: about 20 s on an idle machine
 def test_no_route_answers_5xx_to_junk(fx: Fixture) -> None:
     """Every documented operation, every junk path parameter, every junk body: never a 5xx."""
     spec = fx.client.get("/openapi.json").json()

@@ -69,7 +69,7 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
     ("POST", "/api/v1/counters/1/unpause", None, OFFICER),
     *[("POST", f"/api/v1/counters/1/tickets/{{t}}/{a}", None, OFFICER)
       for a in ("recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel")],
-    ("POST", "/api/v1/counters/1/tickets/{t}/transfer", {"field": "TN"}, OFFICER),
+    ("POST", "/api/v1/counters/1/tickets/{t}/transfer", {"field": "NN"}, OFFICER),
     ("GET", "/api/v1/admin/devices", None, {"admin"}),
     ("POST", "/api/v1/admin/devices", {"kind": "kiosk", "name": "Ki-ốt mới"}, {"admin"}),
     ("DELETE", "/api/v1/admin/devices/{d}", None, {"admin"}),
@@ -105,7 +105,7 @@ def test_public_endpoints_need_no_credentials(world: World, role: str) -> None:
     r = world.client.get(f"/api/v1/public/tickets/{world.public_token}", headers=world.headers(role))
     assert r.status_code == 200
     assert set(r.json()) == {"label", "field_name_vi", "field_name_en", "state", "ahead", "estimated_minutes",
-                             "counter"}
+                             "overloaded", "counter"}
     assert world.client.get(f"/t/{world.public_token}").status_code == 200
 
 

@@ -47,7 +47,7 @@ def test_whole_phrase_clip_preferred_then_word_by_word(north):
 
 
 def test_missing_word_names_the_word(north):
-    with pytest.raises(ClipError, match="«xe»"):
+    with pytest.raises(ClipError, match="“xe”"):
         north.names_for_text("mời xe")
 
 
@@ -77,6 +77,7 @@ def test_centre_recording_replaces_bundled_clip(tmp_path):
     assert clips.problems == []
 
 
+@pytest.mark.log_warnings
 @pytest.mark.parametrize(
     ("kwargs", "problem"),
     [
@@ -87,39 +88,46 @@ def test_centre_recording_replaces_bundled_clip(tmp_path):
         ({"frames": SAMPLE_RATE * 11}, "quá dài"),
     ],
 )
-def test_bad_recording_is_reported_by_name_and_bundled_clip_kept(tmp_path, north, kwargs, problem):
+def test_bad_recording_is_reported_by_name_and_bundled_clip_kept(tmp_path, north, kwargs, problem, caplog):
     write_tone_wav(tmp_path / "w_nawm.wav", **kwargs)
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert clips["w_nawm"].pcm == north["w_nawm"].pcm
     assert len(clips.problems) == 1
     assert "w_nawm.wav" in clips.problems[0] and problem in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems  # the operator sees it in the log
 
 
-def test_not_a_wav_file(tmp_path):
+@pytest.mark.log_warnings
+def test_not_a_wav_file(tmp_path, caplog):
     (tmp_path / "w_ba.wav").write_bytes(b"ID3 this is an mp3")
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert "w_ba.wav" in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
-def test_unknown_file_name_is_reported(tmp_path):
+@pytest.mark.log_warnings
+def test_unknown_file_name_is_reported(tmp_path, caplog):
     write_tone_wav(tmp_path / "moi.wav")
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert "moi.wav" in clips.problems[0]
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
-def test_missing_override_folder_is_reported_not_fatal(tmp_path, north):
+@pytest.mark.log_warnings
+def test_missing_override_folder_is_reported_not_fatal(tmp_path, north, caplog):
     clips = ClipSet.load("vi-north", override_dir=tmp_path / "none")
     assert clips.problems and clips.clips.keys() == north.clips.keys()
+    assert [r.getMessage() for r in caplog.records] == clips.problems
 
 
 def test_centre_manifest_adds_a_field(tmp_path):
-    write_tone_wav(tmp_path / "noi_vu.wav")
+    write_tone_wav(tmp_path / "cong_thuong.wav")
     (tmp_path / "manifest.toml").write_text(
-        '[clips.field_noi_vu]\nfile = "noi_vu.wav"\ntext = "Nội vụ"\n', encoding="utf-8"
+        '[clips.field_cong_thuong]\nfile = "cong_thuong.wav"\ntext = "Công Thương"\n', encoding="utf-8"
     )
     clips = ClipSet.load("vi-north", override_dir=tmp_path)
     assert clips.problems == []
-    assert clips.names_for_text("nội vụ") == ["field_noi_vu"]
+    assert clips.names_for_text("công thương") == ["field_cong_thuong"]
 
 
 def test_read_wav_returns_frames(tmp_path):
@@ -127,3 +135,12 @@ def test_read_wav_returns_frames(tmp_path):
     assert read_wav(path) == (7).to_bytes(2, "little") * 10
     with wave.open(str(path)) as w:
         assert w.getnframes() == 10
+
+
+@pytest.mark.parametrize("voice", ["vi-north", "vi-south"])
+def test_fields_named_since_the_2025_merger_have_clips(voice) -> None:
+    clips = ClipSet.load(voice)
+    for name, clip in (("Nội vụ", "field_noi_vu"), ("Nông nghiệp và Môi trường", "field_nong_nghiep_moi_truong"),
+                       ("Y tế", "field_y_te")):
+        assert clips.names_for_text(name) == [clip]
+    assert clips.name_for_text("nhăm") == "w_nhawm"

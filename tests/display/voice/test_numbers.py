@@ -49,9 +49,8 @@ CHOICE_CHANGES = {
         21000: "hai mươi một nghìn",
     },
     "four_after_tens=tư": {24: "hai mươi tư", 1024: "một nghìn không trăm hai mươi tư"},
-    "five_after_ten=năm": {
-        15: "mười năm", 25: "hai mươi năm", 115: "một trăm mười năm", 1015: "một nghìn không trăm mười năm",
-    },
+    # "nhăm" only after "mươi" (25 = hai mươi nhăm); 15 stays "mười lăm" in every region
+    "five_after_ten=nhăm": {25: "hai mươi nhăm"},
 }  # fmt: skip
 
 

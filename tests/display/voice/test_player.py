@@ -1,5 +1,6 @@
 """The Qt player: a device that cannot play still ends the call, so the queue never hangs."""
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QAudioDevice
 
@@ -11,13 +12,15 @@ def an_announcement():
     return Announcement(Call("1", "1"), (), "một", b"\x01\x00" * 2205, 22050, 1)
 
 
-def test_no_audio_device_fails_and_finishes(qtbot):
+@pytest.mark.log_warnings
+def test_no_audio_device_fails_and_finishes(qtbot, caplog):
     player = QtAudioPlayer(device=QAudioDevice())
     done = []
     with qtbot.waitSignals([player.failed, player.finished]):
         player.play(an_announcement(), lambda: done.append(True))
     qtbot.waitUntil(lambda: done == [True])
     assert not player.busy
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
 
 
 def test_volume_is_perceptual():
@@ -26,11 +29,13 @@ def test_volume_is_perceptual():
     assert 0 < linear_volume(50) < 0.5
 
 
-def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot):
+@pytest.mark.log_warnings
+def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot, caplog):
     from display.voice.player import TtsPlayer, make_player
 
     assert TtsPlayer.create(engine_name="mock") is None  # the mock engine speaks no Vietnamese
     assert isinstance(make_player("clips"), QtAudioPlayer)
+    assert any("Vietnamese" in r.getMessage() or "tiếng Việt" in r.getMessage() for r in caplog.records)
 
 
 class SilentSpeech(QObject):
@@ -55,7 +60,8 @@ class SilentSpeech(QObject):
         return ""
 
 
-def test_hung_system_speech_still_ends_the_call(qtbot):
+@pytest.mark.log_warnings
+def test_hung_system_speech_still_ends_the_call(qtbot, caplog):
     from display.voice.player import TtsPlayer
 
     engine = SilentSpeech()
@@ -67,3 +73,4 @@ def test_hung_system_speech_still_ends_the_call(qtbot):
     player.watchdog.start()
     qtbot.waitUntil(lambda: done == [True], timeout=2000)
     assert engine.stopped == 1 and not player.watchdog.isActive()
+    assert [r.levelname for r in caplog.records] == ["WARNING"]  # the hung voice is in the log

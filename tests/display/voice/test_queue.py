@@ -114,17 +114,41 @@ def test_stale_call_dropped_on_arrival(player, clock):
     assert dropped == [("1001", "stale")]
 
 
-def test_call_that_grows_stale_while_waiting_is_dropped(player, clock):
+def test_a_call_waiting_its_turn_is_never_dropped_for_its_age(player, clock):
     dropped = []
     queue = make_queue(player, clock, dropped=dropped, stale_after_s=30)
     queue.announce(Call("1001", "1"))
     queue.announce(Call("1002", "1"))
     clock.advance(20)
     queue.announce(Call("1003", "1"))
-    clock.advance(15)  # 1002 is now 35 s old, 1003 15 s
+    clock.advance(15)  # 1002 has waited 35 s behind 1001: still spoken
     player.finish_all()
-    assert player.tickets == ["1001", "1003"]
-    assert dropped == [("1002", "stale")]
+    assert player.tickets == ["1001", "1002", "1003"]
+    assert dropped == []
+
+
+def test_twenty_counters_calling_at_the_opening_are_all_heard_in_order(north, clock):
+    """Real announcements from the bundled clips; the fake player takes each one's length of time."""
+    player = FakePlayer()
+    announcer = Announcer(VoiceSettings(), north)
+    dropped = []
+    queue = make_queue(player, clock, build=announcer.announcement, dropped=dropped)
+    calls = [Call(str(1001 + i), str(i + 1), called_at=clock.now()) for i in range(20)]
+    for call in calls:
+        queue.announce(call)
+    heard_at = {}
+    while player.active:
+        announcement, _ = player.active[0]
+        heard_at[announcement.call.ticket] = clock.now()
+        clock.advance(announcement.seconds)
+        player.finish()
+    assert player.tickets == [c.ticket for c in calls] and dropped == []
+    full, short = player.played[0], player.played[1]
+    assert full.repeat == 2 and full.sequence[0] == "chime" and full.seconds > 10
+    assert short.repeat == 1 and "chime" not in short.sequence and short.seconds < 6
+    assert [a.call.short for a in player.played] == [False] + [True] * 18 + [False]
+    # the last citizen starts hearing their number within the two minutes after which it was once dropped
+    assert (heard_at["1020"] - calls[-1].called_at).total_seconds() < 120
 
 
 def test_muted_outside_opening_hours(player, clock):
@@ -139,14 +163,16 @@ def test_muted_outside_opening_hours(player, clock):
     assert dropped == [("1002", "closed")]
 
 
-def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north):
+@pytest.mark.log_warnings
+def test_missing_clip_drops_the_call_and_the_queue_goes_on(player, clock, north, caplog):
     dropped = []
     announcer = Announcer(VoiceSettings(with_field=True), north)
     queue = make_queue(player, clock, build=announcer.announcement, dropped=dropped)
-    queue.announce(Call("1001", "1", field="Nội vụ"))  # no clip for this field
+    queue.announce(Call("1001", "1", field="Công Thương"))  # no clip for this field
     queue.announce(Call("1002", "1", field="Hộ tịch"))
     assert player.tickets == ["1002"]
     assert dropped == [("1001", "failed")]
+    assert [r.levelname for r in caplog.records] == ["ERROR"] and "1001" in caplog.records[0].getMessage()
 
 
 def test_player_failing_at_once_does_not_stall_or_recurse(clock):

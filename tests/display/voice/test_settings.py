@@ -60,3 +60,18 @@ def test_error_says_what_is_wrong_in_both_languages():
     with pytest.raises(VoiceSettingsError) as info:
         VoiceSettings.from_config({"volume": 150})
     assert "từ 0 đến 100" in str(info.value) and "from 0 to 100" in str(info.value)
+
+
+def test_choosing_the_southern_voice_chooses_southern_words() -> None:
+    south = VoiceSettings.from_config({"voice": "vi-south"})
+    assert (south.reading.zero_tens, south.reading.thousand) == ("lẻ", "ngàn")
+    kept = VoiceSettings.from_config({"voice": "vi-south", "thousand": "nghìn"})  # the centre's own choice
+    assert (kept.reading.zero_tens, kept.reading.thousand) == ("lẻ", "nghìn")
+
+
+def test_fifteen_is_never_read_as_ten_years() -> None:
+    from display.voice.numbers import Reading, number_words
+
+    with pytest.raises(ValueError):
+        Reading(five_after_ten="năm")
+    assert number_words(15, Reading(five_after_ten="nhăm")) == ["mười", "lăm"]

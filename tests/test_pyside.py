@@ -1,23 +1,16 @@
-"""emit(): Python-side emits do not wear out the reference count of True."""
+"""The installed PySide6 is one whose signals can be emitted from Python as they are.
+
+PySide6 6.12.0 loses a reference to ``True`` on every ``signal.emit()`` from Python and aborts the process
+after a few thousand; ``setup.cfg`` excludes it, so the code emits signals plainly, everywhere.
+"""
 
 import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from client.signals import emit
-
 
 class Sender(QObject):
     happened = Signal(object)
-
-
-def test_many_emits_leave_true_alone(qtbot):
-    sender, got = Sender(), []
-    sender.happened.connect(got.append)
-    before = sys.getrefcount(True)
-    for i in range(5000):
-        emit(sender.happened, i)
-    assert sys.getrefcount(True) >= before - 10 and len(got) == 5000  # unfixed, 5000 would be lost
 
 
 def test_installed_pyside_does_not_leak_true_on_emit(qtbot):

@@ -128,8 +128,8 @@ def test_a_device_that_takes_nothing_times_out(tmp_path):
 def test_virtual_printer_keeps_png_and_bytes(tmp_path, ticket):
     result = PrintService(f"virtual://{tmp_path}").print_ticket(ticket).result(10)
     assert result.ok
-    (png,) = tmp_path.glob("*-1005.png")
-    (raw,) = tmp_path.glob("*-1005.bin")
+    (png,) = tmp_path.glob("*-9005.png")
+    (raw,) = tmp_path.glob("*-9005.bin")
     from PIL import Image
 
     prepared = prepare_ticket(ticket)

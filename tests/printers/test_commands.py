@@ -99,3 +99,22 @@ def test_without_the_project_escpos_would_leave_one(tmp_path):
     env["TMPDIR"] = str(temp)
     _run("import escpos.printer", env)
     assert len(list(temp.iterdir())) == 1
+
+
+def test_print_test_uses_the_centres_own_configuration(tmp_path, capsys, monkeypatch):
+    import tomllib
+    from importlib import resources
+
+    data = tmp_path / "data"
+    data.mkdir()
+    sample = resources.files("assets").joinpath("config", "centre.sample.toml").read_text("utf-8")
+    (data / "centre.toml").write_text(sample + '\n[server]\npublic_url = "http://qms.local:8080"\n', "utf-8")
+    monkeypatch.setenv("QMS_DATA", str(data))
+    out = tmp_path / "out"
+    assert main(["print-test", "--printer", f"virtual://{out}", "--width", "80"]) == 0
+    assert "số 1001" in capsys.readouterr().out  # the first field's first number
+    (png,) = out.glob("*.png")
+    with Image.open(png) as image:
+        link = decode(image.convert("L"))[0].data.decode()
+    assert link.startswith("http://qms.local:8080/t/") and len(link.rsplit("/", 1)[1]) == 24
+    assert tomllib.loads(sample)["centre"]["name"].endswith("tỉnh Ninh Bình")

@@ -9,6 +9,7 @@ from pyzbar.pyzbar import decode
 from printers.fonts import drawing, font, missing_glyphs
 from printers.layout import render_ticket, wrap
 from printers.template import default_config, parse_ticket_config
+from printers.ticket import sample_ticket
 
 VOWELS = "aăâeêioôơuưy"
 TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
@@ -140,3 +141,33 @@ def test_wait_line_reads_naturally():
     assert _wait_text(0, "vi") == "Thời gian chờ dự kiến: sắp đến lượt"  # not "khoảng 0 phút"
     assert _wait_text(12, "vi") == "Thời gian chờ dự kiến: khoảng 12 phút"
     assert _wait_text(75, "vi") == "Thời gian chờ dự kiến: khoảng 1 giờ 15 phút"
+
+
+@pytest.mark.parametrize("width", [384, 576])
+def test_lines_never_break_inside_a_compound_or_a_name(width):
+    from printers.layout import balanced_wrap
+
+    cfg = default_config(width)
+    texts = [
+        ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH NINH BÌNH", cfg.sizes["centre_name"], True),
+        ("Lao động – Thương binh và Xã hội", cfg.sizes["field"], True),
+        ("Số 1 đường Trường Chinh, phường Phủ Lý, tỉnh Ninh Bình", cfg.sizes["centre_address"], False),
+    ]
+    for text, size, bold in texts:
+        lines = balanced_wrap(text, font(size, bold), width - 2 * cfg.margin)
+        assert " ".join(lines) == text
+        for line in lines[1:]:
+            assert not line.upper().startswith(("CHÍNH", "CÔNG", "BINH", "HỘI", "BÌNH", "CHINH", "LÝ")), lines
+    # the capital letters that find names are read before the centre's name is set in capitals
+    upper = render_ticket(sample_ticket(), cfg)
+    assert upper.image.width == width
+
+
+def test_an_overloaded_field_is_said_in_words_not_a_number(ticket):
+
+    plain = render_ticket(replace(ticket, estimated_wait_minutes=None)).image
+    busy = render_ticket(replace(ticket, estimated_wait_minutes=None, overloaded=True)).image
+    assert busy.height > plain.height  # one more line of text: the overload sentence
+    from assets.texts import tr
+
+    assert "rất đông" in tr("printer.ticket.wait_overloaded", "vi")

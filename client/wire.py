@@ -1,0 +1,113 @@
+"""The server's JSON as the client receives it, typed: what a snapshot, an event and a ticket hold.
+
+These are ``TypedDict``s, so the values stay the plain dicts the server sent (``json.loads``), and a type
+checker knows their keys. They mirror the server's response models key for key
+(``tests/client/test_wire.py`` keeps them equal) without importing the server's code.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+
+class FieldRow(TypedDict):
+    """A field and how many wait for it (a row of ``LiveQueue.fields``)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    waiting: int
+    estimated_minutes: int | None
+    overloaded: bool  # the wait would run past the field's hours today: say so rather than a number
+
+
+class CounterTicket(TypedDict):
+    """The ticket a counter is handling."""
+
+    id: int
+    label: str
+    state: str
+    field: str
+
+
+class CounterRow(TypedDict):
+    """A counter, its officer and its current ticket (a row of ``LiveQueue.counters``)."""
+
+    number: int
+    name: str
+    location: str
+    fields: list[str]
+    priority_only: bool
+    status: Literal["closed", "open", "paused"]
+    officer: str | None
+    officer_name: str | None
+    ticket: CounterTicket | None
+
+
+class RecentCall(TypedDict):
+    """A call or recall of today (a row of ``LiveQueue.recent_calls``)."""
+
+    seq: int
+    at: str
+    kind: Literal["called", "recalled"]
+    label: str
+    field: str
+    counter: int
+    ticket_id: int
+
+
+class Snapshot(TypedDict):
+    """The whole live queue, consistent with event number ``seq`` (``GET /api/v1/snapshot``)."""
+
+    seq: int
+    service_day: str
+    fields: list[FieldRow]
+    counters: list[CounterRow]
+    recent_calls: list[RecentCall]
+
+
+class Event(TypedDict):
+    """One entry of the event log, as the stream sends it in ``{"type": "event", "event": ...}``."""
+
+    seq: int
+    at: str
+    kind: str
+    service_day: str
+    ticket_id: int | None
+    field_code: str | None
+    label: str | None
+    counter: int | None
+    username: str | None
+    data: dict[str, Any]
+
+
+class Ticket(TypedDict):
+    """A ticket as staff and kiosks see it (``ticket`` of an action's answer)."""
+
+    id: int
+    service_day: str
+    field: str
+    seq: int
+    label: str
+    priority: str | None
+    priority_note: str | None
+    state: str
+    issued_at: str
+    queue_at: str
+    counter: int | None
+    target_counter: int | None
+    calls: int
+    transferred_from: int | None
+
+
+class Issued(TypedDict):
+    """The answer to ``POST /api/v1/tickets``: the ticket and what to print on it."""
+
+    ticket: Ticket
+    ahead: int
+    estimated_minutes: int | None  # 0: "sắp đến lượt"; None when no counter serves it, or overloaded
+    overloaded: bool
+    status_url: str
+    centre: str
+    field_name_vi: str
+    field_name_en: str

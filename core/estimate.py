@@ -1,0 +1,161 @@
+"""How long a citizen will wait: the estimate printed on the ticket and shown on the displays.
+
+Each open counter's capacity is counted once, shared among the fields it serves the way it calls them
+(the centre's call policy), and measured as a cycle: from the call of a citizen to letting them go (walk-up
+and service, or the wait for a no-show) plus the counter's turnaround before its next call. Cycles are
+running means, not medians: a few long land dossiers are exactly what makes a queue slow.
+
+Everything read here is kept up to date by triggers as tickets and events are written (migration
+``m003_queue_pace``): an estimate reads a handful of small rows whatever the length of the queue or of the
+history, so it can run inside the writer's transaction at every issue.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from core.clock import Clock, iso
+from core.config import Centre, Counter, Field
+
+WALK_UP_S = 45.0  # until measured: the configured service time plus a citizen's walk to the counter
+TURNAROUND_S = 20.0  # until measured: a counter's pause between letting one citizen go and the next call
+# Where the ticket stands among the counters' current citizens: with every counter busy, the first one
+# frees on average after about half a cycle (a bit more, as service times are skewed).
+RESIDUAL = 0.6
+MAX_PRIORITY_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Placement:
+    """What a citizen is told on taking a number: people ahead and the estimated wait in minutes.
+
+    ``minutes`` is 0 when a free counter will call at once, ``None`` when no counter serves the field or
+    when the field is overloaded (the wait would run past the end of the field's hours today): then the
+    ticket says so rather than print a number that cannot hold."""
+
+    ahead: int
+    minutes: int | None
+    overloaded: bool = False
+
+    def to_dict(self) -> dict[str, int | bool | None]:
+        """The form stored in the ``issued`` event and sent to the kiosk."""
+        return {"ahead": self.ahead, "estimated_minutes": self.minutes, "overloaded": self.overloaded}
+
+
+@dataclass(frozen=True)
+class _Desk:
+    counter: Counter
+    cycle_extra_s: float  # the counter's turnaround
+    busy: bool
+
+
+class WaitEstimator:
+    """Estimates waits from the live counts and paces; reads only small, bounded tables."""
+
+    def __init__(self, conn: sqlite3.Connection, centre: Centre, clock: Clock) -> None:
+        self.conn = conn
+        self.centre = centre
+        self.clock = clock
+
+    def _local_now(self) -> datetime:
+        return self.clock.now().astimezone(self.centre.timezone)
+
+    def waiting_counts(self, day: str) -> dict[str, tuple[int, int]]:
+        """(waiting, waiting with priority) per field code on *day*; every configured field present."""
+        counts = dict.fromkeys((f.code for f in self.centre.fields), (0, 0))
+        for code, waiting, priority in self.conn.execute(
+                "SELECT field_code, waiting, priority_waiting FROM queue_counts WHERE service_day = ?", (day,)):
+            counts[code] = (waiting, priority)
+        return counts
+
+    def _occupancy(self) -> tuple[dict[str, float], dict[str, float]]:
+        """Measured seconds a counter spends per citizen of each field, and each field's priority share."""
+        occupancy = {f.code: f.avg_service_minutes * 60 + WALK_UP_S for f in self.centre.fields}
+        priority: dict[str, float] = {}
+        for code, seconds, share in self.conn.execute(
+                "SELECT field_code, occupancy_s, priority_share FROM field_pace"):
+            if seconds is not None and code in occupancy:
+                occupancy[code] = max(seconds, 1.0)
+            if share is not None:
+                priority[code] = min(share, MAX_PRIORITY_SHARE)
+        return occupancy, priority
+
+    def _desks(self) -> list[_Desk]:
+        """The counters working now (an officer logged in today, not paused), with their turnaround."""
+        local = self._local_now()
+        midnight = iso(datetime.combine(local.date(), time(0), tzinfo=self.centre.timezone))
+        open_numbers = {r[0] for r in self.conn.execute(
+            "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
+            " AND login_at >= ?", (midnight,))}
+        pace = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT counter, turnaround_s, busy_with FROM counter_pace")}
+        measured = [p[0] for p in pace.values() if p[0] is not None]
+        usual = sum(measured) / len(measured) if measured else TURNAROUND_S
+        desks = []
+        for c in self.centre.counters:
+            if c.number in open_numbers:
+                turnaround, busy = pace.get(c.number, (None, None))
+                desks.append(_Desk(c, turnaround if turnaround is not None else usual, busy is not None))
+        return desks
+
+    def place(self, field: Field, ahead: int, priority: bool = False, day: str | None = None) -> Placement:
+        """The estimate for a citizen of *field* with *ahead* people before them (a new ticket, or one
+        already waiting); *priority* when the ticket is a priority one."""
+        local = self._local_now()
+        counts = self.waiting_counts(day or local.date().isoformat())
+        occupancy, priority_share = self._occupancy()
+        desks = [d for d in self._desks() if field.code in d.counter.fields]
+        if not desks:
+            # Nobody serves the field right now (before opening, at lunch): count on the counters that
+            # serve it by the configuration, as they will when they open.
+            desks = [_Desk(c, TURNAROUND_S, False) for c in self.centre.counters if field.code in c.fields]
+            if not desks:
+                return Placement(ahead, None)
+        # How many working counters share each field, to weigh a counter's other fields by their load.
+        sharing: dict[str, int] = {}
+        for d in desks:
+            for code in d.counter.fields:
+                sharing[code] = sharing.get(code, 0) + 1
+        waiting = {code: n for code, (n, _) in counts.items()}
+        waiting[field.code] = max(waiting.get(field.code, 0), ahead + 1)
+
+        def load(code: str) -> float:
+            return waiting.get(code, 0) * occupancy.get(code, WALK_UP_S) / sharing.get(code, 1)
+
+        rate = idle = 0.0  # citizens of this field served per second; idle capacity ready for one
+        shares: list[tuple[_Desk, float]] = []
+        for d in desks:
+            served = d.counter.fields
+            if self.centre.call_policy == "field_order":
+                earlier = served[:served.index(field.code)]
+                share = 0.0 if any(waiting.get(code, 0) for code in earlier) else 1.0
+            else:
+                share = load(field.code) / (sum(load(code) for code in served) or 1.0)
+            shares.append((d, share))
+        if not any(share for _, share in shares):  # every counter is taken by earlier fields for now
+            shares = [(d, load(field.code) / (sum(load(c) for c in d.counter.fields) or 1.0)) for d, _ in shares]
+        for d, share in shares:
+            rate += share / (occupancy[field.code] + d.cycle_extra_s)
+            idle += 0 if d.busy else share
+        seconds = max(0.0, ahead + RESIDUAL - idle) / rate if rate else 0.0
+        if not priority and field.priority_rule == "first":
+            # priority citizens who arrive meanwhile are called first
+            seconds /= 1 - priority_share.get(field.code, 0.0)
+        minutes = math.ceil(seconds / 60)  # 0: a free counter calls at once ("sắp đến lượt")
+        if self._past_closing(field, local, seconds):
+            return Placement(ahead, None, overloaded=True)
+        return Placement(ahead, minutes)
+
+    def _past_closing(self, field: Field, local: datetime, seconds: float) -> bool:
+        """Whether a call *seconds* from *local* falls after the field's last ticket hour today."""
+        sessions = field.hours.days[local.weekday()]
+        if not sessions:
+            return False
+        last = max(r.end for r in sessions)
+        if last == time.max:
+            return False
+        closing = datetime.combine(local.date(), last, tzinfo=local.tzinfo)
+        return local <= closing < local + timedelta(seconds=seconds)

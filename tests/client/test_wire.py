@@ -1,0 +1,28 @@
+"""The client's typed wire shapes name exactly the keys of the server's response models."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+from pydantic import BaseModel
+
+import client.wire as wire
+import server.models as models
+
+PAIRS = [
+    (wire.FieldRow, models.FieldState), (wire.CounterTicket, models.CounterTicket),
+    (wire.CounterRow, models.CounterState), (wire.RecentCall, models.RecentCall),
+    (wire.Snapshot, models.SnapshotOut), (wire.Event, models.EventOut), (wire.Ticket, models.TicketOut),
+    (wire.Issued, models.IssueOut),
+]
+
+
+@pytest.mark.parametrize(("shape", "model"), PAIRS, ids=[shape.__name__ for shape, _ in PAIRS])
+def test_shape_has_the_models_keys(shape: type, model: type[BaseModel]):
+    assert list(typing.get_type_hints(shape)) == list(model.model_fields)
+
+
+def test_every_typed_shape_is_checked():
+    shapes = {v for v in vars(wire).values() if typing.is_typeddict(v)}
+    assert shapes == {shape for shape, _ in PAIRS}
