@@ -10,6 +10,7 @@ everything else runs on one asyncio loop.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import deque
@@ -93,7 +94,7 @@ class Bridge:
             master.start()
         for sc in self.config.scanners:
             scanner = SerialScanner(sc.port, sc.baudrate)
-            scanner.start(lambda scan, counter=sc.counter: self._threadsafe(self._scanned, counter, scan))
+            scanner.start(functools.partial(self._scan_from_thread, sc.counter))
             self.scanners.append(scanner)
         self.ready.set()
         try:
@@ -174,6 +175,9 @@ class Bridge:
 
     # ----------------------------------------------------------------- scanners at counters
 
+    def _scan_from_thread(self, counter: int, scan: Scan) -> None:
+        self._threadsafe(self._scanned, counter, scan)
+
     def _scanned(self, counter: int, scan: Scan) -> None:
         """A ticket's QR scanned at *counter* calls that number, as its officer (logged in on the keypad)."""
         session = next((s for s in self.keypads.values() if s.counter == counter), None)
@@ -222,6 +226,7 @@ class Bridge:
         if steps is None:
             self._display(session, ERR_REFUSED)
             return
+        token = session.token
         for step in steps:
             body: dict[str, Any] | None = None
             if step == "call":
@@ -230,7 +235,7 @@ class Bridge:
                 body = {"counter": int(intent.number)}
             started = time.perf_counter()
             try:
-                ticket = await self.link.step(session.token, session.counter, step, state.ticket_id, body)
+                ticket = await self.link.step(token, session.counter, step, state.ticket_id, body)
             except ApiError as exc:
                 self._refused(session, exc)
                 return

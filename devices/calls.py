@@ -52,13 +52,14 @@ class CallBoard:
         self.calls.clear()
         for call in reversed(recent[: self.calls.maxlen]):
             self.calls.appendleft(Call(call["label"], call["counter"]))
-        last_at = {}
+        last_at: dict[int, str] = {}
         for call in recent:  # newest first: the first one seen is the counter's last call
             last_at.setdefault(call["counter"], call["label"])
         for row in snapshot.get("counters", []):
-            c = self.counters.get(row["number"])
-            if c is None:
+            known = self.counters.get(row["number"])
+            if known is None:
                 continue
+            c = known
             c.officer, c.paused = row.get("officer"), row.get("status") == "paused"
             ticket = row.get("ticket")
             if ticket:
@@ -70,9 +71,9 @@ class CallBoard:
         self.seq = max(self.seq, int(event.get("seq", 0)))
         kind, number = event.get("kind"), event.get("counter")
         c = self.counters.get(number) if number is not None else None
-        if kind in ("called", "recalled"):
+        if kind in ("called", "recalled") and number is not None:
             label = event.get("label") or ""
-            self.calls.appendleft(Call(label, number))
+            self.calls.appendleft(Call(label, int(number)))
             if c is not None:
                 c.ticket_id, c.label, c.state, c.shown = event.get("ticket_id"), label, "called", label
             return True

@@ -81,7 +81,7 @@ class LinkErrors(Counter[str]):
 
     KINDS = ("noise", "checksum", "truncated", "oversized", "malformed", "foreign", "unexpected")
 
-    def total(self) -> int:  # type: ignore[override]
+    def total(self) -> int:
         return sum(self.values())
 
 
@@ -138,13 +138,16 @@ class FrameParser:
     def _decode(self, raw: bytes) -> Frame | None:
         body, check = raw[:-2], raw[-2:]
         if check != checksum(body):
-            return self._reject("checksum", raw)
+            self._reject("checksum", raw)
+            return None
         addr, command, data = body[:2], body[2:3], body[3:-1]
         if len(data) > MAX_DATA:
-            return self._reject("oversized", raw)
+            self._reject("oversized", raw)
+            return None
         if (len(body) < 4 or any(c not in _HEX for c in addr) or not b"A" <= command <= b"Z"
                 or any(not 0x20 <= c <= 0x7E for c in data)):
-            return self._reject("malformed", raw)
+            self._reject("malformed", raw)
+            return None
         return Frame(int(addr, 16), command.decode("ascii"), data.decode("ascii"))
 
     def _end_noise(self) -> None:
@@ -156,4 +159,3 @@ class FrameParser:
     def _reject(self, kind: str, raw: bytes | bytearray) -> None:
         self.errors[kind] += 1
         log.warning("%s: %s frame ignored: %r", self.name, kind, bytes(raw[:60]))
-        return None
