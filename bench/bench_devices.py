@@ -42,7 +42,7 @@ from devices.reference import ReferenceKeypad, ReferenceSign  # noqa: E402
 from devices.virtual import VirtualBus  # noqa: E402
 from server.devices import add_device  # noqa: E402
 
-FIELDS = ("DD", "HT", "CT", "KD", "XD", "LD", "TP", "GT", "TN", "TH", "BH", "CU")
+FIELDS = ("DD", "HT", "CT", "KD", "XD", "NV", "TP", "YT", "NN", "TH", "BH", "CU")
 PIN = "2468"
 BAUD = 115200
 

@@ -89,7 +89,7 @@ class Centre:
         self.virtual = VirtualBus(tmp / "ttyQMS", [*self.keypads.values(), *self.signs.values(), self.board])
         self.virtual.plug()
         self.config = DevicesConfig(
-            server=server.url, officers=OFFICERS, poll_timeout_ms=50, dead_seconds=1, refresh_seconds=60,
+            server=server.url, officers=OFFICERS, poll_timeout_ms=300, dead_seconds=1, refresh_seconds=60,
             buses=(BusConfig(port=self.virtual.url,
                              keypads=tuple(Placed(c, c) for c in counters),
                              signs=tuple(Placed(0x20 + c, c) for c in counters),

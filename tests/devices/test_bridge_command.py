@@ -91,7 +91,7 @@ signs = [{{ address = 0x29, counter = 9 }}]
 """)
     import httpx
 
-    label = httpx.post(f"{server.url}/api/v1/tickets", json={"field": "TN"},
+    label = httpx.post(f"{server.url}/api/v1/tickets", json={"field": "NN"},
                        headers={"Authorization": f"Bearer {server.kiosk_key}"}).json()["ticket"]["label"]
     proc = bridge(data, "--port", virtual.url, key=server.display_key)
     try:

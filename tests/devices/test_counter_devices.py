@@ -25,7 +25,7 @@ def test_keys_become_steps_and_events_reach_the_sign(tmp_path: Path):
             asked.append((intent, steps))
 
     devices = CounterDevices(virtual.url, 3, keypad=0x03, signs=[0x23], on_steps=on_steps,
-                             on_refused=refused.append, poll_timeout=0.05)
+                             on_refused=refused.append, poll_timeout=0.3)
     devices.start()
     try:
         wait_until(lambda: keypad.frames > 1, what="the keypad polled")

@@ -70,6 +70,7 @@ MALFORMED = [
 ]
 
 
+@pytest.mark.log_warnings
 @pytest.mark.parametrize(("wire", "counted"), MALFORMED)
 def test_malformed_frames_are_counted_and_never_returned(wire, counted):
     parser = FrameParser()
@@ -77,6 +78,7 @@ def test_malformed_frames_are_counted_and_never_returned(wire, counted):
     assert dict(parser.errors) == counted
 
 
+@pytest.mark.log_warnings
 @pytest.mark.parametrize(("wire", "counted"), MALFORMED)
 def test_a_good_frame_after_garbage_is_still_read(wire, counted):
     parser = FrameParser()
@@ -84,6 +86,7 @@ def test_a_good_frame_after_garbage_is_still_read(wire, counted):
     assert frames == [Frame(0x21, "S", "1005")]
 
 
+@pytest.mark.log_warnings
 def test_silence_ends_a_half_frame_as_truncated():
     parser = FrameParser()
     assert parser.feed(b"\x0221S10") == [] and not parser.idle
@@ -93,6 +96,7 @@ def test_silence_ends_a_half_frame_as_truncated():
     assert parser.errors["noise"] == 5
 
 
+@pytest.mark.log_warnings
 def test_the_largest_frame_passes_and_one_more_byte_does_not():
     largest = Frame(0x01, "L", "0" + "x" * (MAX_DATA - 1))
     assert FrameParser().feed(encode(largest)) == [largest]
@@ -101,6 +105,7 @@ def test_the_largest_frame_passes_and_one_more_byte_does_not():
     assert parser.feed(b"\x02" + body + checksum(body)) == [] and parser.errors["oversized"] == 1
 
 
+@pytest.mark.log_warnings
 def test_rejected_frames_are_logged(caplog):
     with caplog.at_level(logging.WARNING, logger="devices.protocol"):
         FrameParser(name="/dev/ttyUSB0").feed(b"\x0221S1005\x0380")
