@@ -81,7 +81,7 @@ def prepare(root: Path, officers: int, history: bool = False) -> tuple[DataDir, 
                         'hours = { mon-sun = ["00:00-23:59"] }').replace("daily_cap = 400", "daily_cap = 999")
     data.config.write_text(text + "\n[server]\nissue_interval_seconds = 0\nclient_queue = 5000\n", "utf-8")
     clock = SystemClock()
-    centre, db = data.open(clock)
+    centre, db = data.open(clock, create=True)
     if history:
         from datetime import timedelta
 

@@ -283,3 +283,10 @@ class ApiClient(QObject):
         """Send the citizen to another field and/or counter: ``{"ticket": <the new waiting ticket>}``."""
         return self.request("POST", f"/counters/{counter}/tickets/{ticket_id}/transfer",
                             {"field": field, "counter": to_counter})
+
+    # ----------------------------------------------------------------- ratings (officer token or tablet key)
+
+    def rate(self, counter: int, ticket_id: int, answer: str, reasons: list[str] | tuple[str, ...] = ()) -> Call:
+        """Record the citizen's rating of a ticket finished at *counter*: ``{"ticket_id", "answer", ...}``."""
+        return self.request("POST", f"/counters/{counter}/tickets/{ticket_id}/rating",
+                            {"answer": answer, "reasons": list(reasons)})

@@ -190,6 +190,8 @@ class QueueState:
         return self._leave(event, None, unknown_was_waiting=False)
 
     _on_no_show = _on_finished
+    # left unserved when its day closed (the server's own event after midnight)
+    _on_expired = _on_finished
 
     def _on_held(self, event: dict[str, Any]) -> set[str]:
         return self._leave(event, "held", unknown_was_waiting=False)

@@ -47,6 +47,19 @@ class QueueBoard:
         rows = self._rows("SELECT * FROM tickets WHERE token = ? ORDER BY id DESC LIMIT 1", (token,))
         return Ticket.from_row(rows[0]) if rows else None
 
+    def issued_by(self, ticket_id: int) -> int | None:
+        """The device id of the kiosk that issued the ticket (from its ``issued`` event), if recorded."""
+        row = self.db.conn.execute("SELECT json_extract(data, '$.kiosk_id') FROM events WHERE ticket_id = ?"
+                                   " AND kind = 'issued'", (ticket_id,)).fetchone()
+        return row[0] if row else None
+
+    def day_closed(self, ticket: Ticket) -> bool:
+        """Whether *ticket* ended (or is about to end) unserved because its day is over."""
+        if ticket.state in (State.WAITING, State.CALLED, State.SERVING, State.HELD):
+            return ticket.service_day < self.service_day()
+        return ticket.state == State.CANCELLED and self.db.conn.execute(
+            "SELECT 1 FROM events WHERE ticket_id = ? AND kind = 'expired'", (ticket.id,)).fetchone() is not None
+
     # ----------------------------------------------------------------- waiting and estimates
 
     def waiting_counts(self) -> dict[str, int]:

@@ -90,7 +90,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(t("init_wrote", path=target.config) if write_sample(target, args.force)
           else t("init_kept", path=target.config))
     try:
-        centre, db = target.open(SystemClock())
+        centre, db = target.open(SystemClock(), create=True)
     except QmsError as error:
         return fail(error)
     print(t("init_db", path=target.database, fields=len(centre.fields), counters=len(centre.counters)))
@@ -125,7 +125,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     write_sample(target)
     day = args.date or default_day(date.today())
     try:
-        centre, db = target.open(ManualClock(datetime.now().astimezone()))
+        centre, db = target.open(ManualClock(datetime.now().astimezone()), create=True)
         if not getattr(args, "live", False) and (tickets := real_activity(db)):
             print(t("sim_live_refused", path=target.database, tickets=tickets), file=sys.stderr)
             return 1
@@ -164,9 +164,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     try:
         centre = load_centre(target.config)
+        db = connect(target.database)
     except QmsError as error:
         return fail(error)
-    db = connect(target.database)
     rows = report(db, args.by, centre.timezone, SystemClock().now(), args.first.isoformat() if args.first else None,
                   args.last.isoformat() if args.last else None)
     out = render(rows, args.format, cli_language())

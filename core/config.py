@@ -395,4 +395,6 @@ def load_centre(path: Path) -> Centre:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file=str(path), key="-", problem="bad_toml", value=str(exc)) from None
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise ConfigError(file=str(path), key="-", problem="bad_toml", value="nested too deeply") from None
     return parse_centre(data, str(path))

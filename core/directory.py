@@ -66,7 +66,9 @@ def check_pin(db: Database, username: str, pin: str) -> dict[str, Any] | None:
     """The staff row if *pin* is right and the account active, else ``None`` (no hint which was wrong)."""
     row = db.conn.execute("SELECT username, full_name, role, pin_hash, active FROM staff WHERE username = ?",
                           (username,)).fetchone()
-    if row is None or not row[4] or not verify_secret(pin, row[3]):
+    # The hash is always computed (a dummy one for an unknown name): every refusal costs the same time.
+    right = verify_secret(pin, row[3] if row else None)
+    if row is None or not row[4] or not right:
         return None
     return {"username": row[0], "full_name": row[1], "role": row[2]}
 

@@ -9,11 +9,14 @@ inside its transaction: the database is exactly as before.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
 from core.clock import iso, local_day, local_midnight, parse_iso
 from core.config import Counter, Field
+from core.day_close import close_earlier_days
 from core.errors import (
     CounterBusy,
     CounterClosed,
@@ -35,14 +38,37 @@ from core.errors import (
     TransferNowhere,
 )
 from core.estimate import Placement, WaitEstimator
-from core.event_log import EventLog
 from core.queue_order import next_ticket_row, ticket_by_number
+from core.ratings import Ratings
 from core.storage import dict_rows
 from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
 
 
-class QueueEngine(EventLog):
-    """Issues, calls and moves tickets for one centre; the only code that writes queue data."""
+class QueueEngine(Ratings):
+    """Issues, calls and moves tickets for one centre, and records their ratings (:mod:`core.ratings`);
+    the only code that writes queue data."""
+
+    _open_day: str | None = None
+
+    @contextmanager
+    def _write(self) -> Iterator[str]:
+        """A write transaction, after the earlier days are closed (core/day_close.py) if this is the
+        first change of a new service day."""
+        day = self.service_day()
+        if day != self._open_day:
+            with super()._write() as at:
+                close_earlier_days(self, at)
+            self._open_day = day
+        with super()._write() as at:
+            yield at
+
+    def close_earlier_days(self) -> int:
+        """End yesterday's leftover tickets and sessions now (the server calls this at start-up and at
+        local midnight); return how many tickets ended."""
+        with super()._write() as at:
+            ended = close_earlier_days(self, at)
+        self._open_day = self.service_day()
+        return ended
 
     def _ticket(self, ticket_id: int) -> Ticket:
         rows = dict_rows(self.db.conn.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)))
@@ -122,9 +148,9 @@ class QueueEngine(EventLog):
         return WaitEstimator(self.db.conn, self.centre, self.clock)
 
     def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-              kiosk: str | None = None) -> Ticket:
+              kiosk: str | None = None, kiosk_id: int | None = None) -> Ticket:
         """Issue the next number of *field_code* for today; raise if the field is closed or full."""
-        return self.issue_placed(field_code, priority, note, kiosk)[0]
+        return self.issue_placed(field_code, priority, note, kiosk, kiosk_id)[0]
 
     def _refused(self, field: Field, error: FieldClosed | FieldFull, priority: Priority | None,
                  kiosk: str | None) -> None:
@@ -135,19 +161,20 @@ class QueueEngine(EventLog):
                               "kiosk": kiosk})
 
     def issue_placed(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-                     kiosk: str | None = None) -> tuple[Ticket, Placement]:
+                     kiosk: str | None = None, kiosk_id: int | None = None) -> tuple[Ticket, Placement]:
         """Issue a ticket and tell the citizen where they stand: people ahead and the estimated wait, as
-        recorded in the ``issued`` event (so what was promised can be checked against the real wait)."""
+        recorded in the ``issued`` event (so what was promised can be checked against the real wait).
+        *kiosk_id* (the issuing device) goes into the event: names of kiosks need not be unique."""
         field = self._field(field_code)
         kind = Priority(priority) if priority else None
         try:
-            return self._issue(field, kind, note, kiosk)
+            return self._issue(field, kind, note, kiosk, kiosk_id)
         except (FieldClosed, FieldFull) as error:
             self._refused(field, error, kind, kiosk)
             raise
 
     def _issue(self, field: Field, kind: Priority | None, note: str | None,
-               kiosk: str | None) -> tuple[Ticket, Placement]:
+               kiosk: str | None, kiosk_id: int | None = None) -> tuple[Ticket, Placement]:
         with self._write() as at:
             now_local = self.clock.now().astimezone(self.centre.timezone)
             if not field.hours.is_open(now_local):
@@ -179,6 +206,7 @@ class QueueEngine(EventLog):
             placement = self.estimator.place(field, ahead, priority=first, day=day)
             self._event(at, "issued", ticket=ticket,
                         data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
+                              **({"kiosk_id": kiosk_id} if kiosk_id is not None else {}),
                               **placement.to_dict()})
         return ticket, placement
 
@@ -231,11 +259,6 @@ class QueueEngine(EventLog):
                 "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
                 (iso(midnight),)).fetchall():
             self._end_session(counter, username, at, {"reason": "day_end"})
-
-    def close_stale_sessions(self) -> None:
-        """Close the sessions left open on earlier days (the server does this when it starts)."""
-        with self._write() as at:
-            self._close_stale_sessions(at)
 
     def disable_staff(self, username: str) -> None:
         """Disable an account and end its open sessions; its history stays."""

@@ -216,3 +216,35 @@ class DuplicateCode(ConfigError):
     """Two entries of the configuration share a code that must be unique."""
 
     code = "config_duplicate"
+
+
+class DataFolderError(QmsError):
+    """The data folder cannot be used as it is; the message says what to do. Raised before anything in
+    it is changed."""
+
+    code = "data_folder"
+
+
+class DatabaseMissing(DataFolderError):
+    """``centre.toml`` is there but ``qms.db`` is missing or empty: starting a fresh one would silently
+    lose every device key and PIN and number from 1 again."""
+
+    code = "database_missing"
+
+
+class DatabaseTooNew(DataFolderError):
+    """The database was written by a newer version of QMS (migrations this version does not know)."""
+
+    code = "database_too_new"
+
+
+class DatabaseUnusable(DataFolderError):
+    """The database cannot be opened or read (damaged, not a database, a folder without write access)."""
+
+    code = "database_unusable"
+
+
+class DataFolderInUse(DataFolderError):
+    """Another server already runs on this data folder."""
+
+    code = "data_folder_in_use"

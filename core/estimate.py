@@ -90,8 +90,11 @@ class WaitEstimator:
         open_numbers = {r[0] for r in self.conn.execute(
             "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
             " AND login_at >= ?", (midnight,))}
-        pace = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-            "SELECT counter, turnaround_s, busy_with FROM counter_pace")}
+        # busy only while its ticket is still at the counter: a ticket ended another way (the day closed
+        # overnight) leaves no release behind
+        pace = {r[0]: (r[1], r[2] or None) for r in self.conn.execute(
+            "SELECT p.counter, p.turnaround_s, t.state IN ('called', 'serving') FROM counter_pace p"
+            " LEFT JOIN tickets t ON t.id = p.busy_with")}
         measured = [p[0] for p in pace.values() if p[0] is not None]
         usual = sum(measured) / len(measured) if measured else TURNAROUND_S
         desks = []

@@ -266,3 +266,29 @@ def m003_queue_pace(db: Database) -> None:
             WHERE busy_with IS NULL OR busy_with = NEW.ticket_id;
     END;
     """)
+
+
+@migrations()
+def m004_ratings(db: Database) -> None:
+    """Citizens' ratings (docs/schema.md, "Ratings"): at most one ``rated`` event per ticket, and rating
+    tablets — devices of the kind ``rating``, each bound to the one counter it stands at."""
+    db.executescript("""
+    CREATE UNIQUE INDEX events_one_rating ON events(ticket_id) WHERE kind = 'rated';
+
+    -- SQLite cannot change a CHECK constraint in place: the table is rebuilt with the same rows.
+    CREATE TABLE devices_new (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('kiosk', 'display', 'rating')),
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        counter INTEGER,
+        CHECK ((kind = 'rating') = (counter IS NOT NULL))
+    );
+    INSERT INTO devices_new (id, kind, name, key_hash, created_at, revoked_at)
+        SELECT id, kind, name, key_hash, created_at, revoked_at FROM devices;
+    DROP TABLE devices;
+    ALTER TABLE devices_new RENAME TO devices;
+    CREATE INDEX devices_name ON devices(name);
+    """)

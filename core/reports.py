@@ -1,6 +1,6 @@
 """Waiting and serving times per day, field, counter, officer or hour, computed from the event log
-through the ``ticket_durations`` view (docs/schema.md); officers' time on duty and paused ("staff"); printed
-as a table, CSV or JSON."""
+through the ``ticket_durations`` view (docs/schema.md), with the citizens' ratings per counter and officer;
+officers' time on duty and paused ("staff"); printed as a table, CSV or JSON."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from assets.texts import tr
 from core.clock import local_midnight, parse_iso
+from core.ratings import ANSWERS, SATISFIED
 from core.storage import dict_rows
 
 GROUPINGS = ("day", "field", "counter", "officer", "hour", "staff")
@@ -24,9 +25,13 @@ FORMATS = ("table", "csv", "json")
 
 
 def ticket_rows(db: Database, first_day: str | None = None, last_day: str | None = None) -> list[dict[str, Any]]:
-    """One row per ticket (with waiting and serving seconds) for the local days in the range."""
+    """One row per ticket (with waiting and serving seconds, and the citizen's ``rating`` answer or
+    ``None``) for the local days in the range."""
     cur = db.conn.execute(
-        "SELECT * FROM ticket_durations WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
+        "SELECT d.*, EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = d.ticket_id AND e.kind = 'expired')"
+        " AS expired, (SELECT json_extract(e.data, '$.answer') FROM events e WHERE e.ticket_id = d.ticket_id"
+        " AND e.kind = 'rated') AS rating FROM ticket_durations d"
+        " WHERE (? IS NULL OR service_day >= ?) AND (? IS NULL OR service_day <= ?)"
         " ORDER BY ticket_id", (first_day, first_day, last_day, last_day))
     return dict_rows(cur)
 
@@ -53,9 +58,24 @@ def _key(row: dict[str, Any], by: str, tz: ZoneInfo) -> Any:
     return parse_iso(row["issued_at"]).astimezone(tz).hour
 
 
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def rating_columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ratings of a group of ticket rows: how many were rated, the count of each answer, the rating
+    rate (rated ÷ served, in %) and the satisfaction rate (very satisfied or satisfied ÷ rated, in %)."""
+    served = sum(1 for r in rows if r["state"] == "done")
+    answers = [r["rating"] for r in rows if r.get("rating")]
+    counts = {a.value: answers.count(a.value) for a in ANSWERS}
+    return {"rated": len(answers), **counts, "rated_pct": _percent(len(answers), served),
+            "satisfied_pct": _percent(sum(counts[a] for a in SATISFIED), len(answers))}
+
+
 def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dict[str, Any]]:
     """Group ticket rows by *by* and count issued, served, no-shows, transfers, cancellations and the
-    waiting and serving time statistics of each group.
+    waiting and serving time statistics of each group; per counter and per officer also the citizens'
+    ratings (:func:`rating_columns`).
 
     A transfer makes a new ticket row in the target field: it counts as "transferred in" there, not as
     issued, so "issued" is the number of tickets printed. Rows never called have no counter or officer
@@ -68,7 +88,9 @@ def summarize(rows: Iterable[dict[str, Any]], by: str, tz: ZoneInfo) -> list[dic
         key = _key(row, by, tz)
         if key is not None:
             groups.setdefault(key, []).append(row)
-    return [{by: key, **_group_summary(groups[key])} for key in sorted(groups, key=lambda k: (str(type(k)), k))]
+    ratings = by in ("counter", "officer")
+    return [{by: key, **_group_summary(groups[key]), **(rating_columns(groups[key]) if ratings else {})}
+            for key in sorted(groups, key=lambda k: (str(type(k)), k))]
 
 
 def _group_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -82,7 +104,9 @@ def _group_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "issued": sum(1 for r in rows if r["transferred_from"] is None),
         "transferred_in": sum(1 for r in rows if r["transferred_from"] is not None),
         "served": count("done"), "no_show": count("no_show"), "transferred": count("transferred"),
-        "cancelled": count("cancelled"), "waiting": count("waiting"),
+        # cancelled by the citizen or an officer; 'expired': left unserved when the day closed (core/day_close.py)
+        "cancelled": sum(1 for r in rows if r["state"] == "cancelled" and not r.get("expired")),
+        "expired": sum(1 for r in rows if r.get("expired")), "waiting": count("waiting"),
         "wait_avg_min": w["avg"], "wait_median_min": w["median"], "wait_p90_min": w["p90"],
         "serve_avg_min": s["avg"], "serve_median_min": s["median"], "serve_p90_min": s["p90"],
     }

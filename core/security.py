@@ -20,9 +20,16 @@ def hash_secret(secret: str) -> str:
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
+# Checked against when there is no real hash (unknown username, account without a PIN), so that a wrong
+# username costs the same scrypt work as a wrong PIN and the answer's timing does not tell which it was.
+NO_HASH = f"scrypt${_N}${_R}${_P}${'00' * 16}${'00' * 32}"
+
+
 def verify_secret(secret: str, stored: str | None) -> bool:
-    """Whether *secret* matches the stored hash (constant-time comparison)."""
+    """Whether *secret* matches the stored hash (constant-time comparison). Without a stored hash the
+    same work is done, and the answer is ``False``."""
     if not stored:
+        verify_secret(secret, NO_HASH)
         return False
     try:
         scheme, n, r, p, salt, digest = stored.split("$")

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from core.errors import DatabaseTooNew
 from core.migrations import migrations
 
 BUSY_TIMEOUT_MS = 15_000
@@ -38,8 +39,18 @@ def connect(path: Path | str, *, migrate: bool = True) -> Database:
     if migrate:
         # Under the write lock, so two processes starting together don't both migrate.
         with immediate(db):
+            refuse_newer(db, path)
             migrations.apply(db)
     return db
+
+
+def refuse_newer(db: Database, path: Path | str) -> None:
+    """Raise :class:`DatabaseTooNew` if a newer version of QMS has migrated this database: this one would
+    misread its tables (and answered every issue with 500)."""
+    known = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise DatabaseTooNew(path=str(path), migration=unknown[0])
 
 
 _savepoints = itertools.count(1)

@@ -19,7 +19,7 @@ COMPOUNDS = sorted((
     "chứng thực", "đăng ký", "kinh doanh", "xây dựng", "nội vụ", "tư pháp", "nông nghiệp", "môi trường",
     "bảo hiểm", "cư trú", "y tế", "công dân", "số thứ tự", "ưu tiên", "cao tuổi", "khuyết tật", "mang thai",
     "lịch hẹn", "lĩnh vực", "thời gian", "dự kiến", "lấy số", "gọi số", "thành phố", "chú ý", "cảm ơn",
-    "giữ phiếu", "đề nghị", "theo dõi", "lao động",
+    "giữ phiếu", "đề nghị", "theo dõi", "lao động", "làm việc", "hôm nay", "kéo dài",
 ), key=len, reverse=True)
 _COMPOUND = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(c).replace(r"\ ", " ") for c in COMPOUNDS) + r")(?!\w)", re.IGNORECASE)

@@ -55,7 +55,7 @@ def check_config(path: Path) -> list[WordedError]:
 
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         try:
             load_centre(path)  # words an unreadable file or bad TOML like every other command
         except WordedError as error:

@@ -12,8 +12,9 @@ DEBS="python3-venv python3-pip
  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
  libxcb-image0 libxcb-xinerama0 libxkbcommon-x11-0"
 # For the tests: QR decoding of printed tickets; a PulseAudio null sink to hear a real announcement;
-# a virtual X server to start the real apps (xcb platform) and take their screenshots.
-DEV_DEBS="libzbar0 pulseaudio pulseaudio-utils xvfb xauth"
+# a virtual X server to start the real apps (xcb platform) and take their screenshots; a headless
+# Chromium and its driver to test the pages tablets show (the rating tablet).
+DEV_DEBS="libzbar0 pulseaudio pulseaudio-utils xvfb xauth chromium chromium-driver"
 
 extra=""
 [ "${1:-}" = "--dev" ] && extra=".[dev]" && DEBS="$DEBS $DEV_DEBS"

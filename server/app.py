@@ -18,16 +18,18 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core.clock import Clock, SystemClock
+from core.clock import Clock, ClockStep, SteadyClock, SystemClock, iso, parse_iso
 from core.datadir import DataDir
+from core.day_close import next_midnight
 from core.engine import QueueEngine
 from core.errors import QmsError
-from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_read
+from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_rating, routes_read
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import (
     BadRequest,
     Internal,
+    MalformedRequest,
     MethodNotAllowed,
     RouteNotFound,
     ServerError,
@@ -45,8 +47,9 @@ access = logging.getLogger("qms.server.access")
 DESCRIPTION = """
 REST and WebSocket API of a QMS centre server. All bodies are JSON.
 
-**Authentication**: `Authorization: Bearer <credential>`. Kiosks and displays use a device key
-(`qms device add kiosk|display NAME`); officers and admins a token from `POST /api/v1/auth/login`.
+**Authentication**: `Authorization: Bearer <credential>`. Kiosks, displays and rating tablets use a
+device key (`qms device add kiosk|display NAME`, `qms device add rating NAME --counter N`); officers and
+admins a token from `POST /api/v1/auth/login`.
 A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
 the counter of their token; an admin manages devices, staff and reports.
 
@@ -61,7 +64,9 @@ ahead of the server (database replaced), the first message is `{"type": "reload"
 events continue after `snapshot.seq`. `{"type": "ping"}` arrives when nothing happened for a while. A
 client that cannot keep up is closed with code 4008, a bad credential with 4001: reconnect with `since` =
 the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
-transferred, transferred_in, held, resumed, cancelled, login, logout, paused, unpaused, print_result.
+transferred, transferred_in, held, resumed, cancelled, expired (left unserved when its day closed), login, logout,
+paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), rated (a
+citizen's rating of a finished ticket).
 """
 
 TAGS = [
@@ -69,6 +74,7 @@ TAGS = [
     {"name": "auth", "description": "Staff login and logout."},
     {"name": "kiosk", "description": "Kiosk device key only."},
     {"name": "counter", "description": "Officer token bound to the counter in the path."},
+    {"name": "rating", "description": "Citizens' ratings: the counter's officer token or its rating tablet."},
     {"name": "read", "description": "Any authorised caller."},
     {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
     {"name": "admin", "description": "Admin token only."},
@@ -84,7 +90,7 @@ def _version() -> str:
 
 def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) -> FastAPI:
     """Open the centre in *data* and build the application serving it."""
-    clock = clock or SystemClock()
+    clock = clock or SteadyClock(SystemClock())
     centre, db = data.open(clock)
     engine = QueueEngine(db, centre, clock)
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
@@ -103,15 +109,20 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             loop.call_soon_threadsafe(dispatch, event)
 
     engine.subscribe(on_commit)
+    if isinstance(clock, SteadyClock):
+        _watch_clock(clock, qms, loop_holder)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loop_holder["loop"] = asyncio.get_running_loop()
-        # Counter sessions left open on earlier days (a PC switched off, a power cut) end now.
-        await qms.writer.run(engine.close_stale_sessions)
+        # Tickets and counter sessions left over from earlier days (a PC switched off, a power cut) end
+        # now, and again at every local midnight (core/day_close.py).
+        await qms.writer.run(engine.close_earlier_days)
+        midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
         try:
             yield
         finally:
+            midnight.cancel()
             loop_holder.pop("loop", None)
             qms.writer.close()
             qms.readers.close()
@@ -120,14 +131,47 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
-    for module in (routes_read, routes_auth, routes_kiosk, routes_counter, routes_admin):
+    # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
+    for module in (routes_read, routes_auth, routes_kiosk, routes_rating, routes_counter, routes_admin):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
+    app.include_router(routes_rating.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
+    app.add_middleware(InternalErrors)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
     return app
+
+
+def _watch_clock(clock: SteadyClock, qms: Services, loop_holder: dict[str, asyncio.AbstractEventLoop]) -> None:
+    """Never tell a time before the newest event; log each step of the system clock and record it as a
+    ``clock_step`` event, which every app receives (core/clock.py, SteadyClock)."""
+    newest = qms.engine.db.conn.execute("SELECT MAX(at) FROM events").fetchone()[0]
+    clock.not_before(parse_iso(newest) if newest else None)
+
+    def on_step(step: ClockStep) -> None:
+        log.warning("the system clock jumped by %+.1f s (now %s); the server keeps time from %s",
+                     step.seconds, iso(step.wall), iso(step.kept))
+        data = {"seconds": step.seconds, "system_time": iso(step.wall), "kept_time": iso(step.kept)}
+        loop = loop_holder.get("loop")
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(lambda: loop.create_task(qms.writer.run(qms.engine.record, "clock_step",
+                                                                               data)))
+
+    clock.on_step = on_step
+
+
+async def _close_each_day(qms: Services) -> None:
+    """At every local midnight, close the day that ended (the sleep is re-measured each time, so a
+    clock step only moves it)."""
+    while True:
+        now = qms.clock.now()
+        await asyncio.sleep(min(3600.0, (next_midnight(now, qms.engine) - now).total_seconds() + 1))
+        try:
+            await qms.writer.run(qms.engine.close_earlier_days)
+        except Exception:  # the next write of the day closes it anyway
+            log.exception("closing the day failed")
 
 
 def error_response(error: QmsError) -> JSONResponse:
@@ -158,7 +202,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         elif exc.status_code == 405:
             error = MethodNotAllowed(method=request.method)
         else:
-            error = BadRequest(status=exc.status_code)
+            error = MalformedRequest(status=exc.status_code)
         response = error_response(error)
         if exc.headers:
             response.headers.update(exc.headers)
@@ -180,6 +224,36 @@ def _route(scope: Scope) -> str:
     hold secrets."""
     route = scope.get("route")
     return getattr(route, "path", "-")
+
+
+class InternalErrors:
+    """Answers an unexpected error with the JSON 500 and lets it go no further.
+
+    Starlette's own last handler sends the same answer but then re-raises, and uvicorn closes the
+    connection of any request whose app raised: every 500 cost the kiosk its kept-alive connection."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if started:
+                raise  # half an answer went out: only closing the connection tells the client
+            log.error("internal error on %s %s: %s", scope.get("method"), _route(scope), type(exc).__name__,
+                      exc_info=exc)
+            await error_response(Internal())(scope, receive, send)
 
 
 class BodyLimit:

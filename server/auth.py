@@ -1,4 +1,4 @@
-"""Who is calling: device keys (kiosks, displays), officer and admin tokens, and what each role may do.
+"""Who is calling: device keys (kiosks, displays, rating tablets), officer and admin tokens, and what each role may do.
 
 Officer and admin tokens live in this process's memory only: a restarted server has forgotten them and
 answers 401 ``unauthorized``, and the app asks for the PIN again (the counter session itself stays open in
@@ -12,9 +12,9 @@ templates, not paths or query strings.
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +23,10 @@ from typing import Any
 from core.storage import connect
 from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
+from server.login_guard import FailureTable, LoginGuard
 from server.settings import Settings
 
-ROLES = ("kiosk", "display", "officer", "admin")
+ROLES = ("kiosk", "display", "rating", "officer", "admin")
 TOKEN_PREFIX = "qmst_"
 
 
@@ -56,8 +57,10 @@ class Authenticator:
         self._db = connect(database, migrate=False)
         self._devices: dict[str, tuple[Principal, float]] = {}
         self._tokens: dict[str, Principal] = {}
-        self._failures: dict[str, deque[float]] = {}
+        self.logins = LoginGuard(settings.login_attempts, settings.login_lock_seconds,
+                                 settings.login_address_attempts, hash_slots=settings.login_hash_slots)
         self._issued: dict[int, float] = {}
+        self._print_results = FailureTable(settings.print_results_per_minute, 60.0, 10_000, time.monotonic)
         self._active: dict[str, tuple[bool, float]] = {}
 
     def close(self) -> None:
@@ -85,7 +88,7 @@ class Authenticator:
         if device is None:
             self._devices.pop(digest, None)
             raise Unauthorized()
-        principal = Principal(role=device.kind, name=device.name, device_id=device.id)
+        principal = Principal(role=device.kind, name=device.name, device_id=device.id, counter=device.counter)
         self._devices[digest] = (principal, now + self.settings.device_cache_seconds)
         return principal
 
@@ -141,24 +144,6 @@ class Authenticator:
 
     # ----------------------------------------------------------------- limits
 
-    def check_login_allowed(self, username: str) -> None:
-        """Refuse further PIN attempts for a while after repeated failures."""
-        window = self.settings.login_lock_seconds
-        recent = self._failures.get(username)
-        now = time.monotonic()
-        while recent and recent[0] < now - window:
-            recent.popleft()
-        if recent and len(recent) >= self.settings.login_attempts:
-            raise RateLimited(seconds=max(1, round(recent[0] + window - now)))
-
-    def login_failed(self, username: str) -> None:
-        """Count a wrong PIN."""
-        self._failures.setdefault(username, deque()).append(time.monotonic())
-
-    def login_succeeded(self, username: str) -> None:
-        """Clear the count of wrong PINs."""
-        self._failures.pop(username, None)
-
     def check_issue_allowed(self, principal: Principal) -> float | None:
         """One ticket per ``issue_interval_seconds`` per kiosk (a stuck button or a child playing).
 
@@ -182,6 +167,15 @@ class Authenticator:
             del self._issued[principal.device_id]
         else:
             self._issued[principal.device_id] = previous
+
+    def check_print_result_allowed(self, principal: Principal) -> None:
+        """At most ``print_results_per_minute`` print results per kiosk: each is an event every display
+        receives, so a kiosk in a loop must not flood them."""
+        key = str(principal.device_id)
+        wait = self._print_results.blocked_for(key)
+        if wait > 0:
+            raise RateLimited(seconds=max(1, math.ceil(wait)))
+        self._print_results.add(key)
 
 
 def require(principal: Principal, *roles: str) -> Principal:

@@ -14,6 +14,7 @@ import sys
 
 from assets.texts import cli_language, tr
 from core.commands import add_data_option, data_dir, fail
+from core.datadir import DataDir
 from core.errors import QmsError
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
@@ -38,8 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     dsub = p.add_subparsers(dest="device_command", metavar="ACTION", required=True)
     a = dsub.add_parser("add", help=t("help_device_add"), description=t("help_device_add"))
     add_data_option(a)
-    a.add_argument("kind", choices=("kiosk", "display"), help=t("help_device_kind"))
+    a.add_argument("kind", choices=("kiosk", "display", "rating"), help=t("help_device_kind"))
     a.add_argument("name", help=t("help_device_name"))
+    a.add_argument("--counter", type=int, default=None, metavar="N", help=tr("rating.help_counter", cli_language()))
     a.set_defaults(handler=cmd_device_add)
     a = dsub.add_parser("list", help=t("help_device_list"), description=t("help_device_list"))
     add_data_option(a)
@@ -94,16 +96,31 @@ def _lan_address() -> str:
 
 def cmd_server(args: argparse.Namespace) -> int:
     """Run the centre server until interrupted."""
-    import uvicorn
-
-    from core.config import load_centre
-    from server.app import create_app
-    from server.settings import parse_settings
+    from core.folder_lock import FolderLock
 
     target = data_dir(args)
     if not target.config.exists():
         print(tr("cli.no_database", cli_language(), path=target.config), file=sys.stderr)
         return 1
+    try:
+        # Before the database is touched, and held until the process ends (core/folder_lock.py).
+        lock = FolderLock(target.root).acquire()
+    except QmsError as error:
+        return fail(error)
+    try:
+        return _serve(args, target)
+    finally:
+        lock.release()
+
+
+def _serve(args: argparse.Namespace, target: DataDir) -> int:
+    import uvicorn
+
+    from core.config import load_centre
+    from server.app import create_app
+    from server.limits import raise_file_limit, uvicorn_options
+    from server.settings import parse_settings
+
     try:
         settings = parse_settings(load_centre(target.config).table("server"))
         settings = settings.with_overrides(args.host, args.port)
@@ -117,7 +134,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     # uvicorn's own access log prints raw paths and query strings (ticket tokens, WebSocket keys): it is
     # off, the app logs route templates instead, and what uvicorn still logs is redacted.
     config = uvicorn.Config(app, access_log=False, log_level="info", timeout_graceful_shutdown=3,
-                            ws_max_size=65536)
+                            **uvicorn_options(settings, raise_file_limit()))
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).addFilter(RedactSecrets())
     listener = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
@@ -144,18 +161,25 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - (clock, db), kept light f
 
 
 def cmd_device_add(args: argparse.Namespace) -> int:
-    """Register a kiosk or display and print its key once."""
+    """Register a kiosk, display or rating tablet (at one counter) and print its key once."""
+    from core.config import load_centre
     from server.devices import add_device
 
     name = args.name.strip()
     if not name or len(name) > 80:
         print(t("bad_name"), file=sys.stderr)
         return 2
+    if (args.kind == "rating") != (args.counter is not None):
+        print(tr("rating.counter_needed", cli_language()), file=sys.stderr)
+        return 2
     try:
         clock, db = _open(args)
+        if args.counter is not None and load_centre(data_dir(args).config).counter(args.counter) is None:
+            print(tr("rating.counter_unknown", cli_language(), counter=args.counter), file=sys.stderr)
+            return 2
     except QmsError as error:
         return fail(error)
-    device, key = add_device(db, clock, args.kind, name)
+    device, key = add_device(db, clock, args.kind, name, args.counter)
     print(t("device_added", id=device.id, kind=t(f"role_{device.kind}"), name=device.name))
     print(t("device_key_once"))
     print(key)
@@ -175,7 +199,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         print(t("device_none"))
     for d in devices:
         state = t("revoked_at", at=d.revoked_at) if d.revoked_at else t("active")
-        print(f"{d.id:>4}  {d.kind:<8} {d.name:<30} {d.created_at}  {state}")
+        where = tr("rating.counter", cli_language(), counter=d.counter) if d.counter is not None else ""
+        print(f"{d.id:>4}  {d.kind:<8} {d.name:<30} {where:<12} {d.created_at}  {state}")
     return 0
 
 

@@ -69,4 +69,6 @@ _DESCRIPTIONS = {
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for the error statuses a route may answer with."""
+    if 422 in statuses and 400 not in statuses:
+        statuses = (400, *statuses)  # whatever validates input may also get a body that is not JSON
     return {s: {"model": ErrorOut, "description": _DESCRIPTIONS[s]} for s in statuses}

@@ -1,4 +1,4 @@
-"""Kiosks and displays: each has a random 256-bit key, shown once when the device is added and stored
+"""Kiosks, displays and rating tablets: each has a random 256-bit key, shown once when the device is added and stored
 only as its SHA-256 (a key that long needs no slow hash; PINs, which are short, use scrypt)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from core.clock import Clock, iso
 from core.storage import immediate
 from server.errors import DeviceUnknown
 
-DEVICE_KINDS = ("kiosk", "display")
+DEVICE_KINDS = ("kiosk", "display", "rating")
 KEY_PREFIX = "qmsd_"
 
 
@@ -25,35 +25,38 @@ def key_hash(key: str) -> str:
 
 @dataclass(frozen=True)
 class Device:
-    """A registered kiosk or display."""
+    """A registered kiosk, display or rating tablet (which stands at one *counter*)."""
 
     id: int
     kind: str
     name: str
     created_at: str
     revoked_at: str | None
+    counter: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (never the key)."""
         return {"id": self.id, "kind": self.kind, "name": self.name, "created_at": self.created_at,
-                "revoked_at": self.revoked_at, "active": self.revoked_at is None}
+                "revoked_at": self.revoked_at, "active": self.revoked_at is None, "counter": self.counter}
 
 
 def _device(row: tuple[Any, ...]) -> Device:
-    return Device(id=row[0], kind=row[1], name=row[2], created_at=row[3], revoked_at=row[4])
+    return Device(id=row[0], kind=row[1], name=row[2], created_at=row[3], revoked_at=row[4], counter=row[5])
 
 
-_COLUMNS = "id, kind, name, created_at, revoked_at"
+_COLUMNS = "id, kind, name, created_at, revoked_at, counter"
 
 
-def add_device(db: Database, clock: Clock, kind: str, name: str) -> tuple[Device, str]:
-    """Register a device; return it and its key (the only time the key exists in clear)."""
-    if kind not in DEVICE_KINDS:
+def add_device(db: Database, clock: Clock, kind: str, name: str,
+               counter: int | None = None) -> tuple[Device, str]:
+    """Register a device; return it and its key (the only time the key exists in clear). A rating
+    tablet names its *counter*; other kinds have none."""
+    if kind not in DEVICE_KINDS or (kind == "rating") != (counter is not None):
         raise ValueError(kind)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with immediate(db):
-        cur = db.conn.execute("INSERT INTO devices (kind, name, key_hash, created_at) VALUES (?, ?, ?, ?)",
-                              (kind, name, key_hash(key), iso(clock.now())))
+        cur = db.conn.execute("INSERT INTO devices (kind, name, key_hash, created_at, counter) VALUES (?, ?, ?, ?, ?)",
+                              (kind, name, key_hash(key), iso(clock.now()), counter))
         row = db.conn.execute(f"SELECT {_COLUMNS} FROM devices WHERE id = ?", (cur.lastrowid,)).fetchone()
     return _device(row), key
 

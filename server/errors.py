@@ -46,6 +46,12 @@ class BadRequest(ServerError):
     code = "bad_json"
 
 
+class MalformedRequest(ServerError):
+    """The request is not valid HTTP, or was refused before it reached an endpoint."""
+
+    code = "bad_request"
+
+
 class ValidationFailed(ServerError):
     """A value in the request has the wrong type, is missing or is out of range."""
 
@@ -126,3 +132,17 @@ class Internal(ServerError):
 
     code = "internal"
     http_status = 500
+
+
+class HeadersTooLarge(ServerError):
+    """The request line and headers are larger than the server accepts."""
+
+    code = "headers_too_large"
+    http_status = 431
+
+
+class ServerBusy(ServerError):
+    """The server has as many connections open as it allows; the client should try again shortly."""
+
+    code = "busy"
+    http_status = 503

@@ -108,10 +108,10 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
 
 
 async def _drain(websocket: WebSocket) -> None:
-    """Read (and ignore) what the client sends, to notice when it goes away."""
+    """Read (and ignore) what the client sends, text or binary, to notice when it goes away."""
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
-        while True:
-            await websocket.receive_text()
+        while (await websocket.receive())["type"] != "websocket.disconnect":
+            pass
 
 
 async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from core.tickets import Priority, State
 
@@ -44,13 +44,31 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-class HealthOut(BaseModel):
-    """The server is up and its database readable."""
+class WriterOut(BaseModel):
+    """Whether changes are being saved."""
 
-    status: Literal["ok"]
+    ok: bool = Field(description="False while the last change could not be written to the database.")
+    error: str | None = Field(None, description="The kind of the last write failure (e.g. `OperationalError`).")
+    since: str | None = Field(None, description="When writes started failing (UTC).")
+
+
+class ClockStepOut(BaseModel):
+    """The last jump of the system clock the server noticed."""
+
+    seconds: float = Field(description="How far the system clock jumped (negative: set back).")
+    system_time: str = Field(description="The system clock's time just after the jump (UTC).")
+    kept_time: str = Field(description="The time the server kept (never earlier than what it told before).")
+
+
+class HealthOut(BaseModel):
+    """The server is up and its database readable; whether writes succeed; the last clock step."""
+
+    status: Literal["ok", "degraded"] = Field(description="`degraded` while writes fail.")
     seq: int = Field(description="Sequence number of the newest event.")
     service_day: str = Field(description="Today's local date (YYYY-MM-DD).")
     version: str
+    writer: WriterOut
+    clock_step: ClockStepOut | None = Field(None, description="Null when the clock never jumped while running.")
 
 
 # ----------------------------------------------------------------- tickets
@@ -266,6 +284,8 @@ class PublicTicketOut(BaseModel):
     estimated_minutes: int | None
     overloaded: bool = False
     counter: int | None
+    service_day: str = Field(description="The local day the ticket was issued for (YYYY-MM-DD).")
+    day_closed: bool = Field(description="The day ended before the ticket was served: it will not be called.")
 
 
 class EventOut(BaseModel):
@@ -286,21 +306,30 @@ class EventOut(BaseModel):
 # ----------------------------------------------------------------- admin
 
 class DeviceIn(Body):
-    """Register a kiosk or display."""
+    """Register a kiosk, display or rating tablet (which names the counter it stands at)."""
 
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "rating"]
     name: Text(80, 1)
+    counter: int | None = Field(default=None, ge=1, le=100_000,
+                                description="The counter of a `rating` tablet; required for it, refused otherwise.")
+
+    @model_validator(mode="after")
+    def _counter_for_rating_only(self) -> DeviceIn:
+        if (self.kind == "rating") != (self.counter is not None):
+            raise ValueError("counter is required for a rating device and refused for others")
+        return self
 
 
 class DeviceOut(BaseModel):
     """A registered device (never its key)."""
 
     id: int
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "rating"]
     name: str
     created_at: str
     revoked_at: str | None
     active: bool
+    counter: int | None = Field(description="The counter a rating tablet stands at; null for other kinds.")
 
 
 class DeviceCreated(BaseModel):

@@ -34,7 +34,12 @@ def ticket_page(centre: str, status: dict[str, Any] | None) -> str:
         lines = [f"<div>{escape(status['field_name_vi'])}</div>",
                  f"<div class='num'>{escape(status['label'])}</div>",
                  f"<p class='state'>{escape(tr('state.' + state, 'vi'))}</p>"]
-        if state == "waiting" and status["ahead"] == 0:
+        if status.get("day_closed"):
+            # yesterday's ticket: not "you are next", whatever state it was left in
+            year, month, day = status["service_day"].split("-")
+            lines[-1] = f"<p class='state'>{_t('day_closed', day=f'{day}/{month}/{year}')}</p>"
+            lines.append(f"<p class='en'>{_en('day_closed', day=status['service_day'])}</p>")
+        elif state == "waiting" and status["ahead"] == 0:
             # "0 people ahead, about 0 minutes" reads like a fault; say what it means
             lines.append(f"<p>{_t('next')}</p><p class='en'>{_en('next')}</p>")
         elif state == "waiting":

@@ -9,13 +9,27 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
 from core.directory import add_staff, list_staff
+from core.errors import CounterUnknown
 from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.devices import add_device, list_devices, revoke_device
+from server.errors import ValidationFailed
 from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+# A calendar day written out: pydantic's own date type would read "0" as 1970-01-01.
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _day(name: str, value: str | None) -> str | None:
+    """*value* checked to be a real day (2026-02-30 is not)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValidationFailed(location=f"query.{name}", reason="not a day (YYYY-MM-DD)", count=1) from None
 ERRORS = errors(401, 403, 413, 422)
 
 
@@ -29,10 +43,13 @@ async def devices(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
 
 @router.post("/devices", status_code=201, response_model=DeviceCreated, summary="Register a device",
              description="Answers with the device's key: shown this once, stored only as a hash. Put it in "
-                         "the kiosk's or display's settings.", responses=ERRORS)
+                         "the kiosk's or display's settings, or open `/rating#key=<key>` on a rating tablet "
+                         "(which names its `counter`).", responses=ERRORS)
 async def new_device(body: DeviceIn, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "admin")
-    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name)
+    if body.counter is not None and qms.centre.counter(body.counter) is None:
+        raise CounterUnknown(counter=body.counter)
+    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name, body.counter)
     return {"device": device.to_dict(), "key": key}
 
 
@@ -90,13 +107,12 @@ async def disable_staff(qms: ServicesDep, who: CallerDep,
                              "description": "One row per group."}, **ERRORS})
 async def reports(qms: ServicesDep, who: CallerDep,
                   by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field",
-                  first: date | None = Query(None, alias="from", description="First local day (YYYY-MM-DD)."),
-                  last: date | None = Query(None, alias="to", description="Last local day (YYYY-MM-DD)."),
+                  first: str | None = Query(None, alias="from", pattern=DAY, description="First local day."),
+                  last: str | None = Query(None, alias="to", pattern=DAY, description="Last local day."),
                   format: Literal["json", "csv"] = "json") -> Response:
     require(who, "admin")
-    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(),
-                                                     first.isoformat() if first else None,
-                                                     last.isoformat() if last else None))
+    days = [_day(name, value) for name, value in (("from", first), ("to", last))]
+    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(), *days))
     if format == "csv":
         return PlainTextResponse(render(summary, "csv"), media_type="text/csv; charset=utf-8")
     return Response(render(summary, "json"), media_type="application/json")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio.to_thread
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from core.directory import check_pin
 from core.errors import CounterClosed
@@ -22,20 +22,22 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
              description="Checks the PIN (slowly, by design) and opens the officer's session at `counter`: "
                          "the counter shows the officer and may call. The token acts at that counter only "
                          "and ends at logout, when someone else logs in there, or when the server restarts "
-                         "(answer 401 `unauthorized`: log in again). Repeated wrong PINs lock the username "
-                         "for a while (429).", responses=errors(401, 404, 409, 413, 422, 429))
-async def login(body: LoginIn, qms: ServicesDep) -> dict[str, Any]:
-    qms.auth.check_login_allowed(body.username)
-    # scrypt takes tens of milliseconds: off the event loop.
-    row = await anyio.to_thread.run_sync(lambda: check_pin(qms.readers.board().db, body.username, body.pin))
+                         "(answer 401 `unauthorized`: log in again). Repeated wrong PINs lock the username, "
+                         "and the client address, for a while (429); so do too many logins at once.",
+             responses=errors(401, 404, 409, 413, 422, 429))
+async def login(body: LoginIn, request: Request, qms: ServicesDep) -> dict[str, Any]:
+    # Counted before the PIN is checked, forgiven only if it is right (server/login_guard.py).
+    attempt = qms.auth.logins.reserve(body.username, request.client.host if request.client else "?")
+    async with qms.auth.logins.hashing():
+        # scrypt takes tens of milliseconds: off the event loop.
+        row = await anyio.to_thread.run_sync(lambda: check_pin(qms.readers.board().db, body.username, body.pin))
     if row is None:
-        qms.auth.login_failed(body.username)
         raise LoginFailed()
+    attempt.succeeded()
     if row["role"] == "officer" and body.counter is None:
         raise CounterRequired()
     if body.counter is not None:
         await qms.writer.run(qms.engine.login, body.counter, row["username"])
-    qms.auth.login_succeeded(body.username)
     token = qms.auth.new_token(row, body.counter)
     return {"token": token, "username": row["username"], "full_name": row["full_name"], "role": row["role"],
             "counter": body.counter}

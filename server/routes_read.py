@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
 from core.board import QueueBoard
+from core.clock import iso
 from core.errors import TicketUnknown
 from server.deps import CallerDep, Services, ServicesDep, errors
 from server.models import ConfigOut, HealthOut, PublicTicketOut, SnapshotOut
@@ -21,10 +22,16 @@ TokenPath = Path(min_length=16, max_length=64, description="The ticket's secret 
 
 @router.get("/health", response_model=HealthOut, tags=["health"], summary="Is the server up?",
             description="No authentication. The newest event's sequence number tells a client whether it "
-                        "missed anything.")
+                        "missed anything; `status` is `degraded` while changes cannot be written (`writer` "
+                        "says since when and why); `clock_step` is the last jump of the system clock.")
 async def health(qms: ServicesDep) -> dict[str, Any]:
     seq = await qms.readers.run(lambda b: b.last_seq())
-    return {"status": "ok", "seq": seq, "service_day": qms.engine.service_day(), "version": qms.version}
+    writer = qms.writer.health()
+    step = getattr(qms.clock, "last_step", None)
+    return {"status": "ok" if writer["ok"] else "degraded", "seq": seq, "service_day": qms.engine.service_day(),
+            "version": qms.version, "writer": writer,
+            "clock_step": {"seconds": step.seconds, "system_time": iso(step.wall), "kept_time": iso(step.kept)}
+            if step else None}
 
 
 @router.get("/config", response_model=ConfigOut, tags=["read"], summary="Centre configuration for the apps",
@@ -62,7 +69,8 @@ def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any
     return {"label": ticket.label, "field_name_vi": field.name_vi if field else ticket.field_code,
             "field_name_en": field.name_en if field else ticket.field_code, "state": ticket.state.value,
             **position.to_dict(),
-            "counter": ticket.counter or ticket.target_counter}
+            "counter": ticket.counter or ticket.target_counter, "service_day": ticket.service_day,
+            "day_closed": board.day_closed(ticket)}
 
 
 @router.get("/public/tickets/{token}", response_model=PublicTicketOut, tags=["public"],

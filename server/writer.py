@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import anyio.to_thread
 from sqlite_utils import Database
 
 from core.board import QueueBoard
-from core.clock import Clock
+from core.clock import Clock, iso
 from core.config import Centre
 from core.engine import QueueEngine
 from core.storage import connect
@@ -51,6 +52,7 @@ class Writer:
         # writer's own connection in the same job: no second thread hop, and they see the change.
         self.board = QueueBoard(engine.db, engine.centre, engine.clock)
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._failure: tuple[str, str] | None = None  # (kind of error, since when) while writes fail
         self._thread = threading.Thread(target=self._loop, name="qms-writer", daemon=True)
         self._thread.start()
 
@@ -96,9 +98,26 @@ class Writer:
         except Exception as exc:  # the COMMIT itself failed: nothing in the group is durable
             log.exception("group commit failed")
             outcomes = [(False, exc)] * len(group)
+        self._note(outcomes)
         for job, (ok, value) in zip(group, outcomes, strict=True):
             if not job.loop.is_closed():
                 job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
+
+    def _note(self, outcomes: list[tuple[bool, object]]) -> None:
+        """Remember whether the database took this group: a storage error (full disk, I/O error, a
+        read-only file) marks the writer failing until a change is written again."""
+        storage = [v for ok, v in outcomes if not ok and isinstance(v, sqlite3.Error)]
+        if storage:
+            if self._failure is None:
+                self._failure = (type(storage[0]).__name__, iso(self.engine.clock.now()))
+        elif any(ok for ok, _ in outcomes):
+            self._failure = None
+
+    def health(self) -> dict[str, object]:
+        """``{"ok", "error", "since"}``: whether changes are being written."""
+        failure = self._failure
+        return {"ok": failure is None, "error": failure[0] if failure else None,
+                "since": failure[1] if failure else None}
 
     def close(self) -> None:
         """Finish queued writes, then stop the thread and close the connection."""

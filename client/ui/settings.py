@@ -92,7 +92,8 @@ class AppSettings:
             return self
         try:
             raw = tomllib.loads(self.path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        # RecursionError: a deeply nested file (a=[[[[…) exhausts the parser's stack.
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
             raise SettingsError(self.path, "-", "unreadable", detail=str(exc)) from exc
         self.values = {**self.values, **self.checked(raw)}
         return self

@@ -181,3 +181,12 @@ def test_issuing_costs_the_same_with_a_long_queue_and_a_long_history(engine: Que
         engine.issue("DD")
     long = vm_steps(engine, lambda: engine.issue_placed("DD"))
     assert long <= short * 1.2
+
+
+def test_a_ticket_left_called_overnight_does_not_keep_the_counter_busy(engine: QueueEngine) -> None:
+    engine.login(3, "cuong")
+    engine.issue("CT")
+    engine.call_next(3)  # the citizen never came and nobody closed the ticket
+    engine.clock.advance(days=1)
+    engine.login(3, "cuong")  # the next morning: the day closed, yesterday's ticket expired
+    assert engine.estimator.place(engine.centre.field("CT"), 0).minutes == 0

@@ -95,3 +95,29 @@ def test_open_session_counts_until_now(engine: QueueEngine, clock) -> None:
     clock.advance(minutes=45)
     (row,) = staff_time(engine.db, VN, clock.now())
     assert (row["on_duty_min"], row["paused_min"]) == (45.0, 45.0)
+
+
+def test_ratings_per_counter_and_officer(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)  # counter 1 (an) served 1001 and A001; counter 2 (binh) served nobody
+    served = dict(engine.db.conn.execute("SELECT label, id FROM tickets WHERE state = 'done'").fetchall())
+    engine.rate(1, served["1001"], "very_satisfied")
+    engine.rate(1, served["A001"], "dissatisfied", ["long_wait"])
+    counters = {r["counter"]: r for r in summarize(ticket_rows(engine.db), "counter", VN)}
+    one = counters[1]
+    answers = ("rated", "very_satisfied", "satisfied", "neutral", "dissatisfied")
+    assert [one[k] for k in answers] == [2, 1, 0, 0, 1]
+    assert (one["rated_pct"], one["satisfied_pct"]) == (100.0, 50.0)
+    assert (counters[2]["rated"], counters[2]["rated_pct"], counters[2]["satisfied_pct"]) == (0, None, None)
+    officers = {r["officer"]: r for r in summarize(ticket_rows(engine.db), "officer", VN)}
+    assert (officers["an"]["rated"], officers["an"]["satisfied_pct"]) == (2, 50.0)
+    assert "rated" not in summarize(ticket_rows(engine.db), "field", VN)[0]
+    table = render(summarize(ticket_rows(engine.db), "officer", VN), "table", "vi")
+    assert "Hài lòng (%)" in table and "Tỷ lệ đánh giá (%)" in table
+
+
+def test_rating_rate_counts_unrated_services(engine: QueueEngine, clock) -> None:
+    scenario(engine, clock)
+    first = engine.db.conn.execute("SELECT id FROM tickets WHERE state = 'done' ORDER BY id").fetchone()[0]
+    engine.rate(1, first, "neutral")
+    (row,) = [r for r in summarize(ticket_rows(engine.db), "counter", VN) if r["counter"] == 1]
+    assert (row["rated"], row["rated_pct"], row["satisfied_pct"]) == (1, 50.0, 0.0)

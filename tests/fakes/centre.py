@@ -43,7 +43,7 @@ def make_centre(root: Path, server: str = "", kiosks: int = 0) -> Centre:
     text = open_all_day(data.config.read_text("utf-8"))
     data.config.write_text(text + "\n[server]\n" + server + "\n", "utf-8")
     clock = SystemClock()
-    _, db = data.open(clock)
+    _, db = data.open(clock, create=True)
     try:
         for username, pin in PINS.items():
             set_pin(db, username, pin)

@@ -159,7 +159,8 @@ class FakeServer:
 
         @app.get("/api/v1/health")
         async def health() -> dict[str, Any]:
-            return {"status": "ok", "seq": fake.seq, "service_day": SNAPSHOT["service_day"], "version": "fake"}
+            return {"status": "ok", "seq": fake.seq, "service_day": SNAPSHOT["service_day"], "version": "fake",
+                    "writer": {"ok": True, "error": None, "since": None}, "clock_step": None}
 
         @app.post("/api/v1/auth/login")
         async def login(request: Request) -> Any:

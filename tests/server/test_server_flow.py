@@ -47,6 +47,7 @@ def test_transfer_answers_new_ticket_and_public_status_follows(client, centre: C
                       headers=officer).json()["ticket"]
     assert new["field"] == "HT" and new["state"] == "waiting" and new["transferred_from"] == tid
     public = client.get(f"/api/v1/public/tickets/{token}").json()
+    assert public.pop("day_closed") is False and public.pop("service_day")
     assert public == {"label": "1001", "field_name_vi": "Hộ tịch", "field_name_en": "Civil status",
                       "state": "waiting", "ahead": 0, "estimated_minutes": 0, "overloaded": False,
                       "counter": 4}

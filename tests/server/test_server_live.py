@@ -140,34 +140,14 @@ def test_sigkill_during_a_burst_loses_no_answered_ticket(server_factory, tmp_pat
 def test_a_stalled_client_does_not_hold_back_the_others(server_factory) -> None:
     server, centre = server_factory(
         "issue_interval_seconds = 0\nclient_queue = 20\nsocket_send_buffer = 4096\n", kiosks=2)
-    # A client that never reads, with the smallest receive buffer the kernel allows.
+    # A client that never reads (not even the handshake's answer), with the smallest receive buffer the
+    # kernel allows. (A websockets client with max_queue=1 still reads ahead in its own buffers.)
     raw = socket.socket()
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
     raw.connect(("127.0.0.1", server.port))
-
-    stalled_close: list[int | None] = []
-
-    async def stalled() -> None:
-        async with connect(f"ws://127.0.0.1:{server.port}/api/v1/events?since=0&token={centre.display}",
-                           sock=raw, max_queue=1, ping_interval=None, close_timeout=1) as ws:
-            await wait_stalled.wait()
-
-            async def drain() -> None:
-                while True:
-                    await ws.recv()
-
-            try:
-                # bounded: on a loaded machine the kernel may still hold megabytes for this socket
-                await asyncio.wait_for(drain(), timeout=20)
-            except ConnectionClosed as closed:
-                stalled_close.append(closed.rcvd.code if closed.rcvd else None)
-            except TimeoutError:
-                stalled_close.append(None)
-
-    wait_stalled = asyncio.Event()
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_until_complete, args=(stalled(),), daemon=True)
-    thread.start()
+    raw.sendall(b"GET /api/v1/events?since=0&token=" + centre.display.encode() + b" HTTP/1.1\r\nHost: qms\r\n"
+                b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                b"Sec-WebSocket-Version: 13\r\n\r\n")
     listeners = [Listener(server.url, centre.display) for _ in range(3)]
     try:
         # The kernel buffers megabytes for a socket that does not read; keep events coming (a ticket and a
@@ -189,11 +169,7 @@ def test_a_stalled_client_does_not_hold_back_the_others(server_factory) -> None:
     finally:
         for lst in listeners:
             lst.stop()
-        loop.call_soon_threadsafe(wait_stalled.set)
-        thread.join(timeout=40)
-        loop.close()
-    # Its socket is full, so the 4008 close frame may never fit: the connection is cut either way.
-    assert len(stalled_close) == 1 and stalled_close[0] in (4008, None)
+        raw.close()
 
 
 def noisy_kiosk(url: str, key: str, index: int, done: threading.Event) -> None:

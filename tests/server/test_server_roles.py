@@ -15,7 +15,8 @@ from server.settings import Settings
 from tests.fakes.centre import PINS, Centre, make_centre
 from tests.fakes.http import bearer, in_process
 
-ROLES = ("anonymous", "bad_token", "kiosk", "display", "officer_here", "officer_elsewhere", "admin")
+ROLES = ("anonymous", "bad_token", "kiosk", "display", "officer_here", "officer_elsewhere", "admin", "rating_here",
+         "rating_elsewhere")
 
 
 class World:
@@ -37,6 +38,11 @@ class World:
         spare = client.post("/api/v1/admin/devices", json={"kind": "display", "name": "spare"},
                             headers=bearer(self.tokens["admin"]))
         self.spare_device = spare.json()["device"]["id"]
+        for role, counter in (("rating_here", 1), ("rating_elsewhere", 2)):
+            r = client.post("/api/v1/admin/devices", json={"kind": "rating", "name": role, "counter": counter},
+                            headers=bearer(self.tokens["admin"]))
+            assert r.status_code == 201, r.text
+            self.tokens[role] = r.json()["key"]
         self.db = connect(centre.data.database, migrate=False)
 
     def headers(self, role: str) -> dict[str, str]:
@@ -70,6 +76,8 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
     *[("POST", f"/api/v1/counters/1/tickets/{{t}}/{a}", None, OFFICER)
       for a in ("recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel")],
     ("POST", "/api/v1/counters/1/tickets/{t}/transfer", {"field": "NN"}, OFFICER),
+    ("POST", "/api/v1/counters/1/tickets/{t}/rating", {"answer": "satisfied"}, OFFICER | {"rating_here"}),
+    ("GET", "/api/v1/rating/counter", None, {"rating_here", "rating_elsewhere"}),
     ("GET", "/api/v1/admin/devices", None, {"admin"}),
     ("POST", "/api/v1/admin/devices", {"kind": "kiosk", "name": "Ki-ốt mới"}, {"admin"}),
     ("DELETE", "/api/v1/admin/devices/{d}", None, {"admin"}),
@@ -105,11 +113,11 @@ def test_public_endpoints_need_no_credentials(world: World, role: str) -> None:
     r = world.client.get(f"/api/v1/public/tickets/{world.public_token}", headers=world.headers(role))
     assert r.status_code == 200
     assert set(r.json()) == {"label", "field_name_vi", "field_name_en", "state", "ahead", "estimated_minutes",
-                             "overloaded", "counter"}
+                             "overloaded", "counter", "service_day", "day_closed"}
     assert world.client.get(f"/t/{world.public_token}").status_code == 200
 
 
-@pytest.mark.parametrize("role", ["anonymous", "bad_token", "kiosk", "display"])
+@pytest.mark.parametrize("role", ["anonymous", "bad_token", "kiosk", "display", "rating_here"])
 def test_logout_refused_for_devices(world: World, role: str) -> None:
     r = world.client.post("/api/v1/auth/logout", headers=world.headers(role))
     assert r.status_code in (401, 403)

@@ -57,6 +57,13 @@ def test_a_broken_file_is_reported_not_guessed(settings):
     assert "Tệp cài đặt" in err.value.message("vi")
 
 
+def test_a_deeply_nested_file_is_reported_not_a_crash(settings):
+    settings.path.write_text("a = " + "[" * 100_000, "utf-8")
+    with pytest.raises(SettingsError) as err:
+        settings.load()
+    assert err.value.problem == "unreadable"
+
+
 def test_the_config_folder_can_be_chosen(monkeypatch, tmp_path):
     monkeypatch.setenv("QMS_CONFIG_DIR", str(tmp_path))
     assert config_dir() == tmp_path
