@@ -8,6 +8,7 @@ gives the whole row as a dict.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -84,18 +85,19 @@ class FieldsModel(RowsModel):
 
 
 class CountersModel(RowsModel):
-    """Counters with ``number``, ``name``, ``status`` (closed/open/paused), ``officer_name``, ``ticket``..."""
+    """Counters with ``number``, ``name``, ``status`` (closed/open/paused), ``pause_reason``, ``officer_name``,
+    ``ticket`` (with its ``priority``)..."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(("number", "name", "location", "fields", "priority_only", "status", "officer",
-                          "officer_name", "ticket"), "name", parent)
+                          "officer_name", "pause_reason", "ticket"), "name", parent)
 
 
 class RecentCallsModel(RowsModel):
     """The latest calls and recalls, newest first: ``label``, ``counter``, ``field``, ``kind``, ``at``..."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(("seq", "at", "kind", "label", "field", "counter", "ticket_id"), "label", parent)
+        super().__init__(("seq", "at", "kind", "label", "field", "counter", "ticket_id", "priority"), "label", parent)
 
 
 class LiveQueue(QObject):
@@ -127,11 +129,13 @@ class LiveQueue(QObject):
         return changed
 
     def _publish(self, parts: set[str]) -> None:
-        snap = self.state.snapshot()
+        # Only the parts that changed are copied: a wall display takes an event every few seconds all day,
+        # and copying the whole state for each cost more than drawing it.
+        state = self.state
         if FIELDS in parts:
-            self.fields.set_rows(snap["fields"])
+            self.fields.set_rows(list(state.fields.values()))
         if COUNTERS in parts:
-            self.counters.set_rows(snap["counters"])
+            self.counters.set_rows([copy.deepcopy(c) for c in state.counters.values()])
         if RECENT in parts:
-            self.recent_calls.set_rows(snap["recent_calls"])
+            self.recent_calls.set_rows(state.recent_calls)
         self.updated.emit(parts)

@@ -19,6 +19,11 @@ JOURNAL = 1000  # events kept to replay on top of a snapshot older than what was
 FIELDS, COUNTERS, RECENT = "fields", "counters", "recent_calls"
 
 
+def priority_of(event: dict[str, Any]) -> str | None:
+    """The priority kind an event's ticket carries (the server adds it to every event of such a ticket)."""
+    return (event.get("data") or {}).get("priority")
+
+
 class QueueState:
     """Waiting counts, counters and recent calls of one centre, and the event ``seq`` they reflect."""
 
@@ -130,7 +135,7 @@ class QueueState:
             self.stale = True
             return set()
         counter["ticket"] = {"id": event["ticket_id"], "label": event["label"], "state": state,
-                             "field": event["field_code"]}
+                             "field": event["field_code"], "priority": priority_of(event)}
         return {COUNTERS}
 
     def _clear_counter_ticket(self, ticket_id: int) -> set[str]:
@@ -143,7 +148,8 @@ class QueueState:
     def _add_call(self, event: dict[str, Any]) -> set[str]:
         self.recent_calls.insert(0, {"seq": event["seq"], "at": event["at"], "kind": event["kind"],
                                      "label": event["label"], "field": event["field_code"],
-                                     "counter": event["counter"], "ticket_id": event["ticket_id"]})
+                                     "counter": event["counter"], "ticket_id": event["ticket_id"],
+                                     "priority": priority_of(event)})
         del self.recent_calls[self.recent_limit:]
         return {RECENT}
 
@@ -223,13 +229,14 @@ class QueueState:
         name = self._names.get(event.get("username") or "")
         if name is None:
             self.stale = True  # the officer's full name comes only with a snapshot
-        return self._counter_status(event, status="open", officer=event.get("username"), officer_name=name)
+        return self._counter_status(event, status="open", officer=event.get("username"), officer_name=name,
+                                    pause_reason=None)
 
     def _on_logout(self, event: dict[str, Any]) -> set[str]:
-        return self._counter_status(event, status="closed", officer=None, officer_name=None)
+        return self._counter_status(event, status="closed", officer=None, officer_name=None, pause_reason=None)
 
     def _on_paused(self, event: dict[str, Any]) -> set[str]:
-        return self._counter_status(event, status="paused")
+        return self._counter_status(event, status="paused", pause_reason=(event.get("data") or {}).get("reason"))
 
     def _on_unpaused(self, event: dict[str, Any]) -> set[str]:
-        return self._counter_status(event, status="open")
+        return self._counter_status(event, status="open", pause_reason=None)

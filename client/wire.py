@@ -28,6 +28,7 @@ class CounterTicket(TypedDict):
     label: str
     state: str
     field: str
+    priority: str | None
 
 
 class CounterRow(TypedDict):
@@ -41,6 +42,7 @@ class CounterRow(TypedDict):
     status: Literal["closed", "open", "paused"]
     officer: str | None
     officer_name: str | None
+    pause_reason: str | None
     ticket: CounterTicket | None
 
 
@@ -54,6 +56,7 @@ class RecentCall(TypedDict):
     field: str
     counter: int
     ticket_id: int
+    priority: str | None
 
 
 class Snapshot(TypedDict):

@@ -106,13 +106,13 @@ class QueueBoard:
     # ----------------------------------------------------------------- counters and calls
 
     def counters(self) -> list[dict[str, Any]]:
-        """Every counter with its officer, pause state and current ticket."""
+        """Every counter with its officer, pause state (and reason) and current ticket (priority or not)."""
         sessions = {r["counter"]: r for r in self._rows(
-            "SELECT s.counter, s.username, s.paused_since, st.full_name FROM counter_sessions s"
+            "SELECT s.counter, s.username, s.paused_since, s.pause_reason, st.full_name FROM counter_sessions s"
             " JOIN staff st ON st.username = s.username WHERE s.logout_at IS NULL AND s.login_at >= ?",
             (self._midnight(),))}
         current = {r["counter"]: r for r in self._rows(
-            "SELECT counter, id, label, state, field_code FROM tickets WHERE counter IS NOT NULL"
+            "SELECT counter, id, label, state, field_code, priority FROM tickets WHERE counter IS NOT NULL"
             " AND state IN ('called', 'serving') ORDER BY id")}
         out = []
         for c in self.centre.counters:
@@ -122,15 +122,17 @@ class QueueBoard:
                 "priority_only": c.priority_only,
                 "status": "closed" if s is None else "paused" if s["paused_since"] else "open",
                 "officer": s["username"] if s else None, "officer_name": s["full_name"] if s else None,
-                "ticket": {"id": t["id"], "label": t["label"], "state": t["state"], "field": t["field_code"]}
-                if t else None,
+                "pause_reason": s["pause_reason"] if s and s["paused_since"] else None,
+                "ticket": {"id": t["id"], "label": t["label"], "state": t["state"], "field": t["field_code"],
+                           "priority": t["priority"]} if t else None,
             })
         return out
 
     def recent_calls(self, limit: int = 10) -> list[dict[str, Any]]:
         """The latest calls and recalls of today, newest first."""
         return self._rows(
-            "SELECT seq, at, kind, label, field_code AS field, counter, ticket_id FROM events"
+            "SELECT seq, at, kind, label, field_code AS field, counter, ticket_id,"
+            " (SELECT t.priority FROM tickets t WHERE t.id = events.ticket_id) AS priority FROM events"
             " WHERE service_day = ? AND kind IN ('called', 'recalled') ORDER BY seq DESC LIMIT ?",
             (self.service_day(), limit))
 

@@ -469,8 +469,9 @@ class QueueEngine(Ratings):
             self._event(at, "cancelled", ticket=ticket, counter=counter, username=username)
             return ticket
 
-    def record(self, kind: str, data: dict[str, Any], ticket_id: int | None = None) -> None:
-        """Append a non-transition event (e.g. a kiosk's print result) to the log."""
+    def record(self, kind: str, data: dict[str, Any], ticket_id: int | None = None,
+               username: str | None = None) -> None:
+        """Append a non-transition event (a kiosk's print result, an administrator's message) to the log."""
         with self._write() as at:
             ticket = self._ticket(ticket_id) if ticket_id is not None else None
-            self._event(at, kind, ticket=ticket, data=data)
+            self._event(at, kind, ticket=ticket, username=username, data=data)

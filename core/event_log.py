@@ -102,6 +102,9 @@ class EventLog:
     def _event(self, at: str, kind: str, *, ticket: Ticket | None = None, counter: int | None = None,
                username: str | None = None, data: dict[str, Any] | None = None,
                field_code: str | None = None) -> None:
+        if ticket is not None and ticket.priority is not None:
+            # Every event of a priority ticket says so: a display shows the mark on the call and at the counter.
+            data = {**(data or {}), "priority": ticket.priority.value}
         row = {
             "at": at, "kind": kind, "service_day": ticket.service_day if ticket else self.service_day(),
             "ticket_id": ticket.id if ticket else None,

@@ -35,6 +35,7 @@ def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
     # Imported here: registering ``qms check`` must not load escpos, Pillow or FastAPI.
     from core.config import parse_centre
     from devices.config import devices_from_table
+    from display.config import DisplayConfig
     from display.voice.settings import VoiceSettings
     from printers.template import parse_ticket_config
     from server.settings import parse_settings
@@ -44,6 +45,7 @@ def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
         lambda: parse_settings(data.get("server", {})),
         lambda: parse_ticket_config(data.get("ticket")),
         lambda: VoiceSettings.from_config(data.get("voice")),
+        lambda: DisplayConfig.from_table(data.get("display")),
         lambda: devices_from_table(data.get("devices"), str(path)),
     ]
 

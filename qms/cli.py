@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "server.commands",
     "printers.commands",
     "display.voice.commands",
+    "display.commands",
     "devices.commands",
 )
 

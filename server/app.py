@@ -23,7 +23,17 @@ from core.datadir import DataDir
 from core.day_close import next_midnight
 from core.engine import QueueEngine
 from core.errors import QmsError
-from server import events, routes_admin, routes_auth, routes_counter, routes_kiosk, routes_rating, routes_read
+from core.messages import latest as latest_message
+from server import (
+    events,
+    routes_admin,
+    routes_auth,
+    routes_counter,
+    routes_display,
+    routes_kiosk,
+    routes_rating,
+    routes_read,
+)
 from server.auth import Authenticator
 from server.deps import Services
 from server.errors import (
@@ -66,7 +76,8 @@ client that cannot keep up is closed with code 4008, a bad credential with 4001:
 the last `seq` received. Event kinds: issued, called, recalled, started, finished, no_show, returned,
 transferred, transferred_in, held, resumed, cancelled, expired (left unserved when its day closed), login, logout,
 paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), rated (a
-citizen's rating of a finished ticket).
+citizen's rating of a finished ticket), message, message_cleared (the administrator's message on the
+displays). Every event of a priority ticket carries `data.priority`.
 """
 
 TAGS = [
@@ -78,6 +89,7 @@ TAGS = [
     {"name": "read", "description": "Any authorised caller."},
     {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
     {"name": "admin", "description": "Admin token only."},
+    {"name": "display", "description": "The administrator's message on the wall displays."},
 ]
 
 
@@ -97,9 +109,11 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                    readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
                    auth=Authenticator(settings, data.database), version=_version())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+    notices = routes_display.Notices()
 
     def dispatch(event: dict[str, Any]) -> None:
         qms.auth.on_event(event)
+        notices.on_event(event)
         qms.hub.publish(event)
 
     def on_commit(event: dict[str, Any]) -> None:
@@ -119,6 +133,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         # now, and again at every local midnight (core/day_close.py).
         await qms.writer.run(engine.close_earlier_days)
         midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
+        notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
         try:
             yield
         finally:
@@ -131,8 +146,10 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
+    app.state.notices = notices
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
-    for module in (routes_read, routes_auth, routes_kiosk, routes_rating, routes_counter, routes_admin):
+    for module in (routes_read, routes_auth, routes_kiosk, routes_rating, routes_counter, routes_admin,
+                   routes_display):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)

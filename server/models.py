@@ -199,6 +199,7 @@ class CounterTicket(BaseModel):
     label: str
     state: State
     field: str
+    priority: str | None = Field(None, description="The ticket's priority kind (elderly, disability, ...).")
 
 
 class CounterState(BaseModel):
@@ -212,6 +213,7 @@ class CounterState(BaseModel):
     status: Literal["closed", "open", "paused"]
     officer: str | None
     officer_name: str | None
+    pause_reason: str | None = Field(None, description="Why a paused counter is paused, as the officer said.")
     ticket: CounterTicket | None
 
 
@@ -225,6 +227,7 @@ class RecentCall(BaseModel):
     field: str
     counter: int
     ticket_id: int
+    priority: str | None = Field(None, description="The ticket's priority kind, if it has one.")
 
 
 class SnapshotOut(BaseModel):

@@ -30,6 +30,12 @@ def test_the_sample_centre_passes(data, capsys, monkeypatch):
     assert "is valid" in capsys.readouterr().out
 
 
+def test_a_wrong_display_table_is_found_by_the_check(data):
+    append(data, '\n[display]\nrecent_calls = 40\n')
+    problems = [p.message("en") for p in check_config(data.config)]
+    assert len(problems) == 1 and "key display.recent_calls:" in problems[0]
+
+
 def test_each_wrong_table_is_named_and_none_hides_another(data):
     append(data, '\n[ticket]\npaper = "90mm"\n\n[voice]\nrepeat = 9\n\n[server]\nport = 0\n')
     problems = [p.message("en") for p in check_config(data.config)]

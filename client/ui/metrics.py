@@ -14,7 +14,8 @@ import os
 from PySide6.QtGui import QGuiApplication, QScreen
 
 FALLBACK_DPI = 96.0
-SANE_DPI = (40.0, 600.0)
+# A 100-inch 1080p TV is 22 dpi, a 65-inch one 34: the wall display needs the low end.
+SANE_DPI = (20.0, 600.0)
 MM_PER_INCH = 25.4
 
 

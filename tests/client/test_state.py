@@ -27,7 +27,8 @@ def test_called_takes_one_from_waiting_puts_it_at_the_counter_and_heads_recent_c
     changed = state.apply_event(event(11, "called", 5, "DD", "1003", counter=2, username="hung"))
     assert changed == {"fields", "counters", "recent_calls"}
     assert state.waiting()["DD"] == 2
-    assert state.counters[2]["ticket"] == {"id": 5, "label": "1003", "state": "called", "field": "DD"}
+    assert state.counters[2]["ticket"] == {"id": 5, "label": "1003", "state": "called", "field": "DD",
+                                         "priority": None}
     assert state.recent_calls[0]["label"] == "1003" and state.recent_calls[0]["counter"] == 2
 
 

@@ -15,16 +15,17 @@ SNAPSHOT: dict[str, Any] = {
     ],
     "counters": [
         {"number": 1, "name": "Quầy 1", "location": "Tầng 1", "fields": ["DD"], "priority_only": False,
-         "status": "open", "officer": "lan", "officer_name": "Nguyễn Thị Lan",
-         "ticket": {"id": 7, "label": "1002", "state": "serving", "field": "DD"}},
+         "status": "open", "officer": "lan", "officer_name": "Nguyễn Thị Lan", "pause_reason": None,
+         "ticket": {"id": 7, "label": "1002", "state": "serving", "field": "DD", "priority": None}},
         {"number": 2, "name": "Quầy 2", "location": "Tầng 1", "fields": ["DD", "HT"], "priority_only": False,
-         "status": "open", "officer": "hung", "officer_name": "Trần Văn Hùng", "ticket": None},
+         "status": "open", "officer": "hung", "officer_name": "Trần Văn Hùng", "pause_reason": None,
+         "ticket": None},
         {"number": 3, "name": "Quầy 3", "location": "Tầng 1", "fields": ["HT"], "priority_only": False,
-         "status": "closed", "officer": None, "officer_name": None, "ticket": None},
+         "status": "closed", "officer": None, "officer_name": None, "pause_reason": None, "ticket": None},
     ],
     "recent_calls": [
         {"seq": 9, "at": "2025-03-03T08:01:00+07:00", "kind": "called", "label": "1002", "field": "DD",
-         "counter": 1, "ticket_id": 7},
+         "counter": 1, "ticket_id": 7, "priority": None},
     ],
 }
 

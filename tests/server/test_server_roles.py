@@ -85,6 +85,9 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
     ("POST", "/api/v1/admin/staff", {"username": "{u}", "full_name": "Cán bộ mới", "pin": "123456"}, {"admin"}),
     ("POST", "/api/v1/admin/staff/phamthidung/disable", None, {"admin"}),
     ("GET", "/api/v1/admin/reports?by=counter&format=csv", None, {"admin"}),
+    ("GET", "/api/v1/display/message", None, ANY),
+    ("PUT", "/api/v1/display/message", {"text": "Hệ thống tạm dừng 10 phút", "minutes": 10}, {"admin"}),
+    ("DELETE", "/api/v1/display/message", None, {"admin"}),
 ]
 
 

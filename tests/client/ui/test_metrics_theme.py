@@ -41,3 +41,8 @@ def test_contrast_of_black_on_white_is_21():
 @pytest.mark.parametrize("name,background,text", DEFAULT.pairs())
 def test_every_text_colour_reads_at_aaa_contrast(name, background, text):
     assert contrast(background, text) >= AAA, name
+
+
+def test_a_large_tv_keeps_its_low_dpi():
+    # 65-inch 1080p: 34 dpi; 160 mm is then 214 px, not the 605 px a 96-dpi guess would give
+    assert Metrics(33.9).mm(160) == 214
