@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "display.voice.commands",
     "kiosk.commands",
     "display.commands",
+    "devices.commands",
 )
 
 
