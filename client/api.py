@@ -106,12 +106,14 @@ class ApiClient(QObject):
         return url
 
     def request(self, method: str, path: str, body: object = None, *, auth: bool = True,
-                timeout: float | None = None) -> Call:
-        """Send *method* to ``/api/v1`` + *path* with an optional JSON *body*; the generic form of the
-        endpoint methods below."""
+                timeout: float | None = None, headers: dict[str, str] | None = None) -> Call:
+        """Send *method* to ``/api/v1`` + *path* with an optional JSON *body* (and extra *headers*); the
+        generic form of the endpoint methods below."""
         call = Call(method, path)
         request = QNetworkRequest(QUrl(self.base_url + API + path))
         request.setRawHeader(b"Accept", b"application/json")
+        for name, value in (headers or {}).items():
+            request.setRawHeader(name.encode("ascii"), value.encode("ascii"))
         if auth and self.token:
             request.setRawHeader(b"Authorization", f"Bearer {self.token}".encode())
         seconds = self.timeout if timeout is None else timeout
@@ -208,9 +210,17 @@ class ApiClient(QObject):
 
     # ----------------------------------------------------------------- kiosk
 
-    def issue_ticket(self, field: str, priority: str | None = None, note: str | None = None) -> Call:
-        """Issue a ticket in *field* (201 ``{"ticket", "ahead", "estimated_minutes", ...}``)."""
-        return self.request("POST", "/tickets", {"field": field, "priority": priority, "note": note})
+    def issue_ticket(self, field: str, priority: str | None = None, note: str | None = None,
+                     idempotency_key: str | None = None) -> Call:
+        """Issue a ticket in *field* (201 ``{"ticket", "ahead", "estimated_minutes", ...}``). A retry of a
+        request whose answer was lost sends the same *idempotency_key* and gets the same ticket."""
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return self.request("POST", "/tickets", {"field": field, "priority": priority, "note": note},
+                            headers=headers)
+
+    def report_printer(self, status: str, reason: str | None = None) -> Call:
+        """Tell the server how this kiosk's printer is (``ready``, ``paper_near_end``, ``paper_out``, ...)."""
+        return self.request("POST", "/kiosk/printer", {"status": status, "reason": reason})
 
     def print_result(self, ticket_id: int, ok: bool, status: str, reason: str | None = None) -> Call:
         """Tell the server whether the kiosk printed the ticket."""

@@ -240,3 +240,13 @@ class QueueState:
 
     def _on_unpaused(self, event: dict[str, Any]) -> set[str]:
         return self._counter_status(event, status="open", pause_reason=None)
+
+    def _on_field_state(self, event: dict[str, Any]) -> set[str]:
+        # A field began or stopped issuing numbers (ticket hours, daily cap): the server decides.
+        f = self.fields.get(event.get("field_code") or "")
+        if f is None:
+            self.stale = True
+            return set()
+        data = event.get("data") or {}
+        f["state"], f["opens_at"] = data.get("state", "issuing"), data.get("opens_at")
+        return {FIELDS}

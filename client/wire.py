@@ -7,7 +7,7 @@ checker knows their keys. They mirror the server's response models key for key
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 
 class FieldRow(TypedDict):
@@ -19,6 +19,8 @@ class FieldRow(TypedDict):
     waiting: int
     estimated_minutes: int | None
     overloaded: bool  # the wait would run past the field's hours today: say so rather than a number
+    state: NotRequired[str]  # "issuing", "closed" (until opens_at) or "full"; from the snapshot and field_state
+    opens_at: NotRequired[str | None]
 
 
 class CounterTicket(TypedDict):

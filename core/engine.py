@@ -492,8 +492,9 @@ class QueueEngine(TokenLedger, Ratings):
             return ticket
 
     def record(self, kind: str, data: dict[str, Any], ticket_id: int | None = None,
-               username: str | None = None) -> None:
-        """Append a non-transition event (a kiosk's print result, an administrator's message) to the log."""
+               username: str | None = None, field_code: str | None = None) -> None:
+        """Append a non-transition event (a kiosk's print result, a field's new state, an administrator's
+        message) to the log."""
         with self._write() as at:
             ticket = self._ticket(ticket_id) if ticket_id is not None else None
-            self._event(at, kind, ticket=ticket, username=username, data=data)
+            self._event(at, kind, ticket=ticket, username=username, data=data, field_code=field_code)

@@ -295,7 +295,23 @@ def m004_ratings(db: Database) -> None:
 
 
 @migrations()
-def m005_staff_tokens(db: Database) -> None:
+def m005_issue_requests(db: Database) -> None:
+    """The ``Idempotency-Key`` of each kiosk's ticket request, so that a request retried after its answer
+    was lost returns the ticket already issued instead of a second number (docs/schema.md)."""
+    db.executescript("""
+    CREATE TABLE issue_requests (
+        kiosk TEXT NOT NULL,
+        key TEXT NOT NULL,
+        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        field_code TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kiosk, key)
+    ) WITHOUT ROWID;
+    """)
+
+
+@migrations()
+def m006_staff_tokens(db: Database) -> None:
     """Officers' and administrators' tokens, kept as their SHA-256, so that a restarted server still
     knows who is logged in where (docs/schema.md, "Staff tokens")."""
     db.executescript("""

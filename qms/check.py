@@ -3,7 +3,8 @@ runs it. ``qms server`` runs the same check at start, so a bad ``[ticket]`` or `
 on the server PC by the person who edited it, not later on a kiosk or wall screen.
 
 Each table is read by the code that owns it (the core's reader for the centre, fields, counters and staff;
-the server's, the ticket's and the voice's readers for theirs); one wrong table does not hide the others.
+the server's, the ticket's, the voice's, the kiosk's and the devices' readers for theirs); one wrong table
+does not hide the others.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
     # Imported here: registering ``qms check`` must not load escpos, Pillow or FastAPI.
     from core.config import parse_centre
+    from devices.config import devices_from_table
     from display.config import DisplayConfig
     from display.voice.settings import VoiceSettings
+    from kiosk.config import parse_kiosk_config
     from printers.template import parse_ticket_config
     from server.settings import parse_settings
 
@@ -45,7 +48,16 @@ def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
         lambda: parse_ticket_config(data.get("ticket")),
         lambda: VoiceSettings.from_config(data.get("voice")),
         lambda: DisplayConfig.from_table(data.get("display")),
+        lambda: parse_kiosk_config(data.get("kiosk"), _field_codes(data)),
+        lambda: devices_from_table(data.get("devices"), str(path)),
     ]
+
+
+def _field_codes(data: dict[str, Any]) -> tuple[str, ...]:
+    fields = data.get("fields")
+    if not isinstance(fields, list):
+        return ()  # the core's reader says what is wrong with the fields
+    return tuple(str(f.get("code", "")).upper() for f in fields if isinstance(f, dict))
 
 
 def check_config(path: Path) -> list[WordedError]:

@@ -20,8 +20,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "server.commands",
     "printers.commands",
     "display.voice.commands",
+    "kiosk.commands",
     "counter.commands",
     "display.commands",
+    "devices.commands",
 )
 
 

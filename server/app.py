@@ -32,6 +32,7 @@ from server import (
     routes_desk,
     routes_display,
     routes_kiosk,
+    routes_printers,
     routes_rating,
     routes_read,
 )
@@ -49,6 +50,8 @@ from server.errors import (
     http_status,
 )
 from server.events import Hub
+from server.field_states import FieldStates, watch
+from server.kiosk_printers import KioskPrinters
 from server.settings import Settings
 from server.writer import Readers, Writer
 
@@ -78,7 +81,9 @@ the last `seq` received. Event kinds: issued, called, recalled, started, finishe
 transferred, transferred_in, held, resumed, cancelled, expired (left unserved when its day closed), login, logout,
 paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), rated (a
 citizen's rating of a finished ticket), message, message_cleared (the administrator's message on the
-displays). Every event of a priority ticket carries `data.priority`.
+displays), field_state (a field began or stopped issuing: `data` = `{state, opens_at}`), printer_status (a
+kiosk's printer changed: `data` = `{kiosk, status, reason}`). Every event of a priority ticket carries
+`data.priority`.
 """
 
 TAGS = [
@@ -108,7 +113,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     engine = QueueEngine(db, centre, clock)
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
                    readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
-                   auth=Authenticator(settings, data.database, engine.service_day), version=_version())
+                   auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
+                   field_states=FieldStates(engine), printers=KioskPrinters())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
     notices = routes_display.Notices()
 
@@ -133,12 +139,15 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         # Tickets and counter sessions left over from earlier days (a PC switched off, a power cut) end
         # now, and again at every local midnight (core/day_close.py).
         await qms.writer.run(engine.close_earlier_days)
+        await qms.writer.run(qms.field_states.check)  # the states as they are now; changes become events
         midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
         notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
+        watcher = asyncio.create_task(watch(qms.writer.run, qms.field_states, clock.now), name="qms-field-states")
         try:
             yield
         finally:
             midnight.cancel()
+            watcher.cancel()
             loop_holder.pop("loop", None)
             qms.writer.close()
             qms.readers.close()
@@ -149,8 +158,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.state.qms = qms
     app.state.notices = notices
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
-    for module in (routes_read, routes_auth, routes_kiosk, routes_rating, routes_counter, routes_desk, routes_admin,
-                   routes_display):
+    for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
+                   routes_desk, routes_admin, routes_display):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)

@@ -13,6 +13,8 @@ from core.config import Centre
 from core.engine import QueueEngine
 from server.auth import Authenticator, Principal
 from server.events import Hub
+from server.field_states import FieldStates
+from server.kiosk_printers import KioskPrinters
 from server.models import ErrorOut
 from server.settings import Settings
 from server.writer import Readers, Writer
@@ -31,6 +33,8 @@ class Services:
     hub: Hub
     auth: Authenticator
     version: str
+    field_states: FieldStates
+    printers: KioskPrinters
 
 
 async def services(request: Request) -> Services:

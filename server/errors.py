@@ -127,6 +127,13 @@ class DeviceUnknown(ServerError):
     http_status = 404
 
 
+class IdempotencyKeyReused(ServerError):
+    """An ``Idempotency-Key`` this kiosk already used for a ticket of another field."""
+
+    code = "idempotency_key_reused"
+    http_status = 422
+
+
 class Internal(ServerError):
     """A fault in the server; the request may not have been carried out."""
 

@@ -129,6 +129,26 @@ class PrintResultIn(Body):
     reason: Text(300) | None = None
 
 
+PrinterStatusText = Literal["ready", "paper_near_end", "paper_out", "cover_open", "error", "offline", "unknown"]
+
+
+class PrinterStatusIn(Body):
+    """The kiosk's printer now (``printers.status.PrinterStatus``)."""
+
+    status: PrinterStatusText
+    reason: Text(300) | None = None
+
+
+class KioskPrinterOut(BaseModel):
+    """A kiosk's latest printer report."""
+
+    kiosk: str
+    status: str
+    reason: str | None
+    reported_at: str
+    silent: bool = Field(description="No report for three minutes: the kiosk is off or cut from the LAN.")
+
+
 class OkOut(BaseModel):
     """The action was recorded."""
 
@@ -184,7 +204,7 @@ class LoginOut(BaseModel):
 # ----------------------------------------------------------------- reads
 
 class FieldState(BaseModel):
-    """A field and how many wait for it."""
+    """A field, how many wait for it, and whether it issues numbers now."""
 
     code: str
     name_vi: str
@@ -192,6 +212,10 @@ class FieldState(BaseModel):
     waiting: int
     estimated_minutes: int | None
     overloaded: bool = False
+    state: Literal["issuing", "closed", "full"] = Field(
+        "issuing", description="`closed`: outside its ticket hours; `full`: its daily numbers are used up.")
+    opens_at: str | None = Field(None, description="When a closed field opens again (local ISO time), "
+                                                   "or null (not within a week).")
 
 
 class CounterTicket(BaseModel):
@@ -275,7 +299,8 @@ class ConfigOut(BaseModel):
     centre: CentreInfo
     fields: list[FieldInfo]
     counters: list[CounterInfo]
-    tables: dict[str, dict[str, Any]] = Field(description="Raw `ticket`, `voice` and `display` tables.")
+    tables: dict[str, dict[str, Any]] = Field(
+        description="Raw `ticket`, `voice`, `display` and `kiosk` tables (`kiosk`: docs/kiosk.md).")
 
 
 class PublicTicketOut(BaseModel):

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 
+from core import idempotency
+from core.clock import iso
+from core.config import Field
 from core.errors import FieldUnknown, QmsError, TicketUnknown
+from core.estimate import Placement
+from core.tickets import Ticket
 from server.auth import require
-from server.deps import CallerDep, ServicesDep, errors
-from server.errors import Forbidden
+from server.deps import CallerDep, Services, ServicesDep, errors
+from server.errors import Forbidden, IdempotencyKeyReused, ValidationFailed
 from server.models import IssueIn, IssueOut, PrintResultIn
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["kiosk"])
+
 
 def own_address(request: Request) -> str:
     """This server's address as the kiosk reached it: the socket's local address, never the request's
@@ -28,6 +34,11 @@ def own_address(request: Request) -> str:
 TicketId = Path(ge=1, le=2**62, description="Ticket id.")
 
 
+KeyHeader = Header(None, alias="Idempotency-Key", max_length=idempotency.MAX_KEY_LENGTH,
+                   description="A new random key per tap (a UUID); the same key when the request is retried. "
+                               "A key already used by this kiosk returns the ticket it issued, not a new one.")
+
+
 @router.post("", status_code=201, response_model=IssueOut, summary="Issue a ticket",
              description="A kiosk, or an officer at a guidance desk issuing for a citizen (recorded as "
                          "such: the `issued` event names the officer and counter, `data.issued_by` = "
@@ -35,27 +46,64 @@ TicketId = Path(ge=1, le=2**62, description="Ticket id.")
                          "comes after the commit, so a printed number is never issued again. Limited to one "
                          "ticket per `issue_interval_seconds` per kiosk (a refused issue does not count); a field "
                          "past its daily cap or outside its ticket hours answers 409 `field_full` / "
-                         "`field_closed`, and the refusal is logged as a `refused` event.",
+                         "`field_closed`, and the refusal is logged as a `refused` event. With an "
+                         "`Idempotency-Key` header, a retried request (its answer was lost on the network) "
+                         "gets the same ticket again; the same key with another field answers 422 "
+                         "`idempotency_key_reused`.",
              responses=errors(401, 403, 404, 409, 413, 422, 429))
-async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDep,
+                key: str | None = KeyHeader) -> dict[str, Any]:
     require(who, "kiosk", "officer")
     if who.role == "officer" and who.counter is None:
         raise Forbidden(role=who.role)
     field = qms.centre.field(body.field.upper())
     if field is None:
         raise FieldUnknown(field=body.field)
+    if key is not None and not idempotency.valid_key(key):
+        raise ValidationFailed(location="header.Idempotency-Key", reason="1-128 printable ASCII characters",
+                               count=1)
+    kiosk = who.kiosk_name
+    if key is not None:
+        # A retry skips the per-kiosk rate limit: it asks for nothing new.
+        earlier = await qms.readers.run(lambda b: idempotency.issued_for(b.db, kiosk, key))
+        if earlier is not None:
+            return await qms.writer.run(lambda: _replay(qms, request, field, key, earlier))
     previous = qms.auth.check_issue_allowed(who)
-    try:
-        if who.role == "officer":
+
+    def issue_and_place() -> dict[str, Any]:
+        if key is not None:
+            again = idempotency.issued_for(qms.engine.db, kiosk, key)  # raced with its own retry
+            if again is not None:
+                return _replay(qms, request, field, key, again)
+        if who.role == "officer":  # a guidance desk issuing for a citizen, recorded as such
             assert who.username is not None and who.counter is not None
-            ticket, placement = await qms.writer.run(qms.engine.issue_for, who.username, who.counter, field.code,
-                                                     body.priority, body.note)
+            ticket, placement = qms.engine.issue_for(who.username, who.counter, field.code, body.priority, body.note)
         else:
-            ticket, placement = await qms.writer.run(qms.engine.issue_placed, field.code, body.priority,
-                                                     body.note, who.kiosk_name, who.device_id)
+            ticket, placement = qms.engine.issue_placed(field.code, body.priority, body.note, kiosk, who.device_id)
+        if key is not None:
+            idempotency.remember(qms.engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
+        qms.field_states.check((field.code,))  # the last number of the day makes the field full
+        return _answer(qms, request, field, ticket, placement)
+
+    try:
+        return await qms.writer.run(issue_and_place)
     except QmsError:
         qms.auth.release_issue(who, previous)  # a refused citizen may try another field at once
         raise
+
+
+def _replay(qms: Services, request: Request, field: Field, key: str, earlier: tuple[int, str]) -> dict[str, Any]:
+    """The answer to a retried request: the ticket it issued, where it stands now (on the writer thread)."""
+    ticket_id, field_code = earlier
+    if field_code != field.code:
+        raise IdempotencyKeyReused(key=key[:40], field=field_code)
+    ticket = qms.writer.board.ticket(ticket_id)
+    if ticket is None:  # only if the database was edited by hand
+        raise TicketUnknown(ticket=str(ticket_id))
+    return _answer(qms, request, field, ticket, qms.writer.board.position(ticket))
+
+
+def _answer(qms: Services, request: Request, field: Field, ticket: Ticket, placement: Placement) -> dict[str, Any]:
     base = qms.settings.public_url or own_address(request)
     return {"ticket": ticket.to_dict(), **placement.to_dict(),
             "status_url": f"{base}/t/{ticket.token}", "centre": qms.centre.name,

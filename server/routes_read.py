@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
+from core.availability import field_availability
 from core.board import QueueBoard
 from core.clock import iso
 from core.errors import TicketUnknown
@@ -36,7 +37,7 @@ async def health(qms: ServicesDep) -> dict[str, Any]:
 
 @router.get("/config", response_model=ConfigOut, tags=["read"], summary="Centre configuration for the apps",
             description="Any authorised caller. Fields, counters, the centre's name and the raw `ticket`, "
-                        "`voice` and `display` tables; apps need nothing but this and their key.",
+                        "`voice`, `display` and `kiosk` tables; apps need nothing but this and their key.",
             responses=errors(401))
 async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     c = qms.centre
@@ -46,17 +47,26 @@ async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
                    for f in c.fields],
         "counters": [{"number": k.number, "name": k.name, "location": k.location, "fields": list(k.fields),
                       "priority_only": k.priority_only} for k in c.counters],
-        "tables": {name: c.table(name) for name in ("ticket", "voice", "display")},
+        "tables": {name: c.table(name) for name in ("ticket", "voice", "display", "kiosk")},
     }
 
 
 @router.get("/snapshot", response_model=SnapshotOut, tags=["read"], summary="The live queue",
-            description="Any authorised caller. Waiting counts and estimated waits per field, every "
-                        "counter with its officer and ticket, today's recent calls, and `seq`: connect to "
-                        "`/api/v1/events?since=<seq>` to follow changes from exactly this state.",
+            description="Any authorised caller. Waiting counts, estimated waits and whether each field issues "
+                        "numbers now (`state`: issuing, closed until `opens_at`, full), every counter with its "
+                        "officer and ticket, today's recent calls, and `seq`: connect to "
+                        "`/api/v1/events?since=<seq>` to follow changes from exactly this state "
+                        "(`field_state` events carry a field's new state).",
             responses=errors(401))
 async def snapshot(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
-    return await qms.readers.run(lambda b: b.snapshot())
+    def read(board: QueueBoard) -> dict[str, Any]:
+        snap = board.snapshot()
+        states = field_availability(board.db, qms.centre, qms.clock.now())
+        for row in snap["fields"]:
+            row.update(states[row["code"]].to_dict())
+        return snap
+
+    return await qms.readers.run(read)
 
 
 def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any]:

@@ -150,3 +150,17 @@ def test_unknown_kinds_move_the_sequence_only():
     state = loaded()
     assert state.apply_event(event(11, "print_result", 20, "HT", "2002", ok=True)) == set()
     assert state.seq == 11
+
+
+def test_field_state_closes_a_field_until_its_next_session():
+    state = loaded()
+    closed = {"state": "closed", "opens_at": "2026-11-30T13:00+07:00"}
+    assert state.apply_event(event(11, "field_state", None, "DD", **closed)) == {"fields"}
+    assert {k: state.fields["DD"][k] for k in ("state", "opens_at")} == closed
+    assert not state.stale
+
+
+def test_field_state_of_an_unknown_field_asks_for_a_snapshot():
+    state = loaded()
+    assert state.apply_event(event(11, "field_state", None, "ZZ", state="full")) == set()
+    assert state.stale

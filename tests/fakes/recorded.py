@@ -9,9 +9,9 @@ SNAPSHOT: dict[str, Any] = {
     "seq": 10, "service_day": "2025-03-03",
     "fields": [
         {"code": "DD", "name_vi": "Đất đai", "name_en": "Land", "waiting": 3, "estimated_minutes": 24,
-         "overloaded": False},
+         "overloaded": False, "state": "issuing", "opens_at": None},
         {"code": "HT", "name_vi": "Hộ tịch", "name_en": "Civil status", "waiting": 1, "estimated_minutes": 5,
-         "overloaded": False},
+         "overloaded": False, "state": "issuing", "opens_at": None},
     ],
     "counters": [
         {"number": 1, "name": "Quầy 1", "location": "Tầng 1", "fields": ["DD"], "priority_only": False,

@@ -1,0 +1,1 @@
+"""The kiosk's screens: home (fields), priority choice, the ticket, server down."""
