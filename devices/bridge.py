@@ -269,7 +269,7 @@ class Bridge:
         if exc.code == "unreachable":
             shown = ERR_SERVER
         elif exc.status == 401 and session.token is not None:
-            session.token = session.username = None  # the server forgot the token (restart, replaced)
+            session.token = session.username = None  # the login ended (end of day, disabled, replaced)
             shown = ERR_NOT_LOGGED_IN
         log.info("keypad %02X (counter %d): %s / %s", session.address, session.counter, exc.message_vi,
                  exc.message_en)
