@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,27 +12,10 @@ from client.ui.fonts import load_fonts
 from client.ui.metrics import Metrics
 from display.layout import panel_dpi
 from display.runtime import DisplayRuntime
+from tests.fakes.clock import SteppingClock as Clocks
 from tests.fakes.player import FakePlayer
 
 from .display_fakes import CONFIG, START, Events, snapshot
-
-
-class Clocks:
-    """The wall clock (aware datetime) and the monotonic clock (seconds), moved together by the test."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.wall = start
-        self.mono = 1000.0
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def advance(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
-        self.mono += seconds
 
 
 class Display:
@@ -66,7 +48,7 @@ def bundled_fonts(qapp) -> None:
 
 @pytest.fixture
 def clocks() -> Clocks:
-    return Clocks()
+    return Clocks(START)
 
 
 @pytest.fixture
