@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.fakes.clock import SteppingClock as Clocks  # noqa: E402  (the tests' own fake clocks)
 
 START = datetime.fromisoformat("2026-11-30T07:00:00+07:00")
 
@@ -45,21 +47,6 @@ def summary(name: str, seconds: list[float]) -> None:
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-class Clocks:
-    def __init__(self) -> None:
-        self.wall, self.mono = START, 0.0
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.mono
-
-    def advance(self, seconds: float) -> None:
-        self.wall += timedelta(seconds=seconds)
-        self.mono += seconds
 
 
 def centre(counters: int) -> tuple[dict, dict]:
@@ -107,7 +94,7 @@ def make_display(players, counters: int = 20):
     from display.runtime import DisplayRuntime
 
     make_application("display")
-    clocks = Clocks()
+    clocks = Clocks(START)
     runtime = DisplayRuntime(ApiClient("http://127.0.0.1:9"), Metrics(panel_dpi(1920, 1080, 55)), players,
                              clocks.now, clocks.monotonic)
     config, snapshot = centre(counters)
