@@ -14,7 +14,7 @@ import argparse
 import statistics
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,8 @@ from core.clock import SystemClock
 from core.config import parse_centre
 from core.directory import install_centre
 from core.engine import QueueEngine
-from core.reports import summarize, ticket_rows
+from core.reports import build
+from core.reports.periods import Period
 from core.storage import connect
 
 COUNTERS = 20
@@ -68,7 +69,8 @@ def main() -> None:
         latencies.append((time.perf_counter() - started) * 1000)
     started = time.perf_counter()
     day = engine.service_day()
-    rows = summarize(ticket_rows(db, day, day), "officer", ZoneInfo("Asia/Ho_Chi_Minh"))
+    rows = build(db, "officer", Period(date.fromisoformat(day), date.fromisoformat(day)),
+                 ZoneInfo("Asia/Ho_Chi_Minh"), 20, clock.now()).rows
     report_ms = (time.perf_counter() - started) * 1000
     print(f"{datetime.now():%Y-%m-%d %H:%M}  {args.tickets} served tickets, {COUNTERS} counters")
     print(f"rating (durable, one per transaction): median {statistics.median(latencies):.2f} ms, "

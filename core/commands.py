@@ -1,4 +1,4 @@
-"""``qms init``, ``qms simulate``, ``qms report`` and ``qms backup``."""
+"""``qms init``, ``qms simulate``, ``qms report`` (core/reports/command.py) and ``qms backup``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from pathlib import Path
 from assets.texts import cli_language, tr
 from core.datadir import DataDir, default_data_dir
 from core.errors import QmsError
-from core.reports import FORMATS, GROUPINGS
+from core.reports.command import register_report
+
+FORMATS = ("table", "csv", "json")  # qms simulate's
 
 
 def t(key: str, **values: object) -> str:
@@ -55,15 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="table", help=t("help_format"))
     p.set_defaults(handler=cmd_simulate)
 
-    p = sub.add_parser("report", help=t("help_report"), description=t("help_report"))
-    add_data_option(p)
-    p.add_argument("--by", choices=GROUPINGS, default="field", help=t("help_by"))
-    p.add_argument("--from", dest="first", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                   help=t("help_from"))
-    p.add_argument("--to", dest="last", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                   help=t("help_to"))
-    p.add_argument("--format", choices=FORMATS, default="table", help=t("help_format"))
-    p.set_defaults(handler=cmd_report)
+    register_report(sub)
 
     p = sub.add_parser("backup", help=t("help_backup"), description=t("help_backup"))
     add_data_option(p)
@@ -114,7 +108,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from core.clock import ManualClock
     from core.directory import install_centre
     from core.engine import QueueEngine
-    from core.reports import render, summarize, ticket_rows
+    from core.reports import Period, figures
+    from core.reports.export import to_csv, to_json, to_table
     from core.simulate import default_day, real_activity, simulate_day, with_counters
 
     if args.citizens < 0 or (args.counters is not None and args.counters < 1):
@@ -138,39 +133,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     except QmsError as error:
         return fail(error)
     seconds = time.perf_counter() - started
-    rows = summarize(ticket_rows(db, day.isoformat(), day.isoformat()), "field", centre.timezone)
+    report = figures(db, "field", Period(day, day), centre.timezone, centre.waiting_target_minutes)
     if args.format == "table":
         print(t("sim_title", day=day.isoformat(), centre=centre.name))
         print(t("sim_counts", arrived=outcome.arrived, issued=outcome.issued, refused=outcome.refused,
                 served=outcome.served, no_show=outcome.no_show, transferred=outcome.transferred,
                 counters=len(centre.counters)))
         print(t("sim_units"))
-    print(render(rows, args.format, cli_language()), end="")
+    writer = {"table": to_table, "csv": to_csv}.get(args.format)
+    print(writer(report, centre.name, cli_language()) if writer else to_json(report, centre.name), end="")
     if args.format == "table":
         print(t("sim_time", seconds=f"{seconds:.1f}", path=target.database))
-    return 0
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    """Print waiting and serving times from the event log."""
-    from core.clock import SystemClock
-    from core.config import load_centre
-    from core.reports import render, report
-    from core.storage import connect
-
-    target = data_dir(args)
-    if not target.database.exists():
-        print(t("no_database", path=target.database), file=sys.stderr)
-        return 1
-    try:
-        centre = load_centre(target.config)
-        db = connect(target.database)
-    except QmsError as error:
-        return fail(error)
-    rows = report(db, args.by, centre.timezone, SystemClock().now(), args.first.isoformat() if args.first else None,
-                  args.last.isoformat() if args.last else None)
-    out = render(rows, args.format, cli_language())
-    print(out if out else t("report_empty"), end="" if out else "\n")
     return 0
 
 

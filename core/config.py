@@ -155,6 +155,7 @@ class Centre:
     tables: dict[str, Any] = field(default_factory=dict)
     no_show: str = "recall"
     no_show_after_calls: int = 0  # a recall beyond this many calls marks the citizen absent; 0: no limit
+    waiting_target_minutes: int = 20  # reports: the share of citizens called within this wait
 
     @cached_property
     def _fields_by_code(self) -> dict[str, Field]:
@@ -281,7 +282,8 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
     if "centre" not in data:
         raise r.fail("centre", "missing")
     c = r.table(data["centre"], "centre")
-    r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours", "no_show", "no_show_after_calls"))
+    r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours", "no_show", "no_show_after_calls",
+                           "waiting_target_minutes"))
     tz_name = r.text(c, "centre", "timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(tz_name)
@@ -380,6 +382,7 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
         tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
         no_show=r.choice(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
         no_show_after_calls=r.integer(c, "centre", "no_show_after_calls", 0) or 0,
+        waiting_target_minutes=r.integer(c, "centre", "waiting_target_minutes", 20, minimum=1) or 20,
     )
 
 

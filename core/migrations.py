@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from core.report_tables import m007_report_facts
+
 migrations = Migrations("qms")
 
 STATES = ("waiting", "called", "serving", "done", "no_show", "transferred", "held", "cancelled")
@@ -326,3 +328,7 @@ def m006_staff_tokens(db: Database) -> None:
     );
     CREATE INDEX staff_tokens_open ON staff_tokens(username, counter) WHERE ended_at IS NULL;
     """)
+
+
+# Reports read tables that triggers keep up to date; the schema lives beside the code that reads it.
+migrations()(m007_report_facts)

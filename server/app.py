@@ -35,6 +35,7 @@ from server import (
     routes_printers,
     routes_rating,
     routes_read,
+    routes_reports,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -159,10 +160,11 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.state.notices = notices
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display):
+                   routes_desk, routes_admin, routes_display, routes_reports):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
+    app.include_router(routes_reports.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)

@@ -1,16 +1,14 @@
-"""Admin endpoints: devices, staff and reports."""
+"""Admin endpoints: devices and staff (reports: server/routes_reports.py)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import PlainTextResponse, Response
+from fastapi import APIRouter, Path
 
 from core.directory import add_staff, list_staff
 from core.errors import CounterUnknown
-from core.reports import render, report
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.devices import add_device, list_devices, revoke_device
@@ -94,25 +92,3 @@ async def disable_staff(qms: ServicesDep, who: CallerDep,
     await qms.writer.run(qms.engine.disable_staff, username)
     qms.auth.revoke_where(lambda p: p.username == username)
     return {"ok": True}
-
-
-@router.get("/reports", summary="Waiting and serving times",
-            description="Per day, field, counter, officer or hour for the local days in the range, from the "
-                        "event log: counts (issued, served, no-show, transferred, cancelled, waiting) and "
-                        "average, median and 90th percentile of waiting and serving minutes. `by=staff`: per "
-                        "day and officer, the counters worked at, minutes on duty and paused, tickets served "
-                        "and no-shows. "
-                        "`format=csv` answers `text/csv`.",
-            responses={200: {"content": {"application/json": {}, "text/csv": {}},
-                             "description": "One row per group."}, **ERRORS})
-async def reports(qms: ServicesDep, who: CallerDep,
-                  by: Literal["day", "field", "counter", "officer", "hour", "staff"] = "field",
-                  first: str | None = Query(None, alias="from", pattern=DAY, description="First local day."),
-                  last: str | None = Query(None, alias="to", pattern=DAY, description="Last local day."),
-                  format: Literal["json", "csv"] = "json") -> Response:
-    require(who, "admin")
-    days = [_day(name, value) for name, value in (("from", first), ("to", last))]
-    summary = await qms.readers.run(lambda b: report(b.db, by, qms.centre.timezone, qms.clock.now(), *days))
-    if format == "csv":
-        return PlainTextResponse(render(summary, "csv"), media_type="text/csv; charset=utf-8")
-    return Response(render(summary, "json"), media_type="application/json")

@@ -66,12 +66,12 @@ def test_bad_config_exits_nonzero_naming_file_and_key(tmp_path: Path) -> None:
 def test_simulate_and_report_agree(tmp_path: Path) -> None:
     sim = qms("simulate", "--data", tmp_path, "--citizens", 300, "--date", "2026-11-23", "--format", "json")
     assert sim.returncode == 0, sim.stderr
-    simulated = json.loads(sim.stdout)
+    simulated = json.loads(sim.stdout)["rows"]
     rep = qms("report", "--data", tmp_path, "--by", "field", "--format", "json")
-    assert json.loads(rep.stdout) == simulated
+    assert json.loads(rep.stdout)["rows"] == simulated
     assert sum(r["issued"] for r in simulated) == 300
     assert sum(r["waiting"] for r in simulated) == 0  # officers stay until the queue is empty
-    by_day = json.loads(qms("report", "--data", tmp_path, "--by", "day", "--format", "json").stdout)
+    by_day = json.loads(qms("report", "--data", tmp_path, "--by", "day", "--format", "json").stdout)["rows"]
     assert by_day[0]["day"] == "2026-11-23" and by_day[0]["issued"] == 300
 
 

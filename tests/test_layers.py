@@ -32,7 +32,7 @@ class Layer:
 
 
 LAYERS: dict[str, Layer] = {
-    "core": Layer(frozenset({"assets"}), outside=frozenset({"sqlite_utils"}),
+    "core": Layer(frozenset({"assets"}), outside=frozenset({"sqlite_utils", "openpyxl"}),
                   forbidden=frozenset({"http", "urllib", "socket", "ssl"})),
     "server": Layer(frozenset({"core", "assets"}),
                     outside=frozenset({"fastapi", "starlette", "uvicorn", "pydantic", "anyio", "sqlite_utils"})),

@@ -12,7 +12,7 @@ from core.clock import ClockStep, ManualClock, SteadyClock
 from core.config import Centre
 from core.directory import install_centre
 from core.engine import QueueEngine
-from core.reports import summarize, ticket_rows
+from core.reports import Period, figures
 from core.storage import connect
 from tests.core.small_centre import MONDAY_8AM, VN, make_centre
 from tests.fakes.clock import SteppingClock
@@ -93,7 +93,7 @@ def test_yesterdays_leftover_tickets_expire_with_an_event_kept_in_that_days_repo
     rows = engine.db.conn.execute("SELECT ticket_id, service_day, json_extract(data, '$.state') FROM events"
                                   " WHERE kind = 'expired' ORDER BY ticket_id").fetchall()
     assert rows == [(called.id, "2026-11-23", "called"), (waiting.id, "2026-11-23", "waiting")]
-    report = summarize(ticket_rows(engine.db, "2026-11-23", "2026-11-23"), "day", VN)
+    report = figures(engine.db, "day", Period(MONDAY_8AM.date(), MONDAY_8AM.date()), VN, 20).rows
     assert report[0]["expired"] == 2 and report[0]["cancelled"] == 0 and report[0]["waiting"] == 0
     assert board.day_closed(board.ticket(waiting.id))
     # the officer's session from yesterday ended: the engine agrees with the snapshot

@@ -105,7 +105,7 @@ def test_calls_out_of_turn_are_marked_with_the_reason(client, centre: Centre) ->
     assert moved["ticket"]["target_counter"] == 2
     assert events(centre, "transferred")[0]["data"]["out_of_turn"] is True
     admin = bearer(login(client, "admin", None))
-    staff = ok(client.get("/api/v1/admin/reports?by=staff", headers=admin))
+    staff = ok(client.get("/api/v1/reports?by=staff", headers=admin))
     assert next(r for r in staff if r["officer"] == "nguyenvanan")["out_of_turn"] == 2
 
 

@@ -159,9 +159,9 @@ def test_admin_devices_staff_and_reports(client, centre: Centre) -> None:
     token = bearer(login_pin(client, "vuthie", "5678", 7))
     assert client.post("/api/v1/admin/staff/vuthie/disable", headers=admin).status_code == 200
     assert client.get("/api/v1/snapshot", headers=token).status_code == 401
-    csv = client.get("/api/v1/admin/reports?by=field&format=csv", headers=admin)
-    assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("field,issued")
-    rows = client.get("/api/v1/admin/reports?by=field&from=2000-01-01&to=2999-12-31", headers=admin).json()
+    csv = client.get("/api/v1/reports?by=field&format=csv", headers=admin)
+    assert csv.headers["content-type"].startswith("text/csv") and "Lĩnh vực,Cấp số" in csv.text
+    rows = client.get("/api/v1/reports?by=field&from=2000-01-01&to=2999-12-31", headers=admin).json()["rows"]
     assert rows[0]["field"] == "CT" and rows[0]["issued"] == 1
 
 

@@ -58,9 +58,10 @@ def test_the_qr_link_ignores_the_host_header(centre: Centre) -> None:
 def test_report_days_must_be_real_days(centre: Centre, value: str) -> None:
     with in_process(create_app(Settings(issue_interval_seconds=0), centre.data)) as client:
         admin = bearer(login(client, "admin", None))
-        r = client.get(f"/api/v1/admin/reports?to={value}", headers=admin)
-        assert r.status_code == 422 and r.json()["error"]["code"] == "validation"
-        assert client.get("/api/v1/admin/reports?from=2026-11-01&to=2026-11-30", headers=admin).status_code == 200
+        r = client.get(f"/api/v1/reports?to={value}", headers=admin)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "bad_period"
+        assert value in r.json()["error"]["message_vi"] and "YYYY-MM-DD" in r.json()["error"]["message_en"]
+        assert client.get("/api/v1/reports?from=2026-11-01&to=2026-11-30", headers=admin).status_code == 200
 
 
 def test_every_route_that_validates_a_body_documents_bad_json(centre: Centre) -> None:
