@@ -36,6 +36,9 @@ label{display:flex;flex-direction:column;font-size:.9rem;gap:4px}
 input,select,button,.button{font:inherit;padding:6px 10px;border:1px solid #6b7782;border-radius:6px;background:#fff;
 color:#1a2530}
 button,.button{background:#1f5f99;border-color:#1f5f99;color:#fff;text-decoration:none;cursor:pointer}
+button .en,.button .en{color:#e3ecf5}
+.unit{font-size:.55em;font-weight:400;color:#4a5560}
+tbody th{min-width:10em;font-weight:600}
 .quick a{margin-right:10px;color:#1f5f99}
 a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:12px 0}
@@ -61,13 +64,17 @@ main{max-width:none;padding:0}
 form,.downloads,.quick,.no-print{display:none!important}
 .card,figure,section.figures{box-shadow:none;border:1px solid #b8c0c8;padding:4px 8px}
 .cards{grid-template-columns:repeat(5,1fr);gap:6px;margin:6px 0}
-.card .value{font-size:14pt}
+.card{padding:2px 8px}
+.card .value{font-size:13pt}
+header h1{font-size:14pt}
 .charts{grid-template-columns:1fr 1fr 1fr;gap:6px}
+svg.chart{max-height:44mm;width:auto;max-width:100%}
 figcaption{font-size:8.5pt}
 table{font-size:7pt}
 th,td{padding:1px 3px}
 section.figures{break-before:auto;overflow:visible}
 tr{break-inside:avoid}
+tbody th{min-width:0}
 .print-only{display:block}
 .signatures{display:grid;grid-template-columns:1fr 1fr;text-align:center;margin-top:10mm;break-inside:avoid}
 .signatures .who{font-weight:700}
@@ -113,7 +120,8 @@ def _cards(report: Report) -> str:
     t = report.total
     wait = t["wait_avg_min"]
     cards = [("issued", _cell(t["issued"])), ("served", _cell(t["served"])),
-             ("wait_avg", _both("minutes", value=_cell(wait)) if wait is not None else "–"),
+             ("wait_avg", f"{_cell(wait)} <span class='unit'>{escape(tr('report_page.unit_minutes', 'vi'))} / "
+                          f"{escape(tr('report_page.unit_minutes', 'en'))}</span>" if wait is not None else "–"),
              ("within_target", f"{_cell(t['within_target_pct'])} %" if t["within_target_pct"] is not None else "–"),
              ("satisfied", f"{_cell(t['satisfied_pct'])} %" if t["satisfied_pct"] is not None else "–")]
     return "<div class='cards'>" + "".join(

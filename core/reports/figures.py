@@ -12,7 +12,7 @@ text per group (``group_concat``) rather than one Python row per ticket: a year 
 
 from __future__ import annotations
 
-import statistics
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -119,7 +119,7 @@ class _Group:
         self.within += other.within
         self.out_of_turn = [a + b for a, b in zip(self.out_of_turn, other.out_of_turn, strict=True)]
         self.answers = [a + b for a, b in zip(self.answers, other.answers, strict=True)]
-        self.waits += other.waits
+        self.waits += other.waits  # unsorted until :func:`figures` sorts the joined runs once
         self.serves += other.serves
 
 
@@ -133,7 +133,8 @@ def empty_row(by: str, key: Any) -> dict[str, Any]:
 
 
 def _values(text: str | None) -> list[float]:
-    return [float(v) for v in text.split(",")] if text else []
+    """The group's values, sorted (one C-speed pass: ``map`` and ``sorted`` build no list of strings twice)."""
+    return sorted(map(float, text.split(","))) if text else []
 
 
 def _group(row: tuple) -> _Group:
@@ -142,14 +143,22 @@ def _group(row: tuple) -> _Group:
                   _values(row[12 + n]), _values(row[13 + n]))
 
 
+def quantile(ordered: list[float], q: float) -> float:
+    """The *q* quantile of sorted values, linear between ranks (``statistics.quantiles``' "inclusive"
+    method, and the median's average of the two middle values)."""
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
 def time_stats(seconds: list[float]) -> tuple[float | None, ...]:
-    """Average, median, 90th percentile (linear between ranks, as ``statistics.quantiles`` "inclusive")
-    and maximum of *seconds*, in minutes to two decimals; ``None`` each when there is nothing."""
+    """Average, median, 90th percentile and maximum of *seconds* (sorted), in minutes to two decimals;
+    ``None`` each when there is nothing."""
     if not seconds:
         return (None, None, None, None)
-    minutes = sorted(v / 60 for v in seconds)
-    p90 = statistics.quantiles(minutes, n=10, method="inclusive")[8] if len(minutes) > 1 else minutes[0]
-    return tuple(round(v, 2) for v in (statistics.fmean(minutes), statistics.median(minutes), p90, minutes[-1]))
+    values = (math.fsum(seconds) / len(seconds), quantile(seconds, 0.5), quantile(seconds, 0.9), seconds[-1])
+    return tuple(round(v / 60, 2) for v in values)
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -188,5 +197,8 @@ def figures(db: Database, by: str, period: Period, tz: ZoneInfo, target_minutes:
     total = _empty()
     for g in groups.values():
         total.add(g)
+    # sorted runs joined: Timsort merges them rather than sorting from scratch
+    total.waits.sort()
+    total.serves.sort()
     rows = [{by: key, **_figures(groups[key])} for key in sorted(k for k in groups if k is not None)]
     return Report(by, period, target_minutes, rows, {by: None, **_figures(total)})

@@ -78,7 +78,7 @@ def _served(db: Database, period: Period) -> dict[tuple[str, str], dict[str, Any
         (period.first.isoformat(), period.last.isoformat()))
     for day, user, no_show, out_of_turn, serving in cur.fetchall():
         out[(day, user)] = {"no_show": no_show, "out_of_turn": out_of_turn,
-                            "serving": [float(v) for v in serving.split(",")] if serving else []}
+                            "serving": sorted(map(float, serving.split(","))) if serving else []}
     return out
 
 

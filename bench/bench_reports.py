@@ -1,0 +1,81 @@
+"""Every report over a year of history: the time from the request to the finished figures, for each
+grouping over the whole year, a month, a week and a day, and the workbook (XLSX) of the whole year.
+
+    python bench/year_db.py /tmp/year                       # once: ≈ 250 days, 200,000 tickets
+    python bench/bench_reports.py /tmp/year [--runs 20]
+
+The database is migrated first (a year written before ``ticket_facts`` existed is read once into it);
+then each report runs *runs* times on a fresh reader connection, as the server's readers do, and the
+median and 95th percentile are printed in milliseconds, with the peak memory Python allocated in one
+more (untimed) run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.clock import SystemClock  # noqa: E402
+from core.datadir import DataDir  # noqa: E402
+from core.reports import BYS, Period, build, history  # noqa: E402
+from core.reports.export import to_xlsx  # noqa: E402
+from core.storage import connect  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", type=Path, metavar="DATA_DIR", help="made by bench/year_db.py")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    data = DataDir(args.data)
+    clock = SystemClock()
+    started = time.perf_counter()
+    centre, db = data.open(clock)  # migrates: the first run fills ticket_facts from the log
+    print(f"opened (and migrated) in {time.perf_counter() - started:.1f} s; "
+          f"{db.conn.execute('SELECT COUNT(*) FROM ticket_facts').fetchone()[0]:,} tickets")
+    db.conn.close()
+    reader = connect(data.database, migrate=False)
+    year = history(reader, clock.now().date())
+    spans = {"year": year, "month": Period(year.last - timedelta(days=29), year.last),
+             "week": Period(year.last - timedelta(days=6), year.last), "day": Period(year.last, year.last)}
+    load = os.getloadavg()
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}  {year.first} – {year.last}; load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")
+    cases = [(span, by) for span in spans for by in BYS] + [("year", "xlsx")]
+    for span, by in cases:
+        def once(span: str = span, by: str = by) -> None:
+            report = build(reader, "field" if by == "xlsx" else by, spans[span], centre.timezone,
+                           centre.waiting_target_minutes, clock.now())
+            if by == "xlsx":
+                to_xlsx(report, centre.name)
+
+        ms: list[float] = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            once()
+            ms.append((time.perf_counter() - t0) * 1000)
+        tracemalloc.start()  # one more run for the memory: tracing slows Python down, so not timed
+        once()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{span:5} by {by:8}: median {statistics.median(ms):7.1f} ms, p95 {pct(ms, 0.95):7.1f} ms, "
+              f"max {max(ms):7.1f} ms, peak {peak / 1e6:5.1f} MB", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
