@@ -2,12 +2,13 @@
 grouping over the whole year, a month, a week and a day, and the workbook (XLSX) of the whole year.
 
     python bench/year_db.py /tmp/year                       # once: ≈ 250 days, 200,000 tickets
-    python bench/bench_reports.py /tmp/year [--runs 20]
+    python bench/bench_reports.py /tmp/year [--runs 20] [--issues 2000]
 
 The database is migrated first (a year written before ``ticket_facts`` existed is read once into it);
 then each report runs *runs* times on a fresh reader connection, as the server's readers do, and the
 median and 95th percentile are printed in milliseconds, with the peak memory Python allocated in one
-more (untimed) run.
+more (untimed) run. Last, what the triggers cost the issue path: tickets issued in turns on a database
+with them and on one without.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data", type=Path, metavar="DATA_DIR", help="made by bench/year_db.py")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--issues", type=int, default=2000, help="tickets issued per side of the issue-path check")
     args = parser.parse_args()
     data = DataDir(args.data)
     clock = SystemClock()
@@ -74,7 +76,44 @@ def main() -> int:
         tracemalloc.stop()
         print(f"{span:5} by {by:8}: median {statistics.median(ms):7.1f} ms, p95 {pct(ms, 0.95):7.1f} ms, "
               f"max {max(ms):7.1f} ms, peak {peak / 1e6:5.1f} MB", flush=True)
+    issue_path(data, args.issues)
     return 0
+
+
+def issue_path(data: DataDir, count: int) -> None:
+    """What the triggers that keep ``ticket_facts`` cost an issue: the same tickets issued in turns on two
+    fresh databases, one with the report triggers and one without them, as the server's writer issues
+    (``issue_placed``: the ticket, its event, the people ahead and the estimate), through a morning."""
+    import tempfile
+
+    from core.clock import ManualClock
+    from core.directory import install_centre
+    from core.engine import QueueEngine
+
+    centre, _ = data.open(SystemClock())
+    start = datetime.combine(date.today(), datetime.min.time(), tzinfo=centre.timezone) + timedelta(hours=7)
+    with tempfile.TemporaryDirectory() as tmp:
+        engines = {}
+        for name in ("with", "without"):
+            db = connect(Path(tmp) / f"{name}.db")
+            if name == "without":
+                for trigger in ("facts_issued", "facts_state", "facts_event"):
+                    db.conn.execute(f"DROP TRIGGER {trigger}")
+            clock = ManualClock(start)
+            install_centre(db, centre, clock)
+            engines[name] = (QueueEngine(db, centre, clock), clock)
+        fields = [f.code for f in centre.fields]
+        ms: dict[str, list[float]] = {"with": [], "without": []}
+        for i in range(count):
+            for name in (("with", "without") if i % 2 else ("without", "with")):  # alternate who goes first
+                engine, clock = engines[name]
+                clock.advance(seconds=2)
+                t0 = time.perf_counter()
+                engine.issue_placed(fields[i % len(fields)])
+                ms[name].append((time.perf_counter() - t0) * 1000)
+        for name, values in ms.items():
+            print(f"issue {name:7} report triggers: {count} tickets, median {statistics.median(values):.2f} ms, "
+                  f"p95 {pct(values, 0.95):.2f} ms, p99 {pct(values, 0.99):.2f} ms")
 
 
 if __name__ == "__main__":

@@ -249,3 +249,13 @@ def test_periods() -> None:
 
 def test_period_text() -> None:
     assert str(Period(MONDAY, MONDAY + timedelta(days=6))) == "23/11/2026 – 29/11/2026"
+
+
+@pytest.mark.parametrize("value", [0, -5, "20", 2.5, True])
+def test_a_bad_waiting_target_is_refused_naming_the_key(value: object) -> None:
+    from core.errors import ConfigError
+
+    with pytest.raises(ConfigError) as refused:
+        make_centre(waiting_target_minutes=value)
+    assert "centre.waiting_target_minutes" in refused.value.message("vi")
+    assert make_centre().waiting_target_minutes == 20
