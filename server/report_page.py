@@ -60,7 +60,10 @@ tr.total td{font-weight:700;background:#f4f6f8}
 @page{size:A4 landscape;margin:12mm 10mm}
 @media print{
 body{background:#fff;font-size:10pt}
-main{max-width:none;padding:0}
+main{max-width:none;padding:0;display:flex;flex-direction:column}
+/* on paper the table comes first, under the title; the charts and the signatures follow */
+header{order:1}.cards{order:2}section.figures{order:3}.charts{order:4;margin-top:6px;break-inside:avoid}
+.generated{order:5}.signatures{order:6}
 form,.downloads,.quick,.no-print{display:none!important}
 .card,figure,section.figures{box-shadow:none;border:1px solid #b8c0c8;padding:4px 8px}
 .cards{grid-template-columns:repeat(5,1fr);gap:6px;margin:6px 0}
@@ -183,6 +186,6 @@ def render_page(centre: Centre, report: Report, charts: dict[str, Report], now: 
             f"{escape(tr('report.title', 'vi', by=tr(f'report.by_{report.by}', 'vi')))}</div></header>"
             f"{_form(report, (local.date()).isoformat())}<div class='downloads'>{downloads}</div>"
             f"{_cards(report)}{_charts(report, charts, centre)}{_table(report, centre)}"
-            f"<p class='en print-only'>{_both('generated', time=f'{local:%H:%M %d/%m/%Y}')}</p>{signatures}"
+            f"<p class='en print-only generated'>{_both('generated', time=f'{local:%H:%M %d/%m/%Y}')}</p>{signatures}"
             f"</main></body></html>")
 
