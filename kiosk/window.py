@@ -28,6 +28,7 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.ticket import TicketScreen
+from printers.linebreaks import keep_together
 
 COUNTDOWN_FROM = 10  # the idle countdown shows for the last ten seconds
 TOUCH_GUARD = 1.5  # seconds a new ticket ignores touches: the second tap of a double tap must not hide it
@@ -118,8 +119,8 @@ class KioskWindow(QWidget):
     # ----------------------------------------------------------------- what the controller tells
 
     def set_centre(self, name: str) -> None:
-        """The centre's name in the header."""
-        self.centre_name.setText(name)
+        """The centre's name in the header, wrapped only between words ("Ninh Bình" stays on one line)."""
+        self.centre_name.setText(keep_together(name))
 
     def set_kiosk_config(self, config: KioskConfig) -> None:
         """The ``[kiosk]`` table's choices."""

@@ -174,3 +174,31 @@ def test_an_overloaded_field_says_so_instead_of_a_wait(qtbot, clock):
     window.show_ticket({**ANSWER, "estimated_minutes": None, "overloaded": True}, [1])
     assert window.ticket.estimate.text() == ("Lĩnh vực đang rất đông: thời gian chờ có thể kéo dài quá giờ làm việc"
                                              " hôm nay")
+
+
+def wrapped_lines(label) -> list[str]:
+    """The lines *label* shows its text on, laid out at its width with its font (as Qt wraps it)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+def test_the_centres_name_in_portrait_never_breaks_inside_a_name_or_compound(qtbot, clock):
+    window = make_window(qtbot, clock, size=(1080, 1920))
+    window.set_centre("Trung tâm Phục vụ hành chính công tỉnh Ninh Bình")
+    qtbot.waitUntil(lambda: window.centre_name.contentsRect().width() > 0)
+    lines = [line.replace("\u00a0", " ") for line in wrapped_lines(window.centre_name)]
+    assert len(lines) > 1  # portrait: the name does wrap
+    assert not any(line.endswith(("Ninh", "hành", "Trung", "Phục")) for line in lines), lines
+    assert " ".join(lines) == "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình"
