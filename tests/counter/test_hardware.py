@@ -136,3 +136,22 @@ def test_a_port_that_never_opens_is_told_to_the_officer(qtbot, open_counter, tmp
         assert shown == [("error", tr("counter.device_port_silent", "vi", port=str(tmp_path / "no-such-port")))]
     finally:
         hardware.stop()
+
+
+def test_a_keypad_the_bridge_finds_dead_is_told_at_its_counter_pc(qtbot, open_counter, server: CounterCentre):
+    import httpx
+
+    app = open_counter(1)
+    notices: list[str] = []
+    app.desk.notice.connect(notices.append)
+    mine = {"port": "/dev/ttyUSB0", "address": 8, "kind": "keypad", "counter": 1, "alive": False}
+    other = {**mine, "address": 9, "counter": 2}
+    for body in (mine, other, {**mine, "alive": True}):  # as qms bridge reports it, with its display key
+        r = httpx.post(f"{server.url}/api/v1/hardware/health", json=body, timeout=10,
+                       headers={"Authorization": f"Bearer {server.centre.display}"})
+        assert r.status_code == 204
+    qtbot.waitUntil(lambda: len(notices) == 2, timeout=TIMEOUT)
+    values = {"address": "08", "counter": 1, "port": "/dev/ttyUSB0"}
+    assert notices == [tr("devices.report.dead_keypad", "vi", **values),
+                       tr("devices.report.alive_keypad", "vi", **values)]  # counter 2's keypad is not its news
+    assert app.window.notice.text() == notices[-1]
