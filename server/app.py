@@ -36,6 +36,7 @@ from server import (
     routes_printers,
     routes_rating,
     routes_read,
+    routes_slides,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -161,9 +162,10 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
     app.state.notices = notices
+    app.state.slides_dir = data.root / "slides"
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display, routes_hardware):
+                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
