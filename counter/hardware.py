@@ -21,7 +21,7 @@ from client.errors import ApiError
 from client.session import ServerSession
 from client.ui.settings import AppSettings
 from devices.counter_devices import CounterDevices
-from devices.keypad import Intent
+from devices.keypad import Intent, plan
 
 TICKET_STEPS = ("recall", "start", "finish", "no-show")
 
@@ -64,7 +64,9 @@ class CounterHardware(QObject):
         self.port_timer = QTimer(self, objectName="port_timer", singleShot=True, interval=port_grace_ms)
         self.port_timer.timeout.connect(self._on_port_silent)
         self.port_open = False
-        self._queue: deque[tuple[Intent, list[str]]] = deque()
+        self._intents: deque[Intent] = deque()  # key presses waiting for the one in flight
+        self._intent = Intent("")
+        self._steps: list[str] = []  # what is left of the key in flight
         self._running = False
         self.refusals = 0
         self._bus.steps.connect(self._on_steps)
@@ -100,30 +102,41 @@ class CounterHardware(QObject):
 
     # ----------------------------------------------------------------- keys to steps
 
-    def _on_steps(self, intent: Intent, steps: tuple[str, ...]) -> None:
-        self._queue.append((intent, list(steps)))
+    def _on_steps(self, intent: Intent, _steps: tuple[str, ...]) -> None:
+        # Each key's steps are planned when its turn comes, on the GUI thread that alone changes the
+        # counter's state: the bus thread planned from a state that the steps in flight are changing.
+        self._intents.append(intent)
         if not self._running:
             self._next()
 
     def _next(self) -> None:
-        while self._queue and not self._queue[0][1]:
-            self._queue.popleft()
-        if not self._queue:
-            self._running = False
-            return
+        while not self._steps:
+            if not self._intents:
+                self._running = False
+                return
+            self._intent = self._intents.popleft()
+            state = self.devices.board.counters[self.counter]
+            planned = plan(self._intent, state.state, state.paused)
+            if not planned:
+                self._refuse(tr("devices.refused.state", self.lang))
+                return
+            self._steps = list(planned)
         self._running = True
-        intent, steps = self._queue[0]
-        step = steps.pop(0)
+        step = self._steps.pop(0)
         if step == "logout":
-            self._queue.clear()
-            self._running = False
+            self._stop_all()
             self.logout_requested.emit()
             return
-        call = self._send(intent, step)
+        call = self._send(self._intent, step)
         if call is None:
             self._refuse(tr("counter.no_ticket", self.lang))
             return
         call.then(lambda result: self._answered(step, result), self._failed)
+
+    def _stop_all(self) -> None:
+        self._intents.clear()
+        self._steps = []
+        self._running = False
 
     def _send(self, intent: Intent, step: str) -> Call | None:
         n = self.counter
@@ -153,13 +166,11 @@ class CounterHardware(QObject):
         if error.http_status != 401:  # a 401 brings the login screen back through the session
             self._refuse(error.message(self.lang))
         else:
-            self._queue.clear()
-            self._running = False
+            self._stop_all()
 
     def _refuse(self, text: str) -> None:
         self.refusals += 1
-        self._queue.clear()
-        self._running = False
+        self._stop_all()
         self.devices.refused()
         self.message.emit("error", text)
 
