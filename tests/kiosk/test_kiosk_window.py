@@ -176,8 +176,8 @@ def test_an_overloaded_field_says_so_instead_of_a_wait(qtbot, clock):
                                              " hôm nay")
 
 
-def wrapped_lines(label) -> list[str]:
-    """The lines *label* shows its text on, laid out at its width with its font (as Qt wraps it)."""
+def wrapped_lines(label, width: int) -> list[str]:
+    """The lines *label* shows its text on, laid out *width* pixels wide with its font (as Qt wraps it)."""
     from PySide6.QtGui import QTextLayout, QTextOption
 
     text = label.text()
@@ -188,17 +188,21 @@ def wrapped_lines(label) -> list[str]:
     layout.beginLayout()
     lines = []
     while (line := layout.createLine()).isValid():
-        line.setLineWidth(label.contentsRect().width())
+        line.setLineWidth(width)
         lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
     layout.endLayout()
     return lines
 
 
 def test_the_centres_name_in_portrait_never_breaks_inside_a_name_or_compound(qtbot, clock):
+    from PySide6.QtGui import QFontMetricsF
+
     window = make_window(qtbot, clock, size=(1080, 1920))
     window.set_centre("Trung tâm Phục vụ hành chính công tỉnh Ninh Bình")
-    qtbot.waitUntil(lambda: window.centre_name.contentsRect().width() > 0)
-    lines = [line.replace("\u00a0", " ") for line in wrapped_lines(window.centre_name)]
-    assert len(lines) > 1  # portrait: the name does wrap
+    # A header just wide enough for the name up to "Ninh": a plain word wrap would leave "Bình" alone.
+    width = int(QFontMetricsF(window.centre_name.font()).horizontalAdvance(
+        "Trung tâm Phục vụ hành chính công tỉnh Ninh")) + 4
+    lines = [line.replace("\u00a0", " ") for line in wrapped_lines(window.centre_name, width)]
+    assert len(lines) > 1  # the name does wrap
     assert not any(line.endswith(("Ninh", "hành", "Trung", "Phục")) for line in lines), lines
     assert " ".join(lines) == "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình"
