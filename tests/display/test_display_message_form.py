@@ -61,7 +61,7 @@ def test_a_message_typed_in_the_form_appears_on_the_display_and_goes_away(qtbot,
     qtbot.mouseClick(form.post_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not band.isHidden(), timeout=TIMEOUT)
     assert "Hệ thống tạm dừng 10 phút" in band.text()
-    assert form.result.text() == "Đã đăng: mọi màn hình đang hiện thông báo này."
+    assert form.answer.text() == "Đã đăng: mọi màn hình đang hiện thông báo này."
     assert form.current.text().startswith("Đang hiện đến ")
 
     qtbot.mouseClick(form.clear_button, Qt.MouseButton.LeftButton)
@@ -81,7 +81,7 @@ def test_an_empty_message_is_refused_in_the_form_and_nothing_is_sent(qtbot, serv
     qtbot.addWidget(form)
     form.text.setText("   ")
     form.post()
-    assert form.result.text() == "Hãy nhập nội dung thông báo." and not form.busy
+    assert form.answer.text() == "Hãy nhập nội dung thông báo." and not form.busy
     answer = httpx.get(f"{server.url}/api/v1/display/message", timeout=10,
                        headers={"Authorization": f"Bearer {form.api.token}"})
     assert answer.json() == {"message": None}
