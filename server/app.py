@@ -33,6 +33,7 @@ from server import (
     routes_display,
     routes_kiosk,
     routes_printers,
+    routes_public,
     routes_rating,
     routes_read,
 )
@@ -159,7 +160,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.state.notices = notices
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display):
+                   routes_desk, routes_admin, routes_display, routes_public):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
