@@ -36,6 +36,7 @@ from server import (
     routes_public,
     routes_rating,
     routes_read,
+    routes_wall,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -164,6 +165,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
+    app.include_router(routes_wall.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)
