@@ -37,6 +37,7 @@ from server import (
     routes_rating,
     routes_read,
     routes_wall,
+    routes_web_admin,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -166,6 +167,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
     app.include_router(routes_wall.pages)
+    app.include_router(routes_web_admin.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)

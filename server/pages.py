@@ -89,7 +89,7 @@ def ticket_page(centre: str, status: dict[str, Any] | None, token: str = "") -> 
     title = escape(tr("server.page_title", "vi"))
     return (
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
         "<meta name='color-scheme' content='light'>"
         f"<noscript><meta http-equiv='refresh' content='{REFRESH_SECONDS}'></noscript>"
         f"<title>{title}</title><style>{_asset('ticket.css')}</style></head>"

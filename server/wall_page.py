@@ -73,7 +73,7 @@ def wall_page(centre: str) -> str:
     data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     return (
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
         f"<title>{escape(vi['title'])}</title><style>{_asset('wall.css')}</style></head>"
         "<body data-state='setup'><header><h1 id='centre'>"
         f"{escape(centre)}</h1><span id='offline' hidden></span><span id='date'></span>"
