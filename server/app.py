@@ -31,6 +31,7 @@ from server import (
     routes_counter,
     routes_desk,
     routes_display,
+    routes_docs,
     routes_kiosk,
     routes_printers,
     routes_public,
@@ -157,7 +158,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             qms.auth.close()
 
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan)
+                  openapi_tags=TAGS, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served from local files: server/routes_docs.py
     app.state.qms = qms
     app.state.notices = notices
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
@@ -168,6 +170,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.include_router(routes_rating.pages)
     app.include_router(routes_wall.pages)
     app.include_router(routes_web_admin.pages)
+    app.include_router(routes_docs.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)
