@@ -67,7 +67,9 @@ REST and WebSocket API of a QMS centre server. All bodies are JSON.
 
 **Authentication**: `Authorization: Bearer <credential>`. Kiosks, displays and rating tablets use a
 device key (`qms device add kiosk|display NAME`, `qms device add rating NAME --counter N`); officers and
-admins a token from `POST /api/v1/auth/login`.
+admins a token from `POST /api/v1/auth/login`. The administrators' web pages (`/admin`) log in with
+`POST /admin/login`, which keeps the token in an HttpOnly, SameSite=Strict cookie (`qms_staff`) that every
+route accepts in place of the header.
 A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
 the counter of their token; an admin manages devices, staff and reports.
 

@@ -47,6 +47,9 @@ function renderCall() {
   const to = document.createElement("span"); to.textContent = t("counter_label", {n: shown.counter});
   line.append(num, arrow, to);
   if (shown.priority) { const p = document.createElement("span"); p.className = "priority"; p.textContent = t("priority_mark"); line.append(" ", p); }
+  // The line never wraps or spills: a long number or counter name shrinks it to the screen's width.
+  line.style.fontSize = "";
+  for (let size = 22; line.scrollWidth > line.clientWidth && size > 6; size -= 1) line.style.fontSize = size + "vh";
   const where = counterOf(shown.counter).location;
   detail.textContent = [fieldName(shown.field), where].filter(Boolean).join(" · ");
 }
@@ -72,7 +75,9 @@ function renderTables() {
     return [t("counter_label", {n: c.number}), state, cls];
   });
   // Rows never shrink: more counters than fit turn pages every 8 s, as signage does.
-  const fit = Math.max(1, Math.floor(($("counters").clientHeight - 90) / 64));
+  const row = body.rows[0] ? body.rows[0].offsetHeight : window.innerHeight * 0.055;
+  const room = $("counters").clientHeight - $("counters").querySelector("h2").offsetHeight - row / 2;
+  const fit = Math.max(1, Math.floor(room / row));
   const pages = Math.max(1, Math.ceil(rows.length / fit));
   counterPage %= pages;
   $("counters").querySelector("h2").textContent = t("counters_title") + (pages > 1 ? "  " + (counterPage + 1) + "/" + pages : "");
@@ -130,7 +135,7 @@ function onCall(call) {
 }
 function loadSnapshot(s) {
   snap = s; lastData = new Date();
-  recent = s.recent_calls.slice().reverse().map((c) => ({seq: c.seq, at: c.at, label: c.label, counter: c.counter,
+  recent = s.recent_calls.map((c) => ({seq: c.seq, at: c.at, label: c.label, counter: c.counter,
     field: c.field, recall: c.kind === "recalled", priority: c.priority})).slice(0, 11);
   if (!shown && recent.length) shown = recent[0];
   render();

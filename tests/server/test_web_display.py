@@ -67,6 +67,16 @@ def test_calls_of_a_burst_come_on_top_in_order_and_go_to_recent(hall: Hall) -> N
     assert first["label"] in hall.text("#recent")
 
 
+def test_a_display_opened_after_calls_shows_the_newest_on_top(hall: Hall) -> None:
+    first = hall.issue("DD")["ticket"]
+    second = hall.issue("DD")["ticket"]
+    hall.call_next(1)
+    hall.call_next(2, "tranthibinh")
+    open_display(hall)
+    assert hall.text("#call-line") == f"{second['label']} → Quầy 2"
+    assert hall.text("#recent ol") == f"{first['label']}\n→ Quầy 1"
+
+
 def test_after_a_server_restart_it_reconnects_and_shows_the_missed_call(hall: Hall) -> None:
     open_display(hall)
     hall.server.stop()
