@@ -38,6 +38,7 @@ function tone() {
   });
 }
 function called() {
+  window.qmsCalledAt = Date.now();  // when the page learnt it (bench/bench_web.py)
   tone();
   if (navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
   // Flash at 1 Hz for ten seconds (far under the 3 Hz where flashing becomes a risk), then stay steady.

@@ -12,7 +12,7 @@ localStorage.setItem("qms-display-lang", lang);
 if (location.hash) history.replaceState(null, "", "/display");
 let config = null, snap = null, lastSeq = null, lastData = null, retry = 1000, voice = null, refresh = null;
 let recent = [], shown = null, holding = false, queue = [], counterPage = 0;
-const painted = window.qmsPainted = {};  // seq → Date.now() when the call was painted (bench/bench_web.py)
+const painted = window.qmsPainted = {};  // label → Date.now() when its call was painted (bench/bench_web.py)
 
 function t(name, values) {
   return (C.texts[lang][name] || name).replace(/\{(\w+)\}/g, (m, k) => (values && k in values) ? values[k] : m);
@@ -115,7 +115,7 @@ function pump() {
   if (holding || !queue.length) return;
   const call = queue.shift(); holding = true; shown = call;
   renderCall(); renderRecent();
-  requestAnimationFrame(() => requestAnimationFrame(() => { painted[call.seq] = Date.now(); document.body.dataset.shownSeq = call.seq; }));
+  requestAnimationFrame(() => requestAnimationFrame(() => { painted[call.label] = Date.now(); document.body.dataset.shownSeq = call.seq; }));
   if (!call.stale) {
     $("call").classList.add("flash");
     setTimeout(() => $("call").classList.remove("flash"), (config.display.highlight_seconds || 6) * 1000);
