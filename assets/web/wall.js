@@ -166,8 +166,11 @@ function connect() {
     setTimeout(connect, retry); retry = Math.min(retry * 2, 15000);
   };
 }
+let message = {};
 function showMessage(m) {
-  $("message").hidden = !m.text; $("message").querySelector("span").textContent = m.text || "";
+  message = m;
+  const live = m.text && !(m.until && Date.parse(m.until) < Date.now());  // its minutes are over
+  $("message").hidden = !live; $("message").querySelector("span").textContent = live ? m.text : "";
 }
 async function setupVoice() {
   const table = config.tables.voice || {};
@@ -197,10 +200,11 @@ async function start() {
   config.display = config.tables.display || {};
   document.body.dataset.state = "live"; $("setup").hidden = true;
   setupTicker();
+  api("/display/message").then((r) => showMessage(r.message || {})).catch(() => {});
   await setupVoice().catch((e) => console.warn("voice", e));
   render(); connect();
 }
-setInterval(renderClock, 1000);
+setInterval(() => { renderClock(); if (message.until) showMessage(message); }, 1000);
 setInterval(() => { counterPage++; renderTables(); }, 8000);
 render();
 if (!key) { document.body.dataset.state = "setup"; $("setup").hidden = false; } else start();

@@ -13,6 +13,7 @@ from display.voice.clips import ClipSet
 from display.voice.phrase import Silence, clip_sequence
 from display.voice.settings import VoiceSettings
 from tests.fakes.browser import available, chromium
+from tests.fakes.http import login
 from tests.server.web_hall import Hall
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="chromium-driver missing: "
@@ -87,6 +88,20 @@ def test_after_a_server_restart_it_reconnects_and_shows_the_missed_call(hall: Ha
     hall.call_next(1)
     hall.until(lambda: hall.text("#call-line").startswith(ticket["label"]), timeout=40)
     hall.until(lambda: not hall.browser.find_element("id", "offline").is_displayed())
+
+
+def test_the_administrators_message_comes_and_goes(hall: Hall) -> None:
+    open_display(hall)
+    admin = {"Authorization": f"Bearer {_admin(hall)}"}
+    r = hall.http.put("/api/v1/display/message", json={"text": "Hệ thống điện bảo trì lúc 11:00"}, headers=admin)
+    assert r.status_code == 200, r.text
+    hall.until(lambda: hall.text("#message") == "THÔNG BÁO Hệ thống điện bảo trì lúc 11:00")
+    hall.http.delete("/api/v1/display/message", headers=admin)
+    hall.until(lambda: not hall.browser.find_element("id", "message").is_displayed())
+
+
+def _admin(hall: Hall) -> str:
+    return login(hall.http, "admin", None)
 
 
 def test_without_a_key_the_page_says_how_to_set_it_up(hall: Hall) -> None:
