@@ -48,7 +48,7 @@ def shot(hall: Hall, name: str, ready: Any) -> None:
 
 
 def state(hall: Hall) -> str:
-    return hall.browser.find_element("css selector", "body").get_attribute("data-state")
+    return hall.state() or ""
 
 
 def main() -> None:

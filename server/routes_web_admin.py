@@ -19,17 +19,10 @@ from server.admin_page import dashboard_page, login_page
 from server.auth import STAFF_COOKIE, cookie_token
 from server.deps import ServicesDep, errors
 from server.errors import Forbidden, Unauthorized
-from server.models import Body, LoginIn, OkOut, Text
+from server.models import AdminLoginIn, LoginIn, OkOut
 from server.routes_auth import close_session, open_session
 
 pages = APIRouter(tags=["admin"])
-
-
-class AdminLoginIn(Body):
-    """An administrator proves who they are."""
-
-    username: Text(64, 1)
-    pin: Text(64, 1)
 
 
 @pages.get("/admin", response_class=HTMLResponse, summary="The administrators' page",
@@ -51,7 +44,7 @@ async def admin_page(request: Request, qms: ServicesDep) -> HTMLResponse:
                         "`/api/v1/auth/login` does; an officer is refused (`counter_required`).",
             responses=errors(401, 403, 413, 422, 429))
 async def admin_login(body: AdminLoginIn, request: Request, qms: ServicesDep) -> JSONResponse:
-    session = await open_session(LoginIn(username=body.username, pin=body.pin), request, qms)
+    session = await open_session(LoginIn(username=body.username, pin=body.pin, counter=None), request, qms)
     if session["role"] != "admin":  # not reached: an officer without a counter is refused before
         raise Forbidden(role=session["role"])
     response = JSONResponse({"ok": True})

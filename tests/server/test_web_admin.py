@@ -96,7 +96,7 @@ def test_admin_needs_a_login_then_shows_today_live(hall: Hall) -> None:
     log_in(hall, "000000")
     hall.until(lambda: "không đúng" in hall.text("#error"))
     log_in(hall, PINS["admin"])
-    hall.until(lambda: hall.browser.find_element("css selector", "body").get_attribute("data-state") == "dashboard"
+    hall.until(lambda: hall.state() == "dashboard"
                and "Quầy 1" in hall.text("#counters"))
     cookie = hall.browser.get_cookie("qms_staff")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
@@ -110,5 +110,5 @@ def test_admin_needs_a_login_then_shows_today_live(hall: Hall) -> None:
     hall.until(lambda: any(row.startswith("Đất đai 1") for row in hall.text("#fields").splitlines()))
     assert hall.foreign() == []
     hall.browser.find_element("id", "logout").click()
-    hall.until(lambda: hall.browser.find_element("css selector", "body").get_attribute("data-state") == "login")
+    hall.until(lambda: hall.state() == "login")
     assert hall.browser.get_cookie("qms_staff") is None

@@ -34,7 +34,7 @@ def hall(server_factory) -> Iterator[Hall]:
 
 def open_display(hall: Hall) -> None:
     hall.browser.get(f"{hall.server.url}/display#key={hall.centre.display}")
-    hall.until(lambda: hall.browser.find_element("css selector", "body").get_attribute("data-state") == "live"
+    hall.until(lambda: hall.state() == "live"
                and hall.text("#call-line") != "")
 
 

@@ -38,7 +38,7 @@ def test_the_phone_page_changes_when_its_ticket_is_called(hall: Hall) -> None:
     hall.until(lambda: hall.text("#live") == "Trang tự cập nhật khi có thay đổi.")  # the live channel is open
     hall.call_next(1)  # the one before
     hall.until(lambda: "Ông/Bà là người tiếp theo" in hall.text("#status-vi"))
-    assert hall.browser.find_element("css selector", "body").get_attribute("data-state") == "waiting"
+    assert hall.state() == "waiting"
     assert hall.text("#status-vi").count("Còn") == 0  # the old count is gone, not added to
 
 
@@ -48,7 +48,7 @@ def test_a_called_ticket_says_your_turn_and_the_counter(hall: Hall) -> None:
     hall.until(lambda: hall.text("#live") == "Trang tự cập nhật khi có thay đổi.")
     called = hall.call_next(1)
     assert called["label"] == mine["ticket"]["label"]
-    hall.until(lambda: hall.browser.find_element("css selector", "body").get_attribute("data-state") == "called")
+    hall.until(lambda: hall.state() == "called")
     assert hall.text(".turn") == "Đến lượt Ông/Bà"
     assert hall.text(".go") == "Mời đến quầy số 1."
     assert hall.browser.title == "Đến lượt Ông/Bà — mời đến quầy 1"

@@ -42,11 +42,20 @@ class Hall:
     # ----------------------------------------------------------------- the browser
 
     def text(self, selector: str) -> str:
-        """The visible text of the first shown element matching *selector*."""
-        for element in self.browser.find_elements("css selector", selector):
-            if element.is_displayed():
-                return element.text
+        """The visible text of the first shown element matching *selector* ("" while the page reloads)."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        try:
+            for element in self.browser.find_elements("css selector", selector):
+                if element.is_displayed():
+                    return element.text
+        except StaleElementReferenceException:
+            pass
         return ""
+
+    def state(self) -> str | None:
+        """The page's ``<body data-state>`` (read by a script: the page may be reloading)."""
+        return self.browser.execute_script("return document.body && document.body.dataset.state")
 
     def until(self, condition: Callable[[], Any], timeout: float = 20) -> None:
         from selenium.webdriver.support.ui import WebDriverWait
