@@ -75,9 +75,10 @@ function renderTables() {
     return [t("counter_label", {n: c.number}), state, cls];
   });
   // Rows never shrink: more counters than fit turn pages every 8 s, as signage does.
-  const row = body.rows[0] ? body.rows[0].offsetHeight : window.innerHeight * 0.055;
-  const room = $("counters").clientHeight - $("counters").querySelector("h2").offsetHeight - row / 2;
-  const fit = Math.max(1, Math.floor(room / row));
+  if (!body.rows.length) body.innerHTML = "<tr><th>&nbsp;</th><td>&nbsp;</td></tr>";  // a row to measure
+  const row = body.rows[0].offsetHeight;
+  const panel = $("counters"), bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+  const fit = Math.max(1, Math.floor((bottom - body.getBoundingClientRect().top) / row));
   const pages = Math.max(1, Math.ceil(rows.length / fit));
   counterPage %= pages;
   $("counters").querySelector("h2").textContent = t("counters_title") + (pages > 1 ? "  " + (counterPage + 1) + "/" + pages : "");
