@@ -32,7 +32,7 @@ function parseMessage(msg) {
     seq: e.seq, at: e.at, label: e.label, counter: e.counter, field: e.field_code, recall: e.kind === "recalled",
     priority: (e.data || {}).priority || null} : null;
   const message = e.kind === "message" ? (e.data || {}) : e.kind === "message_cleared" ? {} : null;
-  return {seq: e.seq, call, message, stale: e.kind !== "ping" && e.kind !== "print_result"};
+  return {seq: e.seq, call, message, refresh: e.kind !== "print_result"};  // refresh: the tables may have changed
 }
 const field = (code) => (config.fields.find((f) => f.code === code) || {});
 const counterOf = (n) => (config.counters.find((c) => c.number === n) || {});
@@ -159,7 +159,7 @@ function connect() {
     if (msg.snapshot) loadSnapshot(msg.snapshot);
     if (msg.call) onCall(msg.call);
     if (msg.message) showMessage(msg.message);
-    if (msg.stale) scheduleRefresh();
+    if (msg.refresh) scheduleRefresh();
   };
   ws.onclose = (e) => {
     $("offline").hidden = false; renderClock();
