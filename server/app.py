@@ -31,12 +31,16 @@ from server import (
     routes_counter,
     routes_desk,
     routes_display,
+    routes_docs,
     routes_hardware,
     routes_kiosk,
     routes_printers,
+    routes_public,
     routes_rating,
     routes_read,
     routes_slides,
+    routes_wall,
+    routes_web_admin,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -65,7 +69,9 @@ REST and WebSocket API of a QMS centre server. All bodies are JSON.
 
 **Authentication**: `Authorization: Bearer <credential>`. Kiosks, displays and rating tablets use a
 device key (`qms device add kiosk|display NAME`, `qms device add rating NAME --counter N`); officers and
-admins a token from `POST /api/v1/auth/login`.
+admins a token from `POST /api/v1/auth/login`. The administrators' web pages (`/admin`) log in with
+`POST /admin/login`, which keeps the token in an HttpOnly, SameSite=Strict cookie (`qms_staff`) that every
+route accepts in place of the header.
 A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
 the counter of their token; an admin manages devices, staff and reports.
 
@@ -159,16 +165,20 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             qms.auth.close()
 
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan)
+                  openapi_tags=TAGS, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served from local files: server/routes_docs.py
     app.state.qms = qms
     app.state.notices = notices
     app.state.slides_dir = data.root / "slides"
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides):
+                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides, routes_public):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
+    app.include_router(routes_wall.pages)
+    app.include_router(routes_web_admin.pages)
+    app.include_router(routes_docs.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)

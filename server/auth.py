@@ -30,6 +30,16 @@ from server.settings import Settings
 ROLES = ("kiosk", "display", "rating", "officer", "admin")
 TOKEN_PREFIX = "qmst_"
 
+# The administrators' web pages keep the staff token in this cookie (HttpOnly, SameSite=Strict, set by
+# ``POST /admin/login``): a page's own requests carry it, another site's never do, and no script reads it.
+STAFF_COOKIE = "qms_staff"
+
+
+def cookie_token(cookies: dict[str, str]) -> str | None:
+    """The staff token of the web pages' cookie; only a staff token counts, never a device key."""
+    value = cookies.get(STAFF_COOKIE)
+    return value if value and value.startswith(TOKEN_PREFIX) else None
+
 
 @dataclass(frozen=True)
 class Principal:

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from server.auth import cookie_token
 from server.errors import Unauthorized
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
     services = websocket.app.state.qms
     header = websocket.headers.get("authorization", "")
     credential = token or (header[7:].strip() if header.lower().startswith("bearer ") else None)
+    if credential is None and _same_origin(websocket):
+        credential = cookie_token(websocket.cookies)  # the administrators' pages (server/routes_web_admin.py)
     # Accepted before the check, so that a refused client gets the documented close code rather than a
     # bare HTTP 403 that looks like any network failure.
     await websocket.accept()
@@ -105,6 +108,13 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
     finally:
         services.hub.unsubscribe(sub)
         sender.cancel()
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Whether the page that opened *websocket* came from this server: a browser sends cookies with any
+    page's WebSocket, so the staff cookie counts only for the server's own pages."""
+    origin = websocket.headers.get("origin", "")
+    return bool(origin) and origin.split("://", 1)[-1] == websocket.headers.get("host")
 
 
 async def _drain(websocket: WebSocket) -> None:

@@ -191,6 +191,13 @@ class LoginIn(Body):
         None, description="Counter number; required for officers, optional for admins.")
 
 
+class AdminLoginIn(Body):
+    """An administrator logs in to the web pages (``POST /admin/login``)."""
+
+    username: Text(64, 1)
+    pin: Text(64, 1) = Field(description="The administrator's PIN. Never logged.")
+
+
 class LoginOut(BaseModel):
     """A bearer token for the following requests."""
 

@@ -93,11 +93,12 @@ async def public_ticket(qms: ServicesDep, token: str = TokenPath) -> dict[str, A
 
 
 @pages.get("/t/{token}", response_class=HTMLResponse, tags=["public"], summary="A ticket's status page",
-           description="The page the ticket's QR code opens: Vietnamese, fits a phone, refreshes itself.",
+           description="The page the ticket's QR code opens: Vietnamese first with an English toggle, fits a "
+                       "phone, live (it follows `/api/v1/public/tickets/{token}/live`).",
            responses={404: {"description": "Unknown token (an HTML page saying so)."}})
 async def ticket_html(qms: ServicesDep, token: str = Path(max_length=64)) -> HTMLResponse:
     try:
         status = await qms.readers.run(lambda b: public_status(qms, b, token))
     except TicketUnknown:
         return HTMLResponse(ticket_page(qms.centre.name, None), status_code=404)
-    return HTMLResponse(ticket_page(qms.centre.name, status))
+    return HTMLResponse(ticket_page(qms.centre.name, status, token))

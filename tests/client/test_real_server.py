@@ -75,6 +75,9 @@ def test_clients_survive_a_server_restart_with_every_event_exactly_once(qtbot, s
 
     for session in sessions:
         session.stream.reconnect_now()
+    # Wait for the replayed events themselves: the snapshot a reconnected session re-reads may bring its
+    # state to `seq` before the replay has arrived.
+    qtbot.waitUntil(lambda: all(got and got[-1] == seq for got in seen), timeout=10000)
     qtbot.waitUntil(lambda: all(s.queue.state.seq == seq for s in sessions), timeout=10000)
     for got in seen:
         assert Counter(got) == Counter(range(start_seq + 1, seq + 1))  # each event exactly once
