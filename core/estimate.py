@@ -52,6 +52,17 @@ class _Desk:
     busy: bool
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What an estimate reads, once per look: local time, counts, paces and the working counters."""
+
+    local: datetime
+    counts: dict[str, tuple[int, int]]
+    occupancy: dict[str, float]
+    priority_share: dict[str, float]
+    desks: list[_Desk]
+
+
 class WaitEstimator:
     """Estimates waits from the live counts and paces; reads only small, bounded tables."""
 
@@ -107,10 +118,24 @@ class WaitEstimator:
     def place(self, field: Field, ahead: int, priority: bool = False, day: str | None = None) -> Placement:
         """The estimate for a citizen of *field* with *ahead* people before them (a new ticket, or one
         already waiting); *priority* when the ticket is a priority one."""
+        return self._place(field, ahead, priority, self._inputs(day))
+
+    def place_waiting(self, day: str | None = None) -> dict[str, Placement]:
+        """The estimate for the next citizen to join each field's queue (every field; the pace, the
+        counters and the counts read once for all of them: the server does this after every commit)."""
+        inputs = self._inputs(day)
+        return {f.code: self._place(f, inputs.counts[f.code][0], False, inputs) for f in self.centre.fields}
+
+    def _inputs(self, day: str | None) -> _Inputs:
         local = self._local_now()
-        counts = self.waiting_counts(day or local.date().isoformat())
         occupancy, priority_share = self._occupancy()
-        desks = [d for d in self._desks() if field.code in d.counter.fields]
+        return _Inputs(local, self.waiting_counts(day or local.date().isoformat()), occupancy, priority_share,
+                       self._desks())
+
+    def _place(self, field: Field, ahead: int, priority: bool, inputs: _Inputs) -> Placement:
+        local, counts = inputs.local, inputs.counts
+        occupancy, priority_share = inputs.occupancy, inputs.priority_share
+        desks = [d for d in inputs.desks if field.code in d.counter.fields]
         if not desks:
             # Nobody serves the field right now (before opening, at lunch): count on the counters that
             # serve it by the configuration, as they will when they open.

@@ -16,20 +16,30 @@ from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from core.board import QueueBoard
 from server.errors import Unauthorized
 
 log = logging.getLogger(__name__)
 
 CLOSE_TOO_SLOW = 4008
 CLOSE_UNAUTHORIZED = 4001
+REPLAY_BATCH = 1000
 EVENT_KEYS = ("seq", "at", "kind", "service_day", "ticket_id", "field_code", "label", "counter", "username",
               "data")
 
 
-def event_message(event: dict[str, Any]) -> str:
-    """The wire form of one event (keys in a fixed order whether it came live or from the log)."""
-    body = {k: event.get(k) for k in EVENT_KEYS}
-    return json.dumps({"type": "event", "event": body}, ensure_ascii=False, separators=(",", ":"))
+def event_message(event: dict[str, Any], rows: dict[str, list[dict[str, Any]]] | None = None) -> str:
+    """The wire form of one event (keys in a fixed order whether it came live or from the log), with the
+    field and counter rows its commit changed when given."""
+    body: dict[str, Any] = {"type": "event", "event": {k: event.get(k) for k in EVENT_KEYS}}
+    if rows:
+        body["rows"] = rows
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def reload_message(snapshot: dict[str, Any]) -> str:
+    """The wire form of a snapshot: the client replaces its whole state with it."""
+    return json.dumps({"type": "reload", "snapshot": snapshot}, ensure_ascii=False, separators=(",", ":"))
 
 
 class Subscriber:
@@ -58,13 +68,18 @@ class Hub:
         """Stop delivering to *sub*."""
         self.subscribers.discard(sub)
 
-    def publish(self, event: dict[str, Any]) -> None:
-        """Queue *event* for every client; a client with a full queue is marked to be dropped."""
-        self.last_seq = max(self.last_seq, event["seq"])
-        message = event_message(event)
+    def publish(self, events: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
+        """Queue the events of one commit for every client, the changed *rows* with the last of them; a
+        client with a full queue is marked to be dropped. Each message is encoded once for all clients."""
+        if not events:
+            return
+        last = len(events) - 1
+        messages = [(e["seq"], event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
+        self.last_seq = max(self.last_seq, messages[-1][0])
         for sub in list(self.subscribers):
             try:
-                sub.queue.put_nowait((event["seq"], message))
+                for item in messages:
+                    sub.queue.put_nowait(item)
             except asyncio.QueueFull:
                 self.subscribers.discard(sub)
                 sub.overflowed.set()
@@ -125,25 +140,45 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
     if since is None or since < 0 or since > last or last - since > settings.replay_limit:
         # A client that is new, too far behind, or ahead of this database (it was replaced) starts over.
         snapshot = await services.readers.run(lambda b: b.snapshot())
-        await websocket.send_text(json.dumps({"type": "reload", "snapshot": snapshot}, ensure_ascii=False))
+        await websocket.send_text(reload_message(snapshot))
         sent = snapshot["seq"]
     else:
         sent = since
         while True:
-            batch = await services.readers.run(lambda b, s=sent: b.events_since(s, 1000))
+            batch, snapshot = await services.readers.run(lambda b, s=sent: _replay(b, s, REPLAY_BATCH))
             for event in batch:
                 await websocket.send_text(event_message(event))
                 sent = event["seq"]
-            if len(batch) < 1000:
+            if snapshot is not None:
+                # Replayed events carry no rows: the state they lead to comes as one snapshot, read in the
+                # same transaction as the last of them (its seq is the last one sent).
+                await websocket.send_text(reload_message(snapshot))
                 break
+    queue = sub.queue
     while True:
-        try:
-            seq, message = await asyncio.wait_for(sub.queue.get(), timeout=settings.ping_seconds)
-        except TimeoutError:
-            services.auth.authenticate(credential)
-            await websocket.send_text('{"type":"ping"}')
-            continue
+        if queue.empty():
+            try:
+                # asyncio.timeout, not wait_for: no task per message for each of a hundred clients
+                async with asyncio.timeout(settings.ping_seconds):
+                    seq, message = await queue.get()
+            except TimeoutError:
+                services.auth.authenticate(credential)
+                await websocket.send_text('{"type":"ping"}')
+                continue
+        else:
+            seq, message = queue.get_nowait()
         services.auth.authenticate(credential)
         if seq > sent:
             await websocket.send_text(message)
             sent = seq
+
+
+def _replay(board: QueueBoard, since: int, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Up to *limit* events after *since* and, when they are the last ones, the snapshot right after them
+    (one read transaction: nothing can be committed between the two)."""
+    board.db.conn.execute("BEGIN")
+    try:
+        events = board.events_since(since, limit)
+        return events, (board.snapshot() if len(events) < limit else None)
+    finally:
+        board.db.conn.execute("COMMIT")
