@@ -127,7 +127,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             loop.call_soon_threadsafe(dispatch, committed, rows)
 
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine, on_commit),
-                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
+                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue, settings.ping_seconds),
                    auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
                    field_states=FieldStates(engine), printers=KioskPrinters())
     if isinstance(clock, SteadyClock):
@@ -149,6 +149,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             midnight.cancel()
             watcher.cancel()
             loop_holder.pop("loop", None)
+            qms.hub.close()
             qms.writer.close()
             qms.readers.close()
             qms.auth.close()

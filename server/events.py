@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from core.board import QueueBoard
+from server.devices import key_hash
 from server.errors import Unauthorized
 
 log = logging.getLogger(__name__)
@@ -42,31 +43,72 @@ def reload_message(snapshot: dict[str, Any]) -> str:
     return json.dumps({"type": "reload", "snapshot": snapshot}, ensure_ascii=False, separators=(",", ":"))
 
 
-class Subscriber:
-    """One connected client's queue of (seq, message) and whether it fell behind."""
+PING_SEQ = -1  # the queue item of a ping: not an event
+PING = '{"type":"ping"}'
 
-    def __init__(self, size: int) -> None:
+
+class Subscriber:
+    """One connected client's queue of (seq, message), when something was last queued for it, and
+    whether it fell behind."""
+
+    def __init__(self, size: int, now: float) -> None:
         self.queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue(maxsize=size)
         self.overflowed = asyncio.Event()
+        self.active = now
 
 
 class Hub:
-    """Fans every committed event out to the connected clients (all on the event loop's thread)."""
+    """Fans every committed event out to the connected clients (all on the event loop's thread).
 
-    def __init__(self, queue_size: int) -> None:
+    Pings come from one timer for all clients, not from a timeout around each client's wait: with a
+    hundred clients, a timeout armed and cancelled per message and per client cost more than the send."""
+
+    def __init__(self, queue_size: int, ping_seconds: float = 20.0) -> None:
         self.queue_size = queue_size
+        self.ping_seconds = ping_seconds
         self.subscribers: set[Subscriber] = set()
         self.last_seq = 0
+        self._pinger: asyncio.Task[None] | None = None
 
     def subscribe(self) -> Subscriber:
-        """A new client's subscription; it receives every event published from now on."""
-        sub = Subscriber(self.queue_size)
+        """A new client's subscription; it receives every event published from now on (and a ping
+        after ``ping_seconds`` to half as long again without one)."""
+        loop = asyncio.get_running_loop()
+        sub = Subscriber(self.queue_size, loop.time())
         self.subscribers.add(sub)
+        if self._pinger is None or self._pinger.done():
+            self._pinger = loop.create_task(self._ping_idle(), name="qms-stream-pings")
         return sub
+
+    async def _ping_idle(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self.subscribers:
+            await asyncio.sleep(self.ping_seconds / 2)
+            now = loop.time()
+            for sub in list(self.subscribers):
+                if now - sub.active >= self.ping_seconds:
+                    self._put(sub, [(PING_SEQ, PING)], now)
+
+    def _put(self, sub: Subscriber, items: list[tuple[int, str]], now: float) -> None:
+        try:
+            for item in items:
+                sub.queue.put_nowait(item)
+        except asyncio.QueueFull:
+            self.subscribers.discard(sub)
+            sub.overflowed.set()
+        sub.active = now
 
     def unsubscribe(self, sub: Subscriber) -> None:
         """Stop delivering to *sub*."""
         self.subscribers.discard(sub)
+        if not self.subscribers:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the ping timer (it starts again with the next subscriber)."""
+        if self._pinger is not None:
+            self._pinger.cancel()
+            self._pinger = None
 
     def publish(self, events: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
         """Queue the events of one commit for every client, the changed *rows* with the last of them; a
@@ -76,13 +118,9 @@ class Hub:
         last = len(events) - 1
         messages = [(e["seq"], event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
         self.last_seq = max(self.last_seq, messages[-1][0])
+        now = asyncio.get_running_loop().time()
         for sub in list(self.subscribers):
-            try:
-                for item in messages:
-                    sub.queue.put_nowait(item)
-            except asyncio.QueueFull:
-                self.subscribers.discard(sub)
-                sub.overflowed.set()
+            self._put(sub, messages, now)
 
 
 router = APIRouter()
@@ -154,23 +192,14 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
                 # same transaction as the last of them (its seq is the last one sent).
                 await websocket.send_text(reload_message(snapshot))
                 break
-    queue = sub.queue
+    queue, auth = sub.queue, services.auth
+    digest = key_hash(credential) if credential else None  # once, not before every message
     while True:
-        if queue.empty():
-            try:
-                # asyncio.timeout, not wait_for: no task per message for each of a hundred clients
-                async with asyncio.timeout(settings.ping_seconds):
-                    seq, message = await queue.get()
-            except TimeoutError:
-                services.auth.authenticate(credential)
-                await websocket.send_text('{"type":"ping"}')
-                continue
-        else:
-            seq, message = queue.get_nowait()
-        services.auth.authenticate(credential)
-        if seq > sent:
+        seq, message = queue.get_nowait() if not queue.empty() else await queue.get()
+        auth.authenticate(credential, digest)
+        if seq > sent or seq == PING_SEQ:
             await websocket.send_text(message)
-            sent = seq
+            sent = max(sent, seq)
 
 
 def _replay(board: QueueBoard, since: int, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

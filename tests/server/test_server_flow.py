@@ -325,3 +325,15 @@ def test_a_citizen_marked_absent_who_comes_back_is_called_by_number(client, cent
     assert again.json()["ticket"]["calls"] == 2
     wrong = client.post("/api/v1/counters/1/requeue", json={"label": ticket["label"]}, headers=officer)
     assert wrong.status_code == 409 and wrong.json()["error"]["code"] == "ticket_not_absent"
+
+
+def test_an_idle_stream_is_pinged_and_events_still_follow(tmp_path: Path) -> None:
+    centre = make_centre(tmp_path)
+    with in_process(create_app(Settings(issue_interval_seconds=0, ping_seconds=0.1), centre.data)) as client:
+        with client.websocket_connect(f"/api/v1/events?token={centre.display}") as ws:
+            assert ws.receive_json()["type"] == "reload"
+            assert ws.receive_json() == {"type": "ping"}  # nothing happened for ping_seconds
+            issue(client, centre)
+            while (message := ws.receive_json())["type"] == "ping":
+                pass
+            assert message["event"]["kind"] == "issued" and message["event"]["seq"] == 1
