@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from core.availability import field_availability
-from core.clock import Clock, iso, local_day, local_midnight
+from core.clock import Clock, iso, midnight_before, service_day
 from core.config import Centre, Field
 from core.estimate import Placement, WaitEstimator
 from core.storage import dict_rows
@@ -31,12 +31,11 @@ class QueueBoard:
 
     def _midnight(self) -> str:
         """Today's local midnight, stored form: a session opened before it and never closed is over."""
-        zone = self.centre.timezone
-        return iso(local_midnight(local_day(self.clock.now(), zone), zone))
+        return midnight_before(self.clock.now(), self.centre.timezone)
 
     def service_day(self) -> str:
         """Today's local date."""
-        return local_day(self.clock.now(), self.centre.timezone).isoformat()
+        return service_day(self.clock.now(), self.centre.timezone)
 
     def ticket(self, ticket_id: int) -> Ticket | None:
         """A ticket by id."""

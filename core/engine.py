@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
-from core.clock import iso, local_day, local_midnight, parse_iso
+from core.clock import iso, midnight_before, parse_iso
 from core.config import Counter, Field
 from core.day_close import close_earlier_days
 from core.errors import (
@@ -264,11 +264,10 @@ class QueueEngine(TokenLedger, Ratings):
 
     def _close_stale_sessions(self, at: str) -> None:
         """Sessions opened before today (local) and never closed end now: nobody works overnight."""
-        zone = self.centre.timezone
-        midnight = local_midnight(local_day(parse_iso(at), zone), zone)
+        midnight = midnight_before(parse_iso(at), self.centre.timezone)
         for counter, username in self.db.conn.execute(
                 "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
-                (iso(midnight),)).fetchall():
+                (midnight,)).fetchall():
             self._end_session(counter, username, at, {"reason": "day_end"})
 
     def disable_staff(self, username: str) -> None:

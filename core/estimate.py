@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from core.clock import Clock, iso
+from core.clock import Clock, midnight_before
 from core.config import Centre, Counter, Field
 
 WALK_UP_S = 45.0  # until measured: the configured service time plus a citizen's walk to the counter
@@ -97,7 +97,7 @@ class WaitEstimator:
     def _desks(self) -> list[_Desk]:
         """The counters working now (an officer logged in today, not paused), with their turnaround."""
         local = self._local_now()
-        midnight = iso(datetime.combine(local.date(), time(0), tzinfo=self.centre.timezone))
+        midnight = midnight_before(local, self.centre.timezone)
         open_numbers = {r[0] for r in self.conn.execute(
             "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
             " AND login_at >= ?", (midnight,))}

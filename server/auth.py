@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.device_keys import device_by_key, key_hash
 from core.storage import connect
 from core.tokens import live_token
-from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
 from server.login_guard import FailureTable, LoginGuard
 from server.settings import Settings

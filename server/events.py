@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from core.board import QueueBoard
-from server.devices import key_hash
+from core.device_keys import key_hash
 from server.errors import Unauthorized
 
 log = logging.getLogger(__name__)
