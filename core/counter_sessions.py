@@ -107,7 +107,8 @@ class CounterSessions(TokenLedger):
         """Pause the counter (tạm nghỉ): it cannot call until resumed."""
         with self._write() as at:
             username = self._officer(counter)
-            if self._session(counter)["paused_since"]:
+            session = self._session(counter)
+            if session is None or session["paused_since"]:
                 return
             self.db.conn.execute("UPDATE counter_sessions SET paused_since = ?, pause_reason = ?"
                                  " WHERE counter = ? AND logout_at IS NULL", (at, reason, counter))
@@ -117,7 +118,8 @@ class CounterSessions(TokenLedger):
         """End the counter's pause."""
         with self._write() as at:
             username = self._officer(counter)
-            if not self._session(counter)["paused_since"]:
+            session = self._session(counter)
+            if session is None or not session["paused_since"]:
                 return
             self.db.conn.execute("UPDATE counter_sessions SET paused_since = NULL, pause_reason = NULL"
                                  " WHERE counter = ? AND logout_at IS NULL", (counter,))
