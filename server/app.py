@@ -122,25 +122,25 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     clock = clock or SteadyClock(SystemClock())
     centre, db = data.open(clock)
     engine = QueueEngine(db, centre, clock)
-    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
-                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
-                   auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
-                   field_states=FieldStates(engine), printers=KioskPrinters())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
     notices = routes_display.Notices()
 
-    def dispatch(event: dict[str, Any]) -> None:
-        qms.auth.on_event(event)
-        notices.on_event(event)
-        qms.hub.publish(event)
+    def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+        for event in committed:
+            qms.auth.on_event(event)
+            notices.on_event(event)
+        qms.hub.publish(committed, rows)
 
-    def on_commit(event: dict[str, Any]) -> None:
+    def on_commit(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
         # Called on the writer thread after the commit; the hub and the tokens belong to the loop.
         loop = loop_holder.get("loop")
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(dispatch, event)
+            loop.call_soon_threadsafe(dispatch, committed, rows)
 
-    engine.subscribe(on_commit)
+    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine, on_commit),
+                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue, settings.ping_seconds),
+                   auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
+                   field_states=FieldStates(engine), printers=KioskPrinters())
     if isinstance(clock, SteadyClock):
         _watch_clock(clock, qms, loop_holder)
 
@@ -160,6 +160,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             midnight.cancel()
             watcher.cancel()
             loop_holder.pop("loop", None)
+            qms.hub.close()
             qms.writer.close()
             qms.readers.close()
             qms.auth.close()

@@ -340,6 +340,14 @@ class EventOut(BaseModel):
     data: dict[str, Any]
 
 
+class RowsOut(BaseModel):
+    """The rows a live event's commit changed (`{"type": "event", "event": ..., "rows": ...}`); each key
+    only when it has rows."""
+
+    fields: list[FieldState] = []
+    counters: list[CounterState] = []
+
+
 # ----------------------------------------------------------------- admin
 
 class DeviceIn(Body):

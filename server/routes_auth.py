@@ -8,11 +8,11 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Request
 
-from core.directory import check_pin
+from core.device_keys import key_hash
 from core.errors import CounterClosed
+from core.staff import check_pin
 from server.auth import Principal, require
 from server.deps import CallerDep, Services, ServicesDep, errors
-from server.devices import key_hash
 from server.errors import CounterRequired, LoginFailed
 from server.models import LoginIn, LoginOut, OkOut
 

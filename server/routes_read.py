@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from core.availability import field_availability
 from core.board import QueueBoard
 from core.clock import iso
 from core.errors import TicketUnknown
@@ -59,14 +58,7 @@ async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
                         "(`field_state` events carry a field's new state).",
             responses=errors(401))
 async def snapshot(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
-    def read(board: QueueBoard) -> dict[str, Any]:
-        snap = board.snapshot()
-        states = field_availability(board.db, qms.centre, qms.clock.now())
-        for row in snap["fields"]:
-            row.update(states[row["code"]].to_dict())
-        return snap
-
-    return await qms.readers.run(read)
+    return await qms.readers.run(lambda b: b.snapshot())
 
 
 def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any]:
