@@ -94,8 +94,8 @@ def issue_path(data: DataDir, count: int) -> None:
     import tempfile
 
     from core.clock import ManualClock
-    from core.directory import install_centre
     from core.engine import QueueEngine
+    from core.reference_data import install_centre
 
     centre, _ = data.open(SystemClock())
     start = datetime.combine(date.today(), datetime.min.time(), tzinfo=centre.timezone) + timedelta(hours=7)

@@ -26,8 +26,8 @@ A4_LANDSCAPE_CONTENT_PX = 1047  # 297 mm − 2 × 10 mm at 96 px per inch
 
 from core.clock import ManualClock, iso  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
-from core.directory import install_centre  # noqa: E402
 from core.engine import QueueEngine  # noqa: E402
+from core.reference_data import install_centre  # noqa: E402
 from core.simulate import simulate_day  # noqa: E402
 from tests.fakes.browser import chromium  # noqa: E402
 from tests.fakes.server_process import ServerProcess  # noqa: E402

@@ -7,11 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Path
 
-from core.directory import add_staff, list_staff
+from core.device_keys import add_device, list_devices, revoke_device
 from core.errors import CounterUnknown
+from core.staff import add_staff, list_staff
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
-from server.devices import add_device, list_devices, revoke_device
 from server.errors import ValidationFailed
 from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.clock import ManualClock
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.report_tables import BACKFILL_SELECT
 from core.reports import Period, build, figures, period_of, resolve, staff_days
 from core.reports.periods import BadPeriod

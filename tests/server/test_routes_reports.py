@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core.clock import ManualClock
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.simulate import simulate_day
 from core.storage import connect
 from server.app import create_app
