@@ -82,7 +82,7 @@ async def issue(body: IssueIn, request: Request, who: CallerDep, key: str | None
             ticket, placement = qms.engine.issue_placed(field.code, body.priority, body.note, kiosk, who.device_id)
         if key is not None:
             idempotency.remember(qms.engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
-        qms.field_states.check((field.code,))  # the last number of the day makes the field full
+        qms.field_states.issued(field, ticket.seq)  # the last number of the day makes the field full
         return _answer(qms, request, field, ticket, placement)
 
     try:

@@ -1,7 +1,7 @@
 """The busiest routes answer with JSON they encode themselves (no second check and encoding through their
 ``response_model``), so each answer is checked here against the model the API documents; and the one
 middleware every request passes (server/guard.py) still logs one line per request with the route's
-template, never its path."""
+template, never its path; and an ordinary ticket skips the look at the fields' states."""
 
 from __future__ import annotations
 
@@ -63,3 +63,14 @@ def test_each_request_is_logged_once_by_route_never_by_path(centre: Centre, capl
     lines = [r.getMessage().rsplit(" ", 1)[0] for r in caplog.records if r.name == "qms.server.access"]
     assert lines == ["GET /t/{token} 200", "POST - 413", "POST /api/v1/tickets 404", "GET /api/v1/health 200"]
     assert not any(token in r.getMessage() or "secret" in r.getMessage() for r in caplog.records)
+
+
+def test_an_ordinary_ticket_does_not_look_at_every_fields_state_again(centre: Centre) -> None:
+    with in_process(create_app(Settings(issue_interval_seconds=0), centre.data)) as client:
+        statements: list[str] = []
+        client.app.state.qms.engine.db.conn.set_trace_callback(statements.append)
+        assert client.post("/api/v1/tickets", json={"field": "DD"}, headers=bearer(centre.kiosk)).status_code == 201
+        client.app.state.qms.engine.db.conn.set_trace_callback(None)
+    # The series is written once (the new number); the field is known to be issuing, so not read again.
+    assert [s for s in statements if "series" in s and s.lstrip().upper().startswith("SELECT")] == []
+    assert any("series" in s and "INSERT" in s.upper() for s in statements)
