@@ -47,7 +47,7 @@ from server.errors import (
 )
 from server.events import Hub
 from server.field_states import FieldStates, watch
-from server.guard import Guard, error_response, route_of
+from server.guard import AccessLog, Guard, error_response, route_of
 from server.kiosk_printers import KioskPrinters
 from server.settings import Settings
 from server.writer import Readers, Writer
@@ -112,6 +112,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                    auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
                    field_states=FieldStates(engine), printers=KioskPrinters())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+    access_log = AccessLog()
     notices = routes_display.Notices()
 
     def dispatch(event: dict[str, Any]) -> None:
@@ -139,11 +140,14 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
         notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
         watcher = asyncio.create_task(watch(qms.writer.run, qms.field_states, clock.now), name="qms-field-states")
+        summaries = asyncio.create_task(access_log.run(), name="qms-access-log")
         try:
             yield
         finally:
             midnight.cancel()
             watcher.cancel()
+            summaries.cancel()
+            access_log.flush()
             loop_holder.pop("loop", None)
             qms.writer.close()
             qms.readers.close()
@@ -161,7 +165,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.include_router(routes_rating.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
-    app.add_middleware(Guard, max_bytes=settings.max_body_bytes)
+    app.state.access_log = access_log
+    app.add_middleware(Guard, max_bytes=settings.max_body_bytes, log=access_log)
     return app
 
 
