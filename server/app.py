@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -16,7 +15,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.clock import Clock, ClockStep, SteadyClock, SystemClock, iso, parse_iso
 from core.datadir import DataDir
@@ -52,18 +50,16 @@ from server.errors import (
     MethodNotAllowed,
     RouteNotFound,
     ServerError,
-    TooLarge,
     ValidationFailed,
-    http_status,
 )
 from server.events import Hub
 from server.field_states import FieldStates, watch
+from server.guard import AccessLog, Guard, error_response, route_of
 from server.kiosk_printers import KioskPrinters
 from server.settings import Settings
 from server.writer import Readers, Writer
 
 log = logging.getLogger("qms.server")
-access = logging.getLogger("qms.server.access")
 
 DESCRIPTION = """
 REST and WebSocket API of a QMS centre server. All bodies are JSON.
@@ -124,6 +120,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     centre, db = data.open(clock)
     engine = QueueEngine(db, centre, clock)
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
+    access_log = AccessLog()
     notices = routes_display.Notices()
 
     def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
@@ -155,11 +152,14 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
         notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
         watcher = asyncio.create_task(watch(qms.writer.run, qms.field_states, clock.now), name="qms-field-states")
+        summaries = asyncio.create_task(access_log.run(), name="qms-access-log")
         try:
             yield
         finally:
             midnight.cancel()
             watcher.cancel()
+            summaries.cancel()
+            access_log.flush()
             loop_holder.pop("loop", None)
             qms.hub.close()
             qms.writer.close()
@@ -185,9 +185,8 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.include_router(routes_reports.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
-    app.add_middleware(InternalErrors)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(AccessLog)
+    app.state.access_log = access_log
+    app.add_middleware(Guard, max_bytes=settings.max_body_bytes, log=access_log)
     return app
 
 
@@ -221,11 +220,6 @@ async def _close_each_day(qms: Services) -> None:
             log.exception("closing the day failed")
 
 
-def error_response(error: QmsError) -> JSONResponse:
-    """The JSON answer for *error*."""
-    return JSONResponse({"error": error.to_dict()}, status_code=http_status(error))
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     async def qms_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, QmsError)
@@ -256,7 +250,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return response
 
     async def internal(request: Request, exc: Exception) -> JSONResponse:
-        log.error("internal error on %s %s: %s", request.method, _route(request.scope), type(exc).__name__,
+        log.error("internal error on %s %s: %s", request.method, route_of(request.scope), type(exc).__name__,
                   exc_info=exc)
         return error_response(Internal())
 
@@ -264,106 +258,3 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, internal)
-
-
-def _route(scope: Scope) -> str:
-    """The matched route's template (``/t/{token}``), never the raw path: paths and query strings may
-    hold secrets."""
-    route = scope.get("route")
-    return getattr(route, "path", "-")
-
-
-class InternalErrors:
-    """Answers an unexpected error with the JSON 500 and lets it go no further.
-
-    Starlette's own last handler sends the same answer but then re-raises, and uvicorn closes the
-    connection of any request whose app raised: every 500 cost the kiosk its kept-alive connection."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def watch(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watch)
-        except Exception as exc:
-            if started:
-                raise  # half an answer went out: only closing the connection tells the client
-            log.error("internal error on %s %s: %s", scope.get("method"), _route(scope), type(exc).__name__,
-                      exc_info=exc)
-            await error_response(Internal())(scope, receive, send)
-
-
-class BodyLimit:
-    """Refuses request bodies over *max_bytes* with 413 ``too_large`` before any handler reads them."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await error_response(TooLarge(limit=self.max_bytes))(scope, receive, send)
-            return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            if size > self.max_bytes:
-                await error_response(TooLarge(limit=self.max_bytes))(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
-class AccessLog:
-    """One log line per request: method, route template, status and time (no paths, keys or bodies)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not access.isEnabledFor(logging.INFO):
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = [0]
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, capture)
-        finally:
-            access.info("%s %s %s %.1fms", scope["method"], _route(scope), status[0],
-                        (time.perf_counter() - started) * 1000)

@@ -132,9 +132,11 @@ def _serve(args: argparse.Namespace, target: DataDir) -> int:
     print(t("listening", url=f"http://{shown}:{settings.port}"), flush=True)
     print(t("listening_docs", url=f"http://{shown}:{settings.port}/docs"), flush=True)
     # uvicorn's own access log prints raw paths and query strings (ticket tokens, WebSocket keys): it is
-    # off, the app logs route templates instead, and what uvicorn still logs is redacted.
+    # off, the app logs route templates instead, and what uvicorn still logs is redacted. No proxy stands
+    # before the server: X-Forwarded-For would only let a client on this machine name its own address
+    # (which the login limits count by), and reading it is a layer on every request.
     config = uvicorn.Config(app, access_log=False, log_level="info", timeout_graceful_shutdown=3,
-                            **uvicorn_options(settings, raise_file_limit()))
+                            proxy_headers=False, **uvicorn_options(settings, raise_file_limit()))
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).addFilter(RedactSecrets())
     listener = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)

@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from core.availability import field_availability
+from core.availability import ISSUING, Availability, field_availability
+from core.config import Field
 from core.engine import QueueEngine
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,16 @@ class FieldStates:
                 self.engine.record("field_state", value, field_code=code)
                 changed.append(code)
         return changed
+
+    def issued(self, field: Field, seq: int) -> None:
+        """After number *seq* of *field* was issued: look again only when that can change its state (the
+        last number of the day, or a field not yet known as issuing), not on every ticket."""
+        if seq < field.daily_limit and self.known.get(field.code) == _ISSUING:
+            return
+        self.check((field.code,))
+
+
+_ISSUING = Availability(ISSUING).to_dict()
 
 
 def seconds_to_next_minute(now: datetime) -> float:

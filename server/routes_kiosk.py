@@ -13,7 +13,7 @@ from core.errors import FieldUnknown, QmsError, TicketUnknown
 from core.estimate import Placement
 from core.tickets import Ticket
 from server.auth import require
-from server.deps import CallerDep, Services, ServicesDep, errors
+from server.deps import CallerDep, Services, ServicesDep, errors, json_answer, services_of
 from server.errors import Forbidden, IdempotencyKeyReused, ValidationFailed
 from server.models import IssueIn, IssueOut, PrintResultIn
 
@@ -51,8 +51,8 @@ KeyHeader = Header(None, alias="Idempotency-Key", max_length=idempotency.MAX_KEY
                          "gets the same ticket again; the same key with another field answers 422 "
                          "`idempotency_key_reused`.",
              responses=errors(401, 403, 404, 409, 413, 422, 429))
-async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDep,
-                key: str | None = KeyHeader) -> dict[str, Any]:
+async def issue(body: IssueIn, request: Request, who: CallerDep, key: str | None = KeyHeader) -> Response:
+    qms = services_of(request)
     require(who, "kiosk", "officer")
     if who.role == "officer" and who.counter is None:
         raise Forbidden(role=who.role)
@@ -67,7 +67,7 @@ async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDe
         # A retry skips the per-kiosk rate limit: it asks for nothing new.
         earlier = await qms.readers.run(lambda b: idempotency.issued_for(b.db, kiosk, key))
         if earlier is not None:
-            return await qms.writer.run(lambda: _replay(qms, request, field, key, earlier))
+            return json_answer(await qms.writer.run(lambda: _replay(qms, request, field, key, earlier)), 201)
     previous = qms.auth.check_issue_allowed(who)
 
     def issue_and_place() -> dict[str, Any]:
@@ -82,11 +82,11 @@ async def issue(body: IssueIn, request: Request, qms: ServicesDep, who: CallerDe
             ticket, placement = qms.engine.issue_placed(field.code, body.priority, body.note, kiosk, who.device_id)
         if key is not None:
             idempotency.remember(qms.engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
-        qms.field_states.check((field.code,))  # the last number of the day makes the field full
+        qms.field_states.issued(field, ticket.seq)  # the last number of the day makes the field full
         return _answer(qms, request, field, ticket, placement)
 
     try:
-        return await qms.writer.run(issue_and_place)
+        return json_answer(await qms.writer.run(issue_and_place), 201)
     except QmsError:
         qms.auth.release_issue(who, previous)  # a refused citizen may try another field at once
         raise

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import HTMLResponse
 
 from core.board import QueueBoard
 from core.clock import iso
 from core.errors import TicketUnknown
-from server.deps import CallerDep, Services, ServicesDep, errors
+from server.deps import CallerDep, Services, ServicesDep, errors, json_answer, services_of
 from server.models import ConfigOut, HealthOut, PublicTicketOut, SnapshotOut
 from server.pages import ticket_page
 
@@ -24,14 +24,16 @@ TokenPath = Path(min_length=16, max_length=64, description="The ticket's secret 
             description="No authentication. The newest event's sequence number tells a client whether it "
                         "missed anything; `status` is `degraded` while changes cannot be written (`writer` "
                         "says since when and why); `clock_step` is the last jump of the system clock.")
-async def health(qms: ServicesDep) -> dict[str, Any]:
+async def health(request: Request) -> Response:
+    qms = services_of(request)
     seq = await qms.readers.run(lambda b: b.last_seq())
     writer = qms.writer.health()
     step = getattr(qms.clock, "last_step", None)
-    return {"status": "ok" if writer["ok"] else "degraded", "seq": seq, "service_day": qms.engine.service_day(),
-            "version": qms.version, "writer": writer,
-            "clock_step": {"seconds": step.seconds, "system_time": iso(step.wall), "kept_time": iso(step.kept)}
-            if step else None}
+    return json_answer({
+        "status": "ok" if writer["ok"] else "degraded", "seq": seq, "service_day": qms.engine.service_day(),
+        "version": qms.version, "writer": writer,
+        "clock_step": {"seconds": step.seconds, "system_time": iso(step.wall), "kept_time": iso(step.kept)}
+        if step else None})
 
 
 @router.get("/config", response_model=ConfigOut, tags=["read"], summary="Centre configuration for the apps",

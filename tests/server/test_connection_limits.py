@@ -20,7 +20,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.fakes.centre import make_centre
+from tests.fakes.centre import PINS, make_centre
 from tests.fakes.http import bearer
 from tests.fakes.server_process import ROOT, ServerProcess
 from tests.fakes.waiting import wait_until
@@ -231,3 +231,14 @@ def noisy_kiosk(url: str, key: str, done: threading.Event) -> None:
             c.post(f"/api/v1/tickets/{r.json()['ticket']['id']}/print-result",
                    json={"ok": True, "status": "online", "reason": "x" * 300})
 
+
+
+def test_a_forwarded_for_header_cannot_hide_a_guessing_address(server_factory) -> None:
+    server, _ = server_factory("issue_interval_seconds = 0\nlogin_address_attempts = 3\n")
+    login = f"{server.url}/api/v1/auth/login"
+    codes = [httpx.post(login, json={"username": f"a{n}", "pin": "0000", "counter": 1},
+                        headers={"X-Forwarded-For": f"10.0.0.{n}"}, timeout=30).status_code for n in range(4)]
+    right = httpx.post(login, json={"username": "nguyenvanan", "pin": PINS["nguyenvanan"], "counter": 1},
+                       headers={"X-Forwarded-For": "10.0.0.99"}, timeout=30)
+    assert codes == [401, 401, 401, 429]
+    assert right.status_code == 429  # still the loopback address that was guessing
