@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from counter.hardware import CounterHardware
     from counter.printing import DeskPrinter
     from counter.rating_window import RatingWindow
+    from counter.scanning import CounterScanner
     from counter.window import CounterWindow
 
 
@@ -50,6 +51,7 @@ class CounterApp(QObject):
         self.desk: CounterDesk | None = None
         self.rating: RatingWindow | None = None
         self.hardware: CounterHardware | None = None
+        self.scanner: CounterScanner | None = None
         if printer is not None:
             printer.printed.connect(self._on_printed)
 
@@ -92,6 +94,7 @@ class CounterApp(QObject):
             self.window.show()
             self.rating = self._rating_window(login)
             self.hardware = self._hardware(login["counter"])
+            self.scanner = self._scanner()
         self.session.start()
         self.desk.refresh()
 
@@ -126,7 +129,24 @@ class CounterApp(QObject):
         hardware.start()
         return hardware
 
+    def _scanner(self) -> CounterScanner | None:
+        """This PC's code scanner (``scanner_port``): a ticket's QR code scanned calls that number here."""
+        if not self.settings["scanner_port"] or self.desk is None or self.window is None:
+            return None
+        from counter.scanning import CounterScanner, make_scanner
+
+        device = make_scanner(str(self.settings["scanner_port"]))
+        if device is None:
+            return None
+        scanner = CounterScanner(self.api, self.desk, self.window, device, self.lang, parent=self)
+        scanner.start()
+        return scanner
+
     def _close_window(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner.deleteLater()
+            self.scanner = None
         if self.hardware is not None:
             self.hardware.stop()
             self.hardware.deleteLater()

@@ -3,8 +3,8 @@ recognised and the citizen told what to do with it (docs/kiosk.md, "Scanning a c
 
 One small interface (``devices.scanners.Scanner``) for both kinds of scanner: a serial one reads on its own
 thread and its scans are re-emitted here as a signal (Qt queues them onto the GUI thread); a
-keyboard-wedge one is fed every key typed in the kiosk's window by an application event filter, which
-swallows the keys of a scan. The ticket's status comes from the public endpoint its QR code points to
+keyboard-wedge one is fed every key typed in the kiosk's window by ``client.ui.wedge.WedgeFilter``,
+which swallows the keys of a scan. The ticket's status comes from the public endpoint its QR code points to
 (``GET /api/v1/public/tickets/{token}``), through the kiosk's asynchronous client.
 """
 
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from client.api import ApiClient
 from client.errors import ApiError
+from client.ui.wedge import WedgeFilter
 from devices.scanners import Scan, Scanner, SerialScanner, WedgeScanner
 
 
@@ -70,25 +70,6 @@ class KioskScanner(QObject):
             return
         key = "kiosk.scan.not_found" if error.http_status in (404, 422) else "kiosk.scan.unreachable"
         self.window.show_scan_failure(key)
-
-
-class WedgeFilter(QObject):
-    """Feeds the keys typed in *window* to a keyboard-wedge scanner and swallows those of a scan.
-
-    An application event filter sees a key once for each widget it propagates through; only its first
-    receiver (the focused widget, or the window when nothing has focus) counts."""
-
-    def __init__(self, scanner: WedgeScanner, window: QWidget, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.scanner, self.window = scanner, window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if watched is not (QApplication.focusWidget() or self.window):
-            return False
-        text = event.text()
-        return bool(text) and self.scanner.feed(text[:1])
 
 
 def make_scanner(port: str, baudrate: int = 9600) -> Scanner:
