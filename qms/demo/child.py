@@ -97,6 +97,9 @@ class Driver(QObject):
             ok = window is not None and grab_window(window, Path(rest))
             print(f"shot {'saved' if ok else 'failed'} {rest}", flush=True)
         elif verb in ("quit", ""):
+            self.place_timer.stop()
+            if self.pilot is not None:
+                self.pilot.timer.stop()  # type: ignore[attr-defined]
             self.app.exit(0)
 
 

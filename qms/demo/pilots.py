@@ -24,7 +24,7 @@ PRIORITIES = ("elderly", "disability", "pregnancy")
 
 
 class HumanWatch(QObject):
-    """Notices a person's input anywhere in this process's windows (``touched``, once per event)."""
+    """Notices a person's input anywhere in this process's windows (``touched``)."""
 
     touched = Signal()
 
@@ -35,8 +35,8 @@ class HumanWatch(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # One input reaches every widget up the chain: count the event once, at its window.
-        if event.type() in HUMAN_INPUT and event.spontaneous() and watched.isWindowType():
+        # One input may pass several objects (its window, then the widget): ``touched`` may repeat.
+        if event.type() in HUMAN_INPUT and event.spontaneous():
             self.last = self.monotonic()
             self.touched.emit()
         return False
