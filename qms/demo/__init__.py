@@ -14,12 +14,14 @@ import os
 import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from assets.texts import cli_language
 from core.commands import t
 
 HEADLESS_MINUTES = 2.0
+STOP_RESERVE_S = 20.0  # of --minutes, kept for the screenshots and for ending every process
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,27 +63,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(t("demo_dir", path=root))
     for desk in centre.desks:
         print(t("demo_officer", counter=desk.counter, username=desk.username, pin=desk.pin))
+    # --minutes is the whole run, start and end included, so `timeout` around the command is not hit.
+    started = time.monotonic()
     demo = Demo(centre, args.speed, headless, lang=cli_language())
     previous = signal.signal(signal.SIGTERM, _interrupt) if hasattr(signal, "SIGTERM") else None
     code, shots = 0, []
     try:
-        demo.start_server()
-        print(t("demo_server", url=demo.url))
-        demo.start_apps()
-        print(t("demo_headless", minutes=f"{minutes:g}") if headless else t("demo_windows"), flush=True)
-        reason = demo.wait(minutes)
-        if reason == "server":
-            print(t("demo_server_died", path=demo.logs / "server.log"), file=sys.stderr)
+        try:
+            demo.start_server()
+            print(t("demo_server", url=demo.url))
+            demo.start_apps()
+            print(t("demo_headless", minutes=f"{minutes:g}") if headless else t("demo_windows"), flush=True)
+            left = None if minutes is None else max(0.0, minutes * 60 - STOP_RESERVE_S - (time.monotonic() - started))
+            if demo.wait(None if left is None else left / 60) == "server":
+                print(t("demo_server_died", path=demo.logs / "server.log"), file=sys.stderr)
+                code = 1
+        except KeyboardInterrupt:
+            pass
+        except RuntimeError as exc:
+            print(f"{t('error')}: {exc}", file=sys.stderr)
             code = 1
-        if headless:
-            shots = demo.screenshots()
-    except KeyboardInterrupt:
-        pass
-    except RuntimeError as exc:
-        print(f"{t('error')}: {exc}", file=sys.stderr)
-        code = 1
+        if headless and demo.apps:
+            try:
+                shots = demo.screenshots(timeout=STOP_RESERVE_S / 2)
+            except KeyboardInterrupt:
+                pass
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not leave children behind
+        # Nothing may interrupt the ending: a second Ctrl+C (or `timeout`) would leave processes behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         demo.stop()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         if previous is not None:
