@@ -77,7 +77,7 @@ class Driver(QObject):
         if not hasattr(window, "field_chosen"):
             return
         pilot = KioskPilot(window, self.options.fields, self.options.interval_ms, random.Random(self.options.seed),
-                           self.watch, parent=self)
+                           self.watch, rush=4, parent=self)
         pilot.start()
         self.pilot = pilot
 

@@ -47,12 +47,15 @@ class HumanWatch(QObject):
 
 
 class KioskPilot(QObject):
-    """Taps a field on the kiosk's home screen now and then; one in ten citizens is a priority one."""
+    """Taps a field on the kiosk's home screen now and then; one in ten citizens is a priority one.
+
+    The first ``rush`` citizens (those who queued before the doors opened) come one after the other, so
+    the counters have a queue from the start."""
 
     def __init__(self, window: Any, fields: list[str], interval_ms: int, rng: random.Random,
-                 watch: HumanWatch | None = None, parent: QObject | None = None) -> None:
+                 watch: HumanWatch | None = None, rush: int = 0, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.window, self.fields, self.rng, self.watch = window, fields, rng, watch
+        self.window, self.fields, self.rng, self.watch, self.rush = window, fields, rng, watch, rush
         self.taps = 0
         self.ticket_ticks = 0
         self.timer = QTimer(self, objectName="kiosk_pilot_timer", interval=interval_ms)
@@ -69,11 +72,15 @@ class KioskPilot(QObject):
         if screen == "ticket":
             # the citizen takes the ticket and taps "Xong" once the visitor has seen it
             self.ticket_ticks += 1
-            if self.ticket_ticks >= 3:
+            if self.ticket_ticks >= (1 if self.rush else 2):
                 self.window.touched()
             return
         self.ticket_ticks = 0
-        if screen != "home" or not self.fields or self.rng.random() < 0.3:
+        if screen != "home" or not self.fields:
+            return
+        if self.rush:
+            self.rush -= 1
+        elif self.rng.random() < 0.15:
             return
         priority = self.rng.choice(PRIORITIES) if self.rng.random() < 0.1 else ""
         self.taps += 1

@@ -70,6 +70,13 @@ def test_a_citizen_taps_a_field_on_the_home_screen(qapp: QApplication) -> None:
     assert kiosk.taps == [("DD", "")]
 
 
+def test_now_and_then_nobody_comes(qapp: QApplication) -> None:
+    kiosk = FakeKiosk()
+    pilot = KioskPilot(kiosk, ["DD"], 1000, Rolls(0.1))  # type: ignore[arg-type]
+    pilot.tick()
+    assert kiosk.taps == []
+
+
 def test_one_citizen_in_ten_asks_for_a_priority_ticket(qapp: QApplication) -> None:
     kiosk = FakeKiosk()
     KioskPilot(kiosk, ["DD"], 1000, Rolls(0.5, 0.05)).tick()  # type: ignore[arg-type]
@@ -81,10 +88,21 @@ def test_the_ticket_screen_is_left_after_the_visitor_has_seen_it(qapp: QApplicat
     kiosk.screen_name = "ticket"
     pilot = KioskPilot(kiosk, ["DD"], 1000, Rolls())  # type: ignore[arg-type]
     pilot.tick()
-    pilot.tick()
     assert kiosk.touches == 0
     pilot.tick()
     assert kiosk.touches == 1 and kiosk.taps == []
+
+
+def test_citizens_who_queued_before_opening_come_one_after_the_other(qapp: QApplication) -> None:
+    kiosk = FakeKiosk()
+    pilot = KioskPilot(kiosk, ["DD"], 1000, Rolls(0.5, 0.5, 0.0), rush=2)  # type: ignore[arg-type]
+    pilot.tick()
+    kiosk.screen_name = "ticket"
+    pilot.tick()  # the ticket is taken at once
+    kiosk.screen_name = "home"
+    pilot.tick()
+    pilot.tick()  # the rush is over: 0.0 is a moment nobody comes
+    assert kiosk.touches == 1 and kiosk.taps == [("DD", ""), ("DD", "")]
 
 
 def test_the_kiosk_pilot_waits_while_a_person_uses_the_kiosk(qapp: QApplication) -> None:
