@@ -63,6 +63,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(t("demo_dir", path=root))
     for desk in centre.desks:
         print(t("demo_officer", counter=desk.counter, username=desk.username, pin=desk.pin))
+    print(t("demo_admin", pin=centre.admin_pin))
     # --minutes is the whole run, start and end included, so `timeout` around the command is not hit.
     started = time.monotonic()
     demo = Demo(centre, args.speed, headless, lang=cli_language())

@@ -38,6 +38,7 @@ class DemoCentre:
     kiosk_key: str
     display_key: str
     desks: tuple[Desk, ...]
+    admin_pin: str
 
     @property
     def fields(self) -> list[str]:
@@ -67,8 +68,11 @@ def make_demo_centre(root: Path) -> DemoCentre:
             pin = f"{secrets.randbelow(10**6):06d}"
             set_pin(db, username, pin)
             desks.append(Desk(counter, username, pin, fields))
+        admin_pin = f"{secrets.randbelow(10**6):06d}"  # the apps' set-up and exit ask for an administrator
+        set_pin(db, "admin", admin_pin)
         kiosk = add_device(db, clock, "kiosk", "Ki-ốt sảnh (demo)")[1]
         display = add_device(db, clock, "display", "Màn hình sảnh (demo)")[1]
     finally:
         db.conn.close()
-    return DemoCentre(data=data, kiosk_key=kiosk, display_key=display, desks=tuple(desks))
+    return DemoCentre(data=data, kiosk_key=kiosk, display_key=display, desks=tuple(desks),
+                      admin_pin=admin_pin)
