@@ -3,7 +3,8 @@
 Every child gets its own process group (a new session on POSIX, ``CREATE_NEW_PROCESS_GROUP`` on
 Windows), so a Ctrl+C in the terminal reaches the demo alone and the demo ends each child in order: the
 apps are asked to quit on their control channel, then the group is terminated, then killed. An app also
-quits by itself when its standard input ends, which is what happens when the demo is killed outright.
+quits by itself when its standard input ends, which is what happens when the demo is killed outright;
+on Linux the kernel also sends every child SIGTERM when the demo's process ends (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,21 @@ from typing import IO
 
 
 def group_options() -> dict[str, object]:
-    """``Popen`` options that put the child in a process group of its own."""
+    """``Popen`` options that put the child in a process group of its own (and, on Linux, end it when
+    the demo dies however it dies)."""
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    if sys.platform.startswith("linux"):
+        return {"start_new_session": True, "preexec_fn": die_with_parent}
     return {"start_new_session": True}
+
+
+def die_with_parent() -> None:
+    """In the child before it starts: SIGTERM when the demo's process ends (Linux ``PR_SET_PDEATHSIG``),
+    so even a demo killed with SIGKILL leaves no server or app behind."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def end_group(proc: subprocess.Popen[bytes], grace: float = 10.0) -> None:

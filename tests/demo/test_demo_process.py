@@ -133,3 +133,39 @@ def test_windowed_demo_arranges_the_centre_and_stops_everything_when_the_display
         assert sum(rgb.getpixel((1600, 300))) < 200
         assert sum(rgb.getpixel((20, 1060))) > 600 and sum(rgb.getpixel((1000, 1000))) > 600
     assert (folder / "report.txt").read_text("utf-8") in output and str(folder) in output
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_every_process_and_still_saves_the_screenshots_and_report(tmp_path: Path) -> None:
+    folder, log = tmp_path / "demo", tmp_path / "demo.log"
+    proc = demo(folder, log, "--headless", "--minutes", "10", "--speed", "4")
+    seen: dict[int, str] = {}
+    try:
+        follow(proc, seen, lambda: "http://127.0.0.1:" in log.read_text("utf-8"), 120, "the server")
+        follow(proc, seen, lambda: events(folder).get("called"), 240, "a citizen called")
+        proc.send_signal(signal.SIGINT)
+        follow(proc, seen, lambda: proc.poll() is not None, 120, "the demo to end")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    output = log.read_text("utf-8")
+    assert proc.returncode == 0, output
+    assert started(seen) == {"server", "kiosk", "counter", "display"}
+    assert not [pid for pid in seen if running(pid)]
+    assert len(list((folder / "screenshots").glob("*.png"))) == 4
+    assert (folder / "report.txt").read_text("utf-8") in output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_demo_killed_outright_leaves_no_server_or_app_behind(tmp_path: Path) -> None:
+    folder, log = tmp_path / "demo", tmp_path / "demo.log"
+    proc = demo(folder, log, "--headless", "--minutes", "10", "--speed", "4")
+    seen: dict[int, str] = {}
+    try:
+        follow(proc, seen, lambda: started(seen) == {"server", "kiosk", "counter", "display"}
+               and len(seen) == 5, 120, "the server and the four apps")
+    finally:
+        proc.kill()  # SIGKILL: the demo cannot end anything itself
+        proc.wait()
+    wait_until(lambda: not [pid for pid in seen if running(pid)], timeout=60, what="every child to end")
