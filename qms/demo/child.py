@@ -18,11 +18,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from client.ui.screenshot import grab_window, main_window
-from qms.demo.pilots import CounterPilot, HumanWatch, KioskPilot
+from qms.demo.pilots import CounterPilot, HumanWatch, KioskPilot, named_timer
 
 APPS = ("kiosk", "counter", "display")
 
@@ -50,7 +50,7 @@ class Driver(QObject):
         self.placed: set[int] = set()
         self.pilot: QObject | None = None
         self.watch = HumanWatch(app)
-        self.place_timer = QTimer(self, objectName="place_timer", interval=300)
+        self.place_timer = named_timer(self, "place_timer", 300)
         self.place_timer.timeout.connect(self.arrange)
         self.place_timer.start()
         self.control = Control(self)

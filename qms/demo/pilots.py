@@ -23,6 +23,14 @@ KIOSK_IDLE_S = 30.0
 PRIORITIES = ("elderly", "disability", "pregnancy")
 
 
+def named_timer(parent: QObject, name: str, interval_ms: int) -> QTimer:
+    """A repeating timer with a name tests can find (``findChild(QTimer, name)``) and fire."""
+    timer = QTimer(parent)
+    timer.setObjectName(name)
+    timer.setInterval(interval_ms)
+    return timer
+
+
 class HumanWatch(QObject):
     """Notices a person's input anywhere in this process's windows (``touched``)."""
 
@@ -58,7 +66,7 @@ class KioskPilot(QObject):
         self.window, self.fields, self.rng, self.watch, self.rush = window, fields, rng, watch, rush
         self.taps = 0
         self.ticket_ticks = 0
-        self.timer = QTimer(self, objectName="kiosk_pilot_timer", interval=interval_ms)
+        self.timer = named_timer(self, "kiosk_pilot_timer", interval_ms)
         self.timer.timeout.connect(self.tick)
 
     def start(self) -> None:
@@ -102,7 +110,7 @@ class CounterPilot(QObject):
         self.ticks = 0  # ticks with the ticket in hand in its present state
         self.serve_ticks = 1
         self.person = False
-        self.timer = QTimer(self, objectName="counter_pilot_timer", interval=interval_ms)
+        self.timer = named_timer(self, "counter_pilot_timer", interval_ms)
         self.timer.timeout.connect(self.tick)
         if watch is not None:
             watch.touched.connect(self.hand_over)

@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import IO
 
 
-def group_options() -> dict[str, object]:
-    """``Popen`` options that put the child in a process group of its own (and, on Linux, end it when
-    the demo dies however it dies)."""
+def start(argv: list[str], stdin: int, stdout: IO[bytes], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """*argv* in a process group of its own (and, on Linux, ended when the demo dies however it dies)."""
     if sys.platform == "win32":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    if sys.platform.startswith("linux"):
-        return {"start_new_session": True, "preexec_fn": die_with_parent}
-    return {"start_new_session": True}
+        return subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.STDOUT, env=env,
+                                creationflags=subprocess.CREATE_NEW_PROCESS_GROUP)
+    return subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.STDOUT, env=env,
+                            start_new_session=True,
+                            preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
 
 
 def die_with_parent() -> None:
@@ -75,8 +75,7 @@ class Child:
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("ab") as out:
-            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE if control else subprocess.DEVNULL,
-                                         stdout=out, stderr=subprocess.STDOUT, env=env, **group_options())
+            self.proc = start(argv, subprocess.PIPE if control else subprocess.DEVNULL, out, env)
 
     @property
     def pid(self) -> int:
