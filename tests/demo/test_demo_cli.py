@@ -1,0 +1,45 @@
+"""``qms demo``'s refusals: they say why in the user's language and start nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qms.demo import has_display
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def qms_demo(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qms", "demo", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **env})
+
+
+@pytest.mark.parametrize("option", [("--speed", "0"), ("--speed", "-2"), ("--minutes", "0")])
+def test_a_pace_or_duration_of_zero_is_refused(option: tuple[str, str], tmp_path: Path) -> None:
+    result = qms_demo(*option, "--folder", str(tmp_path / "demo"), QMS_LANG="en")
+    assert result.returncode == 2
+    assert "--speed and --minutes must be greater than 0." in result.stderr
+    assert not (tmp_path / "demo").exists()
+
+
+def test_a_folder_that_holds_a_centre_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "centre.toml").write_text("# a real centre's configuration\n", "utf-8")
+    result = qms_demo("--folder", str(tmp_path))
+    assert result.returncode == 1
+    assert "đã chứa một trung tâm" in result.stderr
+    assert (tmp_path / "centre.toml").read_text("utf-8") == "# a real centre's configuration\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["centre.toml"]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="Linux's display variables")
+def test_without_display_variables_there_is_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert not has_display()
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert has_display()
