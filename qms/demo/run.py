@@ -17,7 +17,8 @@ import sys
 import time
 from argparse import Namespace
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from qms.demo.centre import DemoCentre
 from qms.demo.processes import Child, end_group, healthy, wait_for
@@ -62,6 +63,11 @@ def rect(area: tuple[int, int, int, int], fractions: tuple[float, ...]) -> tuple
     return x + round(fx * w), y + round(fy * h), round(fw * w), round(fh * h)
 
 
+def printer_uri(folder: PurePath) -> str:
+    """The kiosk's virtual printer writing into *folder* (any name: spaces, "#", Vietnamese, a drive)."""
+    return f"virtual://{quote(folder.as_posix(), safe='/:')}"
+
+
 def text(values: tuple[int, ...]) -> str:
     return ",".join(str(v) for v in values)
 
@@ -103,7 +109,7 @@ class Demo:
         self._app("kiosk", [*child, "kiosk", "--rect", text(rect(area, KIOSK_PLACE)), "--interval-ms", str(step),
                             "--fields", ",".join(centre.fields), "--", "--server", self.url, "--key",
                             centre.kiosk_key, "--windowed", "--lang", self.lang, "--printer",
-                            f"virtual://{(self.root / 'tickets').as_posix()}"])
+                            printer_uri(self.root / "tickets")])
         for n, (desk, where) in enumerate(zip(centre.desks, COUNTER_PLACES, strict=False)):
             others = [code for other in centre.desks if other is not desk for code in other.fields]
             x, y, w, h = rect(area, where)

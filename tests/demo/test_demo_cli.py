@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -43,3 +43,12 @@ def test_without_display_variables_there_is_no_display(monkeypatch: pytest.Monke
     assert not has_display()
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     assert has_display()
+
+
+@pytest.mark.parametrize("folder", ["/tmp/qms demo #1?/tickets", "C:/Users/Nguyễn Văn An/tickets"])
+def test_the_kiosks_virtual_printer_writes_into_the_demo_folder_whatever_its_name(folder: str) -> None:
+    from printers.uri import parse_printer_uri
+    from qms.demo.run import printer_uri
+
+    address = parse_printer_uri(printer_uri(PurePosixPath(folder)))
+    assert (address.scheme, address.target) == ("virtual", folder)
