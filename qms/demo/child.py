@@ -47,7 +47,7 @@ class Driver(QObject):
     def __init__(self, app: QApplication, name: str, place: QRect, options: argparse.Namespace) -> None:
         super().__init__(app)
         self.app, self.name, self.place, self.options = app, name, place, options
-        self.placed: set[int] = set()
+        self.placed: dict[int, int] = {}  # window → placing steps done
         self.pilot: QObject | None = None
         self.watch = HumanWatch(app)
         self.place_timer = named_timer(self, "place_timer", 300)
@@ -58,18 +58,27 @@ class Driver(QObject):
         self.control.start()
 
     def arrange(self) -> None:
-        """Put each new main window of the app in its place once (a person may move it after)."""
+        """Put each new main window of the app in its place once (a person may move it after); on the
+        next tick, make room for the window manager's frame, so that frames do not overlap."""
         window = main_window(self.app)
-        if window is None or id(window) in self.placed:
+        if window is None:
             return
-        self.placed.add(id(window))
-        if window.isFullScreen():
-            window.showNormal()
-        if self.name == "counter" and window.width() < self.place.width() // 2:
-            # the login screen: in the middle of the counter's place, at its own size
-            window.move(self.place.center() - window.rect().center())
-        else:
-            window.setGeometry(self.place)
+        step = self.placed.get(id(window), 0)
+        login = self.name == "counter" and window.width() < self.place.width() // 2
+        if step == 0:
+            if window.isFullScreen():
+                window.showNormal()
+            if login:
+                # the login screen: in the middle of the counter's place, at its own size
+                window.move(self.place.center() - window.rect().center())
+            else:
+                window.setGeometry(self.place)
+        elif step == 1 and not login:
+            frame, inner = window.frameGeometry(), window.geometry()
+            if frame != inner:
+                window.setGeometry(self.place.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
+                                                       inner.right() - frame.right(), inner.bottom() - frame.bottom()))
+        self.placed[id(window)] = step + 1
         if self.name == "kiosk" and self.pilot is None:
             self._start_kiosk_pilot(window)
 
