@@ -48,7 +48,7 @@ class Driver(QObject):
         super().__init__(app)
         self.app, self.name, self.place, self.options = app, name, place, options
         self.placed: dict[int, int] = {}  # window → placing steps done
-        self.pilot: QObject | None = None
+        self.pilot: KioskPilot | CounterPilot | None = None
         self.watch = HumanWatch(app)
         self.place_timer = named_timer(self, "place_timer", 300)
         self.place_timer.timeout.connect(self.arrange)
@@ -108,13 +108,14 @@ class Driver(QObject):
         elif verb in ("quit", ""):
             self.place_timer.stop()
             if self.pilot is not None:
-                self.pilot.timer.stop()  # type: ignore[attr-defined]
+                self.pilot.timer.stop()
             self.app.exit(0)
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """This driver's options, and the app's own arguments after ``--``."""
-    own, _, rest = (argv[:argv.index("--")], None, argv[argv.index("--") + 1:]) if "--" in argv else (argv, None, [])
+    split = argv.index("--") if "--" in argv else len(argv)
+    own, rest = argv[:split], argv[split + 1:]
     p = argparse.ArgumentParser(prog="python -m qms.demo.child")
     p.add_argument("app", choices=APPS)
     p.add_argument("--rect", type=lambda s: [int(v) for v in s.split(",")], default=[0, 0, 960, 540])

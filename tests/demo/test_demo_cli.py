@@ -52,3 +52,16 @@ def test_the_kiosks_virtual_printer_writes_into_the_demo_folder_whatever_its_nam
 
     address = parse_printer_uri(printer_uri(PurePosixPath(folder)))
     assert (address.scheme, address.target) == ("virtual", folder)
+
+
+@pytest.mark.parametrize("area", [(0, 0, 1920, 1080), (0, 27, 1366, 741), (1920, 0, 3840, 2160)])
+def test_the_four_windows_tile_the_screen_without_overlapping(area: tuple[int, int, int, int]) -> None:
+    from qms.demo.run import COUNTER_PLACES, DISPLAY_PLACE, KIOSK_PLACE, rect
+
+    places = [rect(area, p) for p in (KIOSK_PLACE, DISPLAY_PLACE, *COUNTER_PLACES)]
+    x0, y0, width, height = area
+    for i, (x, y, w, h) in enumerate(places):
+        assert x0 <= x and y0 <= y and x + w <= x0 + width and y + h <= y0 + height  # on the screen
+        for ox, oy, ow, oh in places[i + 1:]:
+            assert x + w <= ox or ox + ow <= x or y + h <= oy or oy + oh <= y  # beside one another
+    assert sum(w * h for _, _, w, h in places) == width * height  # and nothing of the screen unused
