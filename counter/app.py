@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     # and the printer stack (escpos, Pillow; only when a desk printer is set).
     from client.session import ServerSession
     from counter.desk import CounterDesk
+    from counter.hardware import CounterHardware
     from counter.printing import DeskPrinter
     from counter.rating_window import RatingWindow
     from counter.window import CounterWindow
@@ -48,6 +49,7 @@ class CounterApp(QObject):
         self.window: CounterWindow | None = None
         self.desk: CounterDesk | None = None
         self.rating: RatingWindow | None = None
+        self.hardware: CounterHardware | None = None
         if printer is not None:
             printer.printed.connect(self._on_printed)
 
@@ -89,6 +91,7 @@ class CounterApp(QObject):
             self.window.logout_requested.connect(self.logout)
             self.window.show()
             self.rating = self._rating_window(login)
+            self.hardware = self._hardware(login["counter"])
         self.session.start()
         self.desk.refresh()
 
@@ -111,7 +114,23 @@ class CounterApp(QObject):
         self.desk.finished_ticket.connect(lambda ticket: rating.ask(ticket, officer))
         return rating
 
+    def _hardware(self, counter: int) -> CounterHardware | None:
+        """This PC's own keypad and LED sign, when its settings name a serial port (``device_port``)."""
+        if not self.settings["device_port"] or self.window is None:
+            return None
+        from counter.hardware import CounterHardware
+
+        hardware = CounterHardware(self.api, self.session, counter, self.settings, self.lang, parent=self)
+        hardware.message.connect(self.window.show_message)
+        hardware.logout_requested.connect(self.logout)
+        hardware.start()
+        return hardware
+
     def _close_window(self) -> None:
+        if self.hardware is not None:
+            self.hardware.stop()
+            self.hardware.deleteLater()
+            self.hardware = None
         if self.rating is not None:
             self.rating.finish()
             self.rating.deleteLater()

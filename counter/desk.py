@@ -39,7 +39,8 @@ class CounterDesk(QObject):
     """One counter's live state and the officer's actions on it.
 
     Signals: ``changed()`` after any change of state, busy or link; ``message(kind, text)`` with ``kind``
-    ``info`` or ``error``; ``notice(text)`` for kiosk printer trouble; ``issued(result)`` after a ticket
+    ``info`` or ``error``; ``notice(text)`` for kiosk printer trouble and for this counter's keypad or sign
+    reported dead or back by ``qms bridge``; ``issued(result)`` after a ticket
     was issued from this desk; ``finished_ticket(ticket)`` once the server has recorded a "Hoàn thành".
     """
 
@@ -152,6 +153,11 @@ class CounterDesk(QObject):
             if not data.get("ok", True):
                 self.notice.emit(tr("counter.printer_trouble", self.lang, kiosk=data.get("kiosk") or "?",
                                      status=printer_status_text(data.get("status"), self.lang)))
+            return
+        if kind == "device_health":
+            data = event.get("data") or {}
+            if data.get("counter") == self.counter:  # this counter's keypad or sign, served by qms bridge
+                self.notice.emit(device_health_text(data, self.lang))
             return
         if kind not in QUEUE_KINDS or self.view is None:
             return
@@ -283,3 +289,11 @@ def printer_status_text(status: object, lang: str) -> str:
         return PrinterStatus(status).text(lang)
     except ValueError:
         return str(status)
+
+
+def device_health_text(data: dict[str, Any], lang: str) -> str:
+    """A ``device_health`` event in words: which device of which counter stopped or resumed answering."""
+    kind = data.get("kind") if data.get("kind") in ("keypad", "sign", "board") else "keypad"
+    key = f"devices.report.{'alive' if data.get('alive') else 'dead'}_{kind}"
+    return tr(key, lang, address=f"{int(data.get('address') or 0):02X}", counter=data.get("counter") or "-",
+              port=data.get("port") or "?")

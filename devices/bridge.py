@@ -157,12 +157,22 @@ class Bridge:
         self.report(f"devices.report.{'alive' if alive else 'dead'}_{kind}",
                     logging.INFO if alive else logging.WARNING, port=port, address=f"{address:02X}",
                     counter=counter if counter is not None else "-")
+        self._spawn(self._tell_server(port, address, kind, counter, alive))
 
     def _port(self, port: str, ok: bool) -> None:
         self.report("devices.report.port_up" if ok else "devices.report.port_down",
                     logging.INFO if ok else logging.WARNING, port=port)
+        self._spawn(self._tell_server(port, 0, "port", None, ok))
         if ok:
             self._paint()
+
+    async def _tell_server(self, port: str, address: int, kind: str, counter: int | None, alive: bool) -> None:
+        """The same report to the server, so the counter concerned and the administrators see it; a server
+        that cannot be reached has the report in the bridge's log only."""
+        try:
+            await self.link.report_health(port, address, kind, counter, alive)
+        except ApiError as exc:
+            log.info("device health not sent to the server: %s", exc)
 
     def _device_at(self, port: str, address: int) -> tuple[str, int | None]:
         """What hangs at *address* on *port*, and its counter."""

@@ -3,7 +3,8 @@
 Two kinds exist in centres: a serial (or USB-CDC) scanner that sends each code as a line, and a
 keyboard-wedge scanner that types the code as fast key presses ending with Enter. Both end in
 :func:`parse_scan`, which says what was scanned: a ticket's QR code (the ``/t/<token>`` link printed on
-every ticket, or the bare token), a booking code, or something else. Parsing is pure; the apps decide
+every ticket, or the bare token), a dossier code of the one-stop software (mã hồ sơ), a booking code, or
+something else. Parsing is pure; the apps decide
 what to do (docs/devices.md, "Scanners": the kiosk shows the ticket's status, a counter calls that number).
 """
 
@@ -25,6 +26,9 @@ MAX_CODE = 512
 _TICKET_LINK = re.compile(r"^https?://[^/\s]+(?:/[^\s]*)?/t/([A-Za-z0-9_-]{16,64})/?(?:[?#]\S*)?$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _BOOKING = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,19}$")
+# A dossier code (mã hồ sơ) on the receipt of the one-stop software: the receiving office's identifier
+# (mã định danh, dotted groups such as 000.00.17.H42), the day it was received (YYMMDD), a serial number.
+_DOSSIER = re.compile(r"^[0-9A-Z]{2,3}(?:\.[0-9A-Z]{2,3}){2,4}-\d{6}-\d{4,6}$")
 # Scanners type a code in a few milliseconds a key; people take 80 ms or more.
 WEDGE_KEY_GAP = 0.05
 WEDGE_MIN_LENGTH = 4
@@ -32,8 +36,9 @@ WEDGE_MIN_LENGTH = 4
 
 @dataclass(frozen=True)
 class Scan:
-    """A scanned code: ``kind`` is ``ticket`` (``value`` = the ticket's secret token), ``booking``
-    (``value`` = the code, upper case) or ``unknown`` (``value`` = the text as read)."""
+    """A scanned code: ``kind`` is ``ticket`` (``value`` = the ticket's secret token), ``dossier`` (a
+    one-stop dossier code, upper case), ``booking`` (``value`` = the code, upper case) or ``unknown``
+    (``value`` = the text as read)."""
 
     kind: str
     value: str
@@ -50,6 +55,8 @@ def parse_scan(text: str) -> Scan:
         return Scan("ticket", match.group(1))
     if _TOKEN.match(code) and not code.isdigit() and any(c.islower() for c in code):
         return Scan("ticket", code)  # a bare token (some QR apps strip the link); tokens mix cases
+    if _DOSSIER.match(code.upper()):
+        return Scan("dossier", code.upper())
     if _BOOKING.match(code.upper()) and not code.isdigit():
         return Scan("booking", code.upper())
     return Scan("unknown", code[:MAX_CODE])

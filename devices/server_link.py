@@ -146,6 +146,11 @@ class ServerLink:
         answer = await self.request("POST", path, token, body)
         return answer.get("ticket") if isinstance(answer, dict) else None
 
+    async def report_health(self, port: str, address: int, kind: str, counter: int | None, alive: bool) -> None:
+        """Tell the server a device (or, with *kind* ``port``, the whole port) stopped or resumed answering."""
+        await self.request("POST", "/api/v1/hardware/health", body={
+            "port": port, "address": address, "kind": kind, "counter": counter, "alive": alive})
+
     async def public_ticket(self, token: str) -> dict[str, Any]:
         """A ticket's public status by the secret token of its QR code."""
         return await self.request("GET", f"/api/v1/public/tickets/{token}")

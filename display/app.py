@@ -134,6 +134,16 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
+def open_message_form(settings: AppSettings, token: str, lang: str, parent: Any) -> Any:
+    """The administrator's message form, acting with the token the gate obtained (logged out on close)."""
+    from client.ui.message_form import MessageForm
+
+    form = MessageForm(str(settings["server"]), token, lang, parent=parent)
+    form.finished.connect(form.deleteLater)
+    form.open()
+    return form
+
+
 def window_size(text: str | None) -> tuple[int, int]:
     """``--size 1280x720`` for a windowed display (default 1280 × 720)."""
     match = re.fullmatch(r"\s*(\d{3,5})\s*[x×]\s*(\d{3,5})\s*", text or "")
@@ -149,11 +159,17 @@ def announce_ready(runtime: Any, started: float) -> None:
 
 
 def open_gate(app: Any, runtime: Any, settings: AppSettings, purpose: str, lang: str) -> None:
-    """Ask for an administrator; then quit, or open the set-up and start again with what was saved."""
+    """Ask for an administrator; then quit, open the message form (``message``: the message on every
+    display), or open the set-up and start again with what was saved."""
     from client.ui.admin_gate import AdminGate
     from client.ui.settings_dialog import SettingsDialog
 
-    gate = AdminGate(str(settings["server"]), lang, purpose, parent=runtime.window)
+    gate = AdminGate(str(settings["server"]), lang, purpose, parent=runtime.window,
+                     keep_token=purpose == "message")
+    if purpose == "message":
+        gate.granted_token.connect(lambda _user, token: open_message_form(settings, token, lang, runtime.window))
+        gate.open()
+        return
 
     def granted(_username: str) -> None:
         if purpose == "exit":

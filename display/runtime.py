@@ -65,6 +65,7 @@ class DisplayRuntime(QObject):
         self.lang = lang
         self.session = session or ServerSession(api, parent=self)
         self.window = DisplayWindow(self.session.queue, metrics, now, monotonic, lang=lang, portrait=portrait)
+        self.window.slides.set_server(api.base_url, api.token)  # plain slide names are the server's pictures
         self.voice_settings = VoiceSettings()
         self.speaker: CallSpeaker | None = None
         self.config: dict[str, Any] | None = None

@@ -1,13 +1,18 @@
 """The optional picture area: the centre's images (procedures, a map of the hall), one after another.
 
-The images are named in ``[display] slides``: ``http(s)://`` addresses are fetched with QtNetwork (never
-blocking the screen), anything else is a file on the display's own PC. An image that cannot be had is
-logged once and left out; with none, the area is not shown at all. ``slide_timer`` turns the pictures.
+The images are named in ``[display] slides``: a plain file name ("huong-dan.png") is a picture in the
+server's ``<data>/slides`` folder (``GET /api/v1/display/slides/{name}`` with the display's key), so one copy
+on the server serves every display; ``http(s)://`` addresses are fetched as they are; ``file://`` addresses
+and absolute paths are files on the display's own PC. Everything is fetched with QtNetwork (never blocking
+the screen). An image that cannot be had is logged once and left out; with none, the area is not shown at
+all. ``slide_timer`` turns the pictures.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import PureWindowsPath
+from urllib.parse import quote
 
 from PySide6.QtCore import QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
@@ -34,10 +39,15 @@ class Slideshow(QWidget):
         self.index = 0
         self._net: QNetworkAccessManager | None = None
         self._sources: tuple[str, ...] = ()
+        self._server: tuple[str, str | None] | None = None  # (base URL, display key) for plain names
         self.slide_timer = QTimer(self, objectName="slide_timer")
         self.slide_timer.setInterval(round(seconds * 1000))
         self.slide_timer.timeout.connect(self.next_slide)
         self.setVisible(False)
+
+    def set_server(self, base_url: str, token: str | None) -> None:
+        """Where plain slide names come from: the server at *base_url*, asked with the display's key."""
+        self._server = (base_url.rstrip("/"), token)
 
     def load(self, sources: tuple[str, ...]) -> None:
         """Fetch or read every image named in *sources* (again, if the list changed)."""
@@ -45,13 +55,26 @@ class Slideshow(QWidget):
             return
         self._sources, self.images, self.index = sources, {}, 0
         for i, source in enumerate(sources):
-            if source.startswith(("http://", "https://")):
-                self._net = self._net or QNetworkAccessManager(self)
-                reply = self._net.get(QNetworkRequest(QUrl(source)))
-                reply.finished.connect(lambda r=reply, i=i, s=source: self._fetched(r, i, s))
+            if source.startswith("file://"):
+                self._add(i, QImage(QUrl(source).toLocalFile()), source)
+            elif source.startswith("/") or PureWindowsPath(source).drive:
+                self._add(i, QImage(source), source)  # a path on this PC, as older settings named them
+            elif source.startswith(("http://", "https://")):
+                self._fetch(i, source, QNetworkRequest(QUrl(source)))
+            elif self._server is not None:
+                base, token = self._server
+                request = QNetworkRequest(QUrl(f"{base}/api/v1/display/slides/{quote(source)}"))
+                if token:
+                    request.setRawHeader(b"Authorization", f"Bearer {token}".encode())
+                self._fetch(i, source, request)
             else:
-                self._add(i, QImage(source), source)
+                log.warning("%s", tr("display.slide_failed", source=source, reason="no server"))
         self._changed()
+
+    def _fetch(self, i: int, source: str, request: QNetworkRequest) -> None:
+        self._net = self._net or QNetworkAccessManager(self)
+        reply = self._net.get(request)
+        reply.finished.connect(lambda r=reply, i=i, s=source: self._fetched(r, i, s))
 
     def _fetched(self, reply: QNetworkReply, i: int, source: str) -> None:
         reply.deleteLater()

@@ -190,13 +190,16 @@ class DisplayWindow(QWidget):
     # ----------------------------------------------------------------- keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Esc or Ctrl+Q: exit; F2 or Ctrl+S: set-up. Both only through the administrator's gate."""
+        """Esc or Ctrl+Q: exit; F2 or Ctrl+S: set-up; F3 or Ctrl+M: the message on every display. All only
+        through the administrator's gate."""
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_Q and ctrl):
             self.admin_requested.emit("exit")
         elif key == Qt.Key.Key_F2 or (key == Qt.Key.Key_S and ctrl):
             self.admin_requested.emit("settings")
+        elif key == Qt.Key.Key_F3 or (key == Qt.Key.Key_M and ctrl):
+            self.admin_requested.emit("message")
         else:
             super().keyPressEvent(event)
 

@@ -35,6 +35,7 @@ SCHEMA = (
     Setting("lang", str, "vi", choices=("vi", "en")),
     Setting("screen", int, 0, minimum=0, maximum=8),
     Setting("fullscreen", bool, True),
+    Setting("scanner_port", str, ""),  # a serial code scanner; empty: a keyboard-wedge scanner, if any
 )
 
 
@@ -65,6 +66,9 @@ def build(values: dict[str, object], app: QApplication, look: Look) -> tuple[Kio
     if values.get("printer"):
         printer = KioskPrinter(PrintService(str(values["printer"])), api, parent=window)
     controller = KioskController(api, session, window, printer, paper_width=width, parent=window)
+    from kiosk.scanning import KioskScanner, make_scanner
+
+    controller.scanner = KioskScanner(api, window, make_scanner(str(values.get("scanner_port", ""))), parent=window)
     return window, controller
 
 

@@ -22,6 +22,7 @@ from client.session import ServerSession
 from kiosk.config import KioskConfig, KioskConfigError, parse_kiosk_config
 from kiosk.issuer import TicketIssuer
 from kiosk.printing import KioskPrinter
+from kiosk.scanning import KioskScanner
 from kiosk.window import KioskWindow
 from printers.errors import TicketConfigError
 from printers.jobs import PrintResult
@@ -48,6 +49,7 @@ class KioskController(QObject):
         self.ticket_config: TicketConfig | None = None
         self.config_problems: list[str] = []  # for the administrator (log, set-up screen)
         self.shown_ticket: int | None = None
+        self.scanner: KioskScanner | None = None  # set by the app when the kiosk reads codes
         self.config_timer = QTimer(self, objectName="config_timer", singleShot=True)
         self.config_timer.timeout.connect(self.load_config)
 
@@ -69,6 +71,8 @@ class KioskController(QObject):
         self.session.start()
         if self.printer is not None:
             self.printer.start()
+        if self.scanner is not None:
+            self.scanner.start()
 
     # ----------------------------------------------------------------- configuration
 

@@ -85,6 +85,10 @@ QLabel[role="ticket_line"] {{ font-size: {t(4.2)}px; }}
 #offline_title {{ font-size: {t(9)}px; font-weight: bold; color: {p.danger}; }}
 #offline_text {{ font-size: {t(4.2)}px; }}
 #offline_status {{ font-size: {t(3.5)}px; color: {p.muted_text}; }}
+#scan_kind {{ font-size: {t(4.5)}px; font-weight: bold; color: {p.muted_text}; }}
+#scan_title {{ font-size: {t(8)}px; font-weight: bold; color: {p.text}; }}
+#scan_advice {{ font-size: {t(4.2)}px; font-weight: bold; padding: {m(3)}px; background: {p.surface};
+    color: {p.surface_text}; border: {m(0.6)}px solid {p.primary}; border-radius: {m(2)}px; }}
 #priority_title {{ font-size: {t(5.5)}px; font-weight: bold; }}
 #priority_hint {{ font-size: {t(3.4)}px; color: {p.muted_text}; }}
 QPushButton[role="kind"] {{ background: {p.priority}; color: {p.priority_text}; font-size: {t(5.5)}px;

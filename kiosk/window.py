@@ -27,7 +27,9 @@ from kiosk.look import Look
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.scan import ScanScreen
 from kiosk.screens.ticket import TicketScreen
+from printers.linebreaks import keep_together
 
 COUNTDOWN_FROM = 10  # the idle countdown shows for the last ten seconds
 TOUCH_GUARD = 1.5  # seconds a new ticket ignores touches: the second tap of a double tap must not hide it
@@ -81,8 +83,9 @@ class KioskWindow(QWidget):
         self.priority = PriorityScreen(look)
         self.ticket = TicketScreen(look)
         self.offline = OfflineScreen(look)
+        self.scan = ScanScreen(look)
         self.stack = QStackedWidget(objectName="screens")
-        for screen in (self.home, self.priority, self.ticket, self.offline):
+        for screen in (self.home, self.priority, self.ticket, self.offline, self.scan):
             self.stack.addWidget(screen)
         self.stack.setCurrentWidget(self.offline)
         self.home.field_chosen.connect(self._field_chosen)
@@ -90,6 +93,7 @@ class KioskWindow(QWidget):
         self.priority.kind_chosen.connect(self._kind_chosen)
         self.priority.back.connect(self.go_home)
         self.ticket.done.connect(self.go_home)
+        self.scan.done.connect(self.go_home)
 
         self.countdown = QLabel(objectName="idle_countdown", alignment=Qt.AlignmentFlag.AlignCenter)
         self.countdown.setProperty("role", "countdown")
@@ -118,8 +122,8 @@ class KioskWindow(QWidget):
     # ----------------------------------------------------------------- what the controller tells
 
     def set_centre(self, name: str) -> None:
-        """The centre's name in the header."""
-        self.centre_name.setText(name)
+        """The centre's name in the header, wrapped only between words ("Ninh Bình" stays on one line)."""
+        self.centre_name.setText(keep_together(name))
 
     def set_kiosk_config(self, config: KioskConfig) -> None:
         """The ``[kiosk]`` table's choices."""
@@ -162,7 +166,7 @@ class KioskWindow(QWidget):
 
     @property
     def screen_name(self) -> str:
-        """``home``, ``priority``, ``ticket`` or ``offline``."""
+        """``home``, ``priority``, ``ticket``, ``offline`` or ``scan``."""
         current = self.stack.currentWidget()
         return current.objectName() if current is not None else ""
 
@@ -202,6 +206,31 @@ class KioskWindow(QWidget):
         self.countdown.clear()
         self._render_notice()
 
+    def show_scan_checking(self) -> None:
+        """A ticket's QR code was scanned: its status is being looked up."""
+        self._show_scan()
+        self.scan.show_checking()
+
+    def show_scan_ticket(self, status: dict[str, Any]) -> None:
+        """The scanned ticket's status."""
+        self._show_scan()
+        self.scan.show_ticket(status)
+
+    def show_scan_code(self, kind: str, code: str) -> None:
+        """A scanned code that is not a ticket (``booking``, ``dossier``, ``unknown``): what to do with it."""
+        self._show_scan()
+        self.scan.show_code(kind, code)
+
+    def show_scan_failure(self, key: str) -> None:
+        """The scanned ticket could not be looked up (a ``kiosk.scan.*`` key says why)."""
+        self._show_scan()
+        self.scan.show_failure(key)
+
+    def _show_scan(self) -> None:
+        self.stack.setCurrentWidget(self.scan)
+        self._render_notice()
+        self._reset_idle()
+
     def set_print_state(self, state: str) -> None:
         """How printing the ticket on screen went; a ticket that was not printed stays longer."""
         self.ticket.set_print_state(state)
@@ -215,7 +244,7 @@ class KioskWindow(QWidget):
         self.lang = lang
         self.language.set_language(lang)
         self.clock.set_language(lang)
-        for screen in (self.home, self.priority, self.ticket):
+        for screen in (self.home, self.priority, self.ticket, self.scan):
             screen.set_language(lang)
         self.offline.set_language(lang, self.status)
         self._render_notice()
@@ -253,7 +282,7 @@ class KioskWindow(QWidget):
 
     def _idle_matters(self) -> bool:
         current = self.stack.currentWidget()
-        if current is self.ticket or current is self.priority:
+        if current in (self.ticket, self.priority, self.scan):
             return True
         return current is self.home and not (self.home.at_start and self.lang == self.default_lang)
 

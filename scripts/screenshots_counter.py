@@ -87,6 +87,23 @@ def main() -> int:
                 call = kiosk.issue_ticket(field, priority)
                 wait(lambda c=call: c.done)
 
+            def setup(settings: AppSettings) -> None:
+                """The first-run set-up form, as ``counter.app.launch`` trims it, with a keypad and sign."""
+                from client.ui.settings_dialog import SettingsDialog
+                from counter.settings import SETUP_KEYS
+
+                settings.update({"server": url, "counter": 3, "device_port": "/dev/ttyUSB0",
+                                 "keypad_address": 3, "sign_address": 35})
+                dialog = SettingsDialog(settings, "vi")
+                for key in [k for k in dialog.editors if k not in SETUP_KEYS]:
+                    dialog.form.removeRow(dialog.editors.pop(key))
+                    dialog.getters.pop(key)
+                dialog.resize(metrics.mm(190), dialog.sizeHint().height())
+                dialog.show()
+                qt.processEvents()
+                dialog.grab().save(str(args.out / "counter-setup-vi.png"))
+                dialog.close()
+
             def shoot(lang: str) -> None:
                 settings = AppSettings("counter", SCHEMA, path=Path(tmp) / f"counter-{lang}.toml")
                 settings.update({"server": url, "counter": 2, "lang": lang})
@@ -115,11 +132,22 @@ def main() -> int:
                 window.grab().save(str(args.out / f"counter-{lang}.png"))
                 window.set_compact(True, remember=False)
                 window.grab().save(str(args.out / f"counter-compact-{lang}.png"))
+                if lang == "vi":  # the PC's own keypad and sign: what the officer is told of them
+                    from assets.texts import tr
+                    from counter.desk import device_health_text
+
+                    window.set_compact(False, remember=False)
+                    window.show_notice(device_health_text({"kind": "keypad", "address": 2, "counter": 2,
+                                                           "port": "/dev/ttyUSB0", "alive": False}, lang))
+                    window.show_message("error", tr("devices.report.port_down", lang, port="/dev/ttyUSB0"))
+                    window.grab().save(str(args.out / f"counter-devices-{lang}.png"))
+                    window.clear_notice()
                 app.session.stop()
                 window.close()
 
             for lang in ("vi", "en"):
                 shoot(lang)
+            setup(AppSettings("counter", SCHEMA, path=Path(tmp) / "counter-setup.toml"))
         finally:
             server.terminate()
             server.wait(15)

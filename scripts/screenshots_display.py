@@ -115,7 +115,8 @@ def main() -> int:
                 except httpx.HTTPError:
                     time.sleep(0.05)
             busy_morning(url, pins, kiosk)
-            return shoot(url, display_key)
+            code = shoot(url, display_key)
+            return code or shoot_message_form(url, pins["admin"])
         finally:
             server.terminate()
             server.wait(15)
@@ -152,6 +153,32 @@ def shoot(url: str, key: str) -> int:
         runtime.stop()
         window.close()
     app.processEvents()
+    return 0
+
+
+def shoot_message_form(url: str, pin: str) -> int:
+    """The administrator's message form (F3 at a display, after the gate), with the message in force."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from client.ui.message_form import MessageForm
+
+    token = httpx.post(f"{url}/api/v1/auth/login", json={"username": "admin", "pin": pin}, timeout=10).json()["token"]
+    form = MessageForm(url, token, "vi")
+    form.resize(900, 0)
+    form.show()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not form.current.text():
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+    form.text.setText("Hệ thống cấp phiếu tạm dừng 10 phút để bảo trì")
+    form.minutes.setValue(30)
+    QApplication.processEvents()
+    name = OUT / "display-message-form-vi.png"
+    form.grab().save(str(name))
+    print(name)
+    form.close()
     return 0
 
 

@@ -1,5 +1,6 @@
 """Save the kiosk's screens as PNG files for the README: portrait and landscape, Vietnamese and English —
-home, priority choice, the ticket, printer trouble, server down — and a centre with 40 fields in pages.
+home, priority choice, the ticket, printer trouble, server down — a centre with 40 fields in pages, and
+what a scanned ticket, booking code or dossier code shows.
 
     .venv/bin/python scripts/screenshots_kiosk.py [--out docs/screenshots] [--dpi 102]
 
@@ -79,6 +80,7 @@ def main() -> int:
 
     def save(w: KioskWindow, name: str) -> None:
         w.show()
+        _app.processEvents()  # let a screen whose texts just changed lay itself out, as the running kiosk does
         path = args.out / f"kiosk-{name}.png"
         w.grab().save(str(path))
         saved.append(path)
@@ -118,6 +120,20 @@ def main() -> int:
     )))
     w.home.reset()
     save(w, "categories-portrait-vi")
+    w.close()
+    w = window(look, (1080, 1920), "vi")  # codes held under the scanner
+    w.show_scan_ticket({"label": "1015", "field_name_vi": "Đất đai", "field_name_en": "Land", "state": "waiting",
+                        "ahead": 4, "estimated_minutes": 12, "overloaded": False, "counter": None,
+                        "service_day": "2026-11-30", "day_closed": False})
+    save(w, "scan-ticket-portrait-vi")
+    w.show_scan_code("booking", "LH-2026-0042")
+    save(w, "scan-booking-portrait-vi")
+    w.show_scan_code("dossier", "000.00.17.H42-250714-0031")
+    save(w, "scan-dossier-portrait-vi")
+    w.close()
+    w = window(look, (1920, 1080), "en")
+    w.show_scan_code("dossier", "000.00.17.H42-250714-0031")
+    save(w, "scan-dossier-landscape-en")
     w.close()
     for path in saved:
         print(path)

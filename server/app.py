@@ -31,10 +31,12 @@ from server import (
     routes_counter,
     routes_desk,
     routes_display,
+    routes_hardware,
     routes_kiosk,
     routes_printers,
     routes_rating,
     routes_read,
+    routes_slides,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -82,7 +84,9 @@ transferred, transferred_in, held, resumed, cancelled, expired (left unserved wh
 paused, unpaused, print_result, clock_step (the system clock jumped; `data.seconds`), rated (a
 citizen's rating of a finished ticket), message, message_cleared (the administrator's message on the
 displays), field_state (a field began or stopped issuing: `data` = `{state, opens_at}`), printer_status (a
-kiosk's printer changed: `data` = `{kiosk, status, reason}`). Every event of a priority ticket carries
+kiosk's printer changed: `data` = `{kiosk, status, reason}`), device_health (a keypad, sign, board or serial
+port of `qms bridge` stopped or resumed answering: `data` = `{reporter, port, address, kind, counter, alive}`).
+Every event of a priority ticket carries
 `data.priority`.
 """
 
@@ -96,6 +100,7 @@ TAGS = [
     {"name": "public", "description": "Anyone with a ticket's secret token (its QR code)."},
     {"name": "admin", "description": "Admin token only."},
     {"name": "display", "description": "The administrator's message on the wall displays."},
+    {"name": "hardware", "description": "Keypads, LED signs and boards reported dead or alive by `qms bridge`."},
 ]
 
 
@@ -157,9 +162,10 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
                   openapi_tags=TAGS, lifespan=lifespan)
     app.state.qms = qms
     app.state.notices = notices
+    app.state.slides_dir = data.root / "slides"
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display):
+                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)

@@ -4,7 +4,9 @@ A kiosk and a wall TV stand in a public hall: their set-up screen and their exit
 by a citizen who finds the hidden corner. ``AdminGate`` asks for an administrator's username and PIN and
 checks them with the centre's server (``POST /auth/login``, no counter), the same accounts and the same
 lockout as everywhere else; an officer's account is refused. The token the check obtains is given back
-at once (``/auth/logout``): the gate opens a door, it does not keep a session.
+at once (``/auth/logout``): the gate opens a door, it does not keep a session — except with
+``keep_token=True``, for a form that acts as the administrator (the display's message form), which is
+handed the token by ``granted_token`` and logs it out when it closes.
 
 Nothing waits on the GUI thread: the dialog stays responsive while the server answers, and says in
 plain words when it cannot be reached (the settings can then not be opened from here; an IT officer with
@@ -35,11 +37,12 @@ class AdminGate(QDialog):
     """Asks for an administrator's username and PIN; ``granted(username)`` once the server agrees."""
 
     granted = Signal(str)
+    granted_token = Signal(str, str)  # username, token: only with keep_token (the caller logs it out)
 
     def __init__(self, base_url: str, lang: str = "vi", purpose: str = "settings",
-                 api: ApiClient | None = None, parent: QWidget | None = None) -> None:
+                 api: ApiClient | None = None, parent: QWidget | None = None, keep_token: bool = False) -> None:
         super().__init__(parent)
-        self.lang = lang
+        self.lang, self.keep_token = lang, keep_token
         # A client of its own: the app's client carries the device key, which must stay as it is.
         self.api = api or ApiClient(base_url, timeout=8.0, parent=self)
         self.setObjectName("admin_gate")
@@ -90,15 +93,19 @@ class AdminGate(QDialog):
 
     def _on_login(self, result: dict[str, Any]) -> None:
         token = result.get("token")
-        if token:  # give the token back: the gate opens a door, it keeps no session
+        admin = result.get("role") == "admin"
+        if token and not (admin and self.keep_token):  # give the token back: the gate keeps no session
             ApiClient(self.api.base_url, token=token, parent=self).logout()
-        if result.get("role") != "admin":
+        if not admin:
             self._refuse(tr("ui.admin.not_admin", self.lang))
             return
         self._set_busy(False)
         self.pin.clear()
         self.message.clear()
-        self.granted.emit(str(result.get("username", "")))
+        username = str(result.get("username", ""))
+        self.granted.emit(username)
+        if self.keep_token and token:
+            self.granted_token.emit(username, str(token))
         self.accept()
 
     def _on_error(self, error: ApiError) -> None:

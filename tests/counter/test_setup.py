@@ -23,7 +23,8 @@ def test_first_run_asks_for_server_and_counter_then_opens_the_login_there(qtbot,
     assert isinstance(form, SettingsDialog)
     qtbot.addWidget(form)
     # shortcuts and the window's place are not asked here
-    assert set(form.editors) == {"server", "counter", "lang", "printer", "rating_screen"}
+    assert set(form.editors) == {"server", "counter", "lang", "printer", "rating_screen", "device_port",
+                                 "device_baudrate", "keypad_address", "sign_address"}
     form.editors["server"].setText(server.url)
     form.editors["counter"].setValue(2)
     form.save()

@@ -141,6 +141,13 @@ def test_a_dead_keypad_is_reported_to_staff(centre: Centre):
                    what="the dead keypad reported")
         report = next(r for r in runner.bridge.reports if "counter 8" in r)
         assert "Bàn phím địa chỉ 08 (quầy 8)" in report
+
+        def on_the_server() -> list[tuple]:  # what the counter and the administrators read
+            listing = centre.http.get("/api/v1/hardware/health",
+                                      headers={"Authorization": f"Bearer {centre.server.display_key}"}).json()
+            return [(d["kind"], d["address"], d["counter"], d["alive"]) for d in listing]
+
+        wait_until(lambda: ("keypad", 8, 8, False) in on_the_server(), what="the dead keypad on the server")
     finally:
         runner.close()
 

@@ -19,6 +19,9 @@ SCANS = [
     (TOKEN, Scan("ticket", TOKEN)),  # a bare token
     ("lh-2026-0042", Scan("booking", "LH-2026-0042")),
     ("AB12CD", Scan("booking", "AB12CD")),
+    ("000.00.17.H42-250714-0031", Scan("dossier", "000.00.17.H42-250714-0031")),  # mã hồ sơ on a receipt
+    ("000.12.30.h42-250714-000123", Scan("dossier", "000.12.30.H42-250714-000123")),
+    ("000.00.17.H42-2507-0031", Scan("unknown", "000.00.17.H42-2507-0031")),  # the day cut short
     ("1005", Scan("unknown", "1005")),  # a bare number: not a booking code (too easy to mistype)
     ("http://example.com/other", Scan("unknown", "http://example.com/other")),
     (f"http://192.168.1.10:8080/t/{TOKEN[:10]}", Scan("unknown", f"http://192.168.1.10:8080/t/{TOKEN[:10]}")),

@@ -1,5 +1,5 @@
 """The real ``qms display`` process on a virtual X screen, against the real server: it starts, shows the
-live state, and draws a call made at a counter."""
+live state, and draws a call made at a counter — on a PC with no audio device, silently."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import time
 import pytest
 from PySide6.QtGui import QImage
 
+from assets.texts import tr
 from client.ui.theme import DEFAULT
 from tests.fakes.xvfb import Xvfb, available
 
@@ -33,14 +34,16 @@ def colours(image: QImage) -> set[str]:
     return {image.pixelColor(x, y).name() for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
 
 
-def test_qms_display_starts_on_x_and_draws_a_call(qtbot, tmp_path, server_factory):
+def test_qms_display_starts_on_x_and_draws_a_call_without_any_audio_device(qtbot, tmp_path, server_factory):
     server, centre = server_factory()
+    errors = tmp_path / "stderr.txt"
     try:
-        with Xvfb(1280, 720) as screen:
-            env = screen.env(QMS_CONFIG_DIR=str(tmp_path / "config"))
+        with Xvfb(1280, 720) as screen, errors.open("w") as err:
+            # No sound server to reach: the PC has no audio output at all (a TV box without speakers).
+            env = screen.env(QMS_CONFIG_DIR=str(tmp_path / "config"), PULSE_SERVER="unix:/nonexistent/pulse")
             proc = subprocess.Popen([sys.executable, "-m", "qms", "display", "--server", server.url,
                                      "--key", centre.display], env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, text=True)
+                                    stderr=err, text=True)
             try:
                 ready = read_line(proc, 30)
                 assert ready.startswith("Màn hình đã hiện số liệu"), ready
@@ -62,3 +65,4 @@ def test_qms_display_starts_on_x_and_draws_a_call(qtbot, tmp_path, server_factor
     finally:
         server.stop()
     assert not os.path.exists(tmp_path / "config" / "display.toml")  # command-line options are not saved
+    assert tr("display.no_audio", "vi") in errors.read_text("utf-8")  # said once, then silent

@@ -92,13 +92,14 @@ class _Handler(socketserver.BaseRequestHandler):
 
 
 class FakeNetworkPrinter(socketserver.ThreadingTCPServer):
-    """A network printer on 127.0.0.1 (a free port); ``uri`` is its ``tcp://`` address."""
+    """A network printer on 127.0.0.1 (a free port, or *port*: the same printer plugged back in);
+    ``uri`` is its ``tcp://`` address."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, mode: str = "online") -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, mode: str = "online", port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.core = FakePrinterCore(mode)
         self.connections = 0
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -27,8 +27,9 @@ class ServerProcess:
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 20) -> None:
-        """Start the server and return once it answers ``/api/v1/health``."""
+    def start(self, timeout: float = 60) -> None:
+        """Start the server and return once it answers ``/api/v1/health`` (a ceiling, not a wait: on a machine
+        loaded by parallel test runs a cold start of Python, FastAPI and the database took over 20 s)."""
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(

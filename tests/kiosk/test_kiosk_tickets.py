@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from assets.texts import tr
 from printers.encode import prepare_ticket
 
 from .harness import Kiosk, make_kiosk
@@ -107,3 +108,33 @@ def test_the_hidden_corner_asks_an_administrator_and_refuses_a_wrong_pin(qtbot, 
         qtbot.waitUntil(lambda: not gate.busy, timeout=10000)
     assert "PIN" in gate.message.text() and gate.isVisible() and corner.corner.presses == []
     gate.reject()
+
+
+def test_a_printer_unplugged_and_plugged_back_in_is_followed_by_itself(qtbot, kiosk: Kiosk):
+    from tests.fakes.printer import FakeNetworkPrinter
+
+    window, printer = kiosk.window, kiosk.printer
+    qtbot.waitUntil(lambda: printer.status is not None and not printer.in_trouble, timeout=10000)
+    port = kiosk.fake.server_address[1]
+    kiosk.fake.shutdown()  # the cable is pulled: nothing listens on the printer's address any more
+    kiosk.fake.server_close()
+    with qtbot.waitSignal(printer.status_changed, timeout=15000):
+        printer.status_timer.timeout.emit()  # the kiosk's own regular check
+    assert printer.in_trouble and window.notice.isVisible()
+    assert window.notice.text() == tr("kiosk.printer_notice", "vi")  # said before a citizen taps
+    with qtbot.waitSignal(printer.printed, timeout=20000):
+        kiosk.tap(qtbot, "DD")
+    assert window.screen_name == "ticket" and window.ticket.print_status.text() == tr("kiosk.print_failed", "vi")
+    lost = kiosk.db.tickets()[-1][0]
+    qtbot.waitUntil(lambda: [e["ok"] for e in kiosk.db.events("print_result", lost)] == [False], timeout=10000)
+
+    with FakeNetworkPrinter("online", port=port) as back:  # plugged back in, same address
+        with qtbot.waitSignal(printer.status_changed, timeout=15000):
+            printer.status_timer.timeout.emit()
+        assert not printer.in_trouble
+        window.go_home()
+        assert not window.notice.isVisible()
+        with qtbot.waitSignal(printer.printed, timeout=20000) as printed:
+            kiosk.tap(qtbot, "DD")
+        assert printed.args[1].ok and back.core.images == 1
+        assert window.ticket.print_status.text() == tr("kiosk.printed", "vi")

@@ -164,7 +164,7 @@ def test_bad_kiosk_and_ticket_tables_fall_back_to_defaults_and_are_logged(qtbot,
     assert controller.kiosk == KioskConfig() and controller.ticket_config is not None
     assert [p.split(":")[0] for p in controller.config_problems] == [
         "Tệp cấu hình centre.toml, mục kiosk.idle_seconds", "Tệp cấu hình centre.toml, mục ticket.paper"]
-    assert window.centre_name.text() == "Trung tâm"
+    assert window.centre_name.text().replace("\u00a0", " ") == "Trung tâm"  # wrapped only between words
     assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "kiosk.controller"] == [
         "Configuration file centre.toml, key kiosk.idle_seconds", "Configuration file centre.toml, key ticket.paper"]
 
@@ -174,3 +174,35 @@ def test_an_overloaded_field_says_so_instead_of_a_wait(qtbot, clock):
     window.show_ticket({**ANSWER, "estimated_minutes": None, "overloaded": True}, [1])
     assert window.ticket.estimate.text() == ("Lĩnh vực đang rất đông: thời gian chờ có thể kéo dài quá giờ làm việc"
                                              " hôm nay")
+
+
+def wrapped_lines(label, width: int) -> list[str]:
+    """The lines *label* shows its text on, laid out *width* pixels wide with its font (as Qt wraps it)."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+def test_the_centres_name_in_portrait_never_breaks_inside_a_name_or_compound(qtbot, clock):
+    from PySide6.QtGui import QFontMetricsF
+
+    window = make_window(qtbot, clock, size=(1080, 1920))
+    window.set_centre("Trung tâm Phục vụ hành chính công tỉnh Ninh Bình")
+    # A header just wide enough for the name up to "Ninh": a plain word wrap would leave "Bình" alone.
+    width = int(QFontMetricsF(window.centre_name.font()).horizontalAdvance(
+        "Trung tâm Phục vụ hành chính công tỉnh Ninh")) + 4
+    lines = [line.replace("\u00a0", " ") for line in wrapped_lines(window.centre_name, width)]
+    assert len(lines) > 1  # the name does wrap
+    assert not any(line.endswith(("Ninh", "hành", "Trung", "Phục")) for line in lines), lines
+    assert " ".join(lines) == "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình"
