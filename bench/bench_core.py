@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from core.clock import SystemClock
 from core.config import parse_centre
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.storage import connect
 
 FIELDS = [{"code": f"F{i}", "name_vi": f"Lĩnh vực {i}", "numbers": f"{i}0001-{i}9999"} for i in range(1, 10)]

@@ -36,11 +36,11 @@ sys.path.insert(0, str(ROOT))
 from core.clock import SystemClock  # noqa: E402
 from core.commands import write_sample  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
-from core.directory import add_staff  # noqa: E402
+from core.device_keys import add_device  # noqa: E402
+from core.staff import add_staff  # noqa: E402
 from devices.protocol import Frame  # noqa: E402
 from devices.reference import ReferenceKeypad, ReferenceSign  # noqa: E402
 from devices.virtual import VirtualBus  # noqa: E402
-from server.devices import add_device  # noqa: E402
 
 FIELDS = ("DD", "HT", "CT", "KD", "XD", "NV", "TP", "YT", "NN", "TH", "BH", "CU")
 PIN = "2468"

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from core.clock import ManualClock  # noqa: E402
 from core.config import parse_centre  # noqa: E402
-from core.directory import install_centre  # noqa: E402
 from core.engine import QueueEngine  # noqa: E402
+from core.reference_data import install_centre  # noqa: E402
 from core.simulate import simulate_day, with_counters  # noqa: E402
 from core.storage import connect  # noqa: E402
 

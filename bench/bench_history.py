@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 from core.board import QueueBoard  # noqa: E402
 from core.clock import ManualClock, SystemClock  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
-from core.directory import install_centre  # noqa: E402
 from core.engine import QueueEngine  # noqa: E402
+from core.reference_data import install_centre  # noqa: E402
 from core.storage import backup, connect  # noqa: E402
 
 

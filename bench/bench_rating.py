@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from core.clock import SystemClock
 from core.config import parse_centre
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.reports import summarize, ticket_rows
 from core.storage import connect
 

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_server import Connection, pct, prepare  # noqa: E402
 
-from core.directory import set_pin  # noqa: E402
+from core.staff import set_pin  # noqa: E402
 from core.storage import connect  # noqa: E402
 
 

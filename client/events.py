@@ -5,7 +5,9 @@ connection drops (server restarted, cable pulled, the server dropped a slow clie
 reconnects with exponential backoff (0.25 s doubling, at most 5 s) and asks for the events after
 ``last_seq``; the server replays them, so every event reaches the app exactly once: repeats are dropped
 here, and a gap (an event whose seq is not ``last_seq + 1``) is closed by reconnecting at once to have it
-replayed. When the server finds the client too far behind it sends a ``reload`` snapshot instead.
+replayed. When the server finds the client too far behind it sends a ``reload`` snapshot instead, and
+every replay ends with one (replayed events carry no rows: the snapshot is the state they led to). A live
+event arrives with the field and counter rows its commit changed, as ``event["rows"]``.
 
 Timers are attributes with names (``reconnect_timer``, ``connect_timer``, ``heartbeat_timer``) so tests
 can look at and fire them.
@@ -36,8 +38,9 @@ class EventStream(QObject):
     """Events of one server, delivered in sequence order exactly once, across reconnects.
 
     Signals: ``connected`` / ``disconnected`` as the link comes and goes (``disconnected`` only after a
-    ``connected``); ``event_received(event)`` for each new event; ``reload_required(snapshot)`` when the
-    server sent a snapshot instead of the missed events (``last_seq`` then continues from the snapshot);
+    ``connected``); ``event_received(event)`` for each new event (with ``rows`` when it carried some);
+    ``reload_required(snapshot)`` when the server sent a snapshot: instead of the missed events, or after
+    replaying them (``last_seq`` then continues from the snapshot);
     ``resync_required()`` when a gap could not be closed by a replay (the owner should fetch a snapshot);
     ``reconnect_scheduled(seconds)`` before each wait.
     """
@@ -230,7 +233,10 @@ class EventStream(QObject):
             log.warning("event stream: ignored a malformed message %.200r", text)
             return
         if kind == "event":
-            self._on_event(message.get("event"))
+            event, rows = message.get("event"), message.get("rows")
+            if isinstance(event, dict) and isinstance(rows, dict):
+                event = {**event, "rows": rows}  # the field and counter rows its commit changed
+            self._on_event(event)
         elif kind == "reload" and isinstance(message.get("snapshot"), dict):
             snapshot = message["snapshot"]
             self.last_seq = int(snapshot["seq"])

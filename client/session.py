@@ -1,10 +1,11 @@
 """One app's live connection to the server: API, event stream and queue models wired together.
 
 ``ServerSession`` loads a snapshot (retrying with backoff while the server is unreachable), then streams
-the events after it into a ``LiveQueue``. After every reconnect, on a slow timer (estimated waits are not
-carried by events), and whenever the queue state had to guess, it fetches a fresh snapshot; the state lays
-it under the events applied since, so nothing shown goes backwards. It keeps ``online`` and a status line
-in Vietnamese (``status_text()``; ``status_text("en")`` in English) for the app's status bar.
+the events after it into a ``LiveQueue``. Live events carry the rows they changed (estimates included) and
+every reconnect's replay ends with a snapshot, so nothing is polled. A snapshot fetched while the stream
+runs (after a gap the server could not replay) is taken only if it is not older than what the stream
+brought, so nothing shown goes backwards. It keeps ``online`` and a status line in Vietnamese
+(``status_text()``; ``status_text("en")`` in English) for the app's status bar.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from client.backoff import Backoff
 from client.errors import ApiError
 from client.events import EventStream
 from client.models import LiveQueue
-
-REFRESH = 30.0  # seconds between snapshot refreshes (estimated minutes drift slowly)
 
 
 class ServerSession(QObject):
@@ -40,8 +39,7 @@ class ServerSession(QObject):
     unauthorized = Signal(object)
 
     def __init__(self, api: ApiClient, stream: EventStream | None = None, queue: LiveQueue | None = None,
-                 refresh_interval: float = REFRESH, retry: Backoff | None = None,
-                 parent: QObject | None = None) -> None:
+                 retry: Backoff | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.api = api
         self.stream = stream or EventStream(api, parent=self)
@@ -55,9 +53,6 @@ class ServerSession(QObject):
 
         self.retry_timer = QTimer(self, objectName="retry_timer", singleShot=True)
         self.retry_timer.timeout.connect(self.refresh)
-        self.refresh_timer = QTimer(self, objectName="refresh_timer")
-        self.refresh_timer.setInterval(round(refresh_interval * 1000))
-        self.refresh_timer.timeout.connect(self.refresh)
 
         self.stream.connected.connect(self._on_connected)
         self.stream.disconnected.connect(self._on_disconnected)
@@ -79,10 +74,9 @@ class ServerSession(QObject):
         self.refresh()
 
     def stop(self) -> None:
-        """Stop streaming and refreshing."""
+        """Stop streaming (and retrying)."""
         self.stream.stop()
         self.retry_timer.stop()
-        self.refresh_timer.stop()
         self._set_online(False)
 
     def refresh(self) -> None:
@@ -121,12 +115,13 @@ class ServerSession(QObject):
     def _on_snapshot(self, snapshot: dict[str, Any]) -> None:
         self._loading = False
         self.retry.reset()
-        self.queue.apply_snapshot(snapshot)
-        if not self.stream.running:
-            self.stream.start(since=snapshot["seq"])
-            self.refresh_timer.start()
-        self.snapshot_loaded.emit()
-        if self._again or self.queue.state.stale:
+        if not (self.stream.running and snapshot["seq"] < self.queue.state.seq):
+            # (an answer older than what the stream brought since is dropped)
+            self.queue.apply_snapshot(snapshot)
+            if not self.stream.running:
+                self.stream.start(since=snapshot["seq"])
+            self.snapshot_loaded.emit()
+        if self._again:
             self.refresh()
 
     def _on_snapshot_failed(self, error: ApiError) -> None:
@@ -149,8 +144,6 @@ class ServerSession(QObject):
     def _on_connected(self) -> None:
         self._set_online(True)
         self._set_status("online")
-        if self.stream.reconnects:
-            self.refresh()  # estimated minutes and officer names moved on while we were away
 
     def _on_disconnected(self) -> None:
         self._set_online(False)
@@ -163,8 +156,6 @@ class ServerSession(QObject):
     def _on_event(self, event: dict[str, Any]) -> None:
         self.queue.apply_event(event)
         self.event_received.emit(event)
-        if self.queue.state.stale and not self._loading:
-            self.refresh()
 
     def _on_reload(self, snapshot: dict[str, Any]) -> None:
         self.queue.apply_snapshot(snapshot)

@@ -86,6 +86,19 @@ class Event(TypedDict):
     data: dict[str, Any]
 
 
+class Rows(TypedDict, total=False):
+    """The field and counter rows a live event's commit changed (each key only when it has rows)."""
+
+    fields: list[FieldRow]
+    counters: list[CounterRow]
+
+
+class LiveEvent(Event):
+    """An event as ``EventStream`` hands it on: a live one with the ``rows`` its message carried."""
+
+    rows: NotRequired[Rows]
+
+
 class Ticket(TypedDict):
     """A ticket as staff and kiosks see it (``ticket`` of an action's answer)."""
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso, local_day, local_midnight
+from core.availability import field_availability
+from core.clock import Clock, iso, midnight_before, service_day
 from core.config import Centre, Field
 from core.estimate import Placement, WaitEstimator
 from core.storage import dict_rows
@@ -30,12 +31,11 @@ class QueueBoard:
 
     def _midnight(self) -> str:
         """Today's local midnight, stored form: a session opened before it and never closed is over."""
-        zone = self.centre.timezone
-        return iso(local_midnight(local_day(self.clock.now(), zone), zone))
+        return midnight_before(self.clock.now(), self.centre.timezone)
 
     def service_day(self) -> str:
         """Today's local date."""
-        return local_day(self.clock.now(), self.centre.timezone).isoformat()
+        return service_day(self.clock.now(), self.centre.timezone)
 
     def ticket(self, ticket_id: int) -> Ticket | None:
         """A ticket by id."""
@@ -103,6 +103,16 @@ class QueueBoard:
             return Placement(ahead, None)
         return self.estimate(field, ahead, ticket.priority is not None and field.priority_rule == "first")
 
+    def fields(self) -> list[dict[str, Any]]:
+        """Every field's row as the apps show it: waiting, the estimate for the next citizen, and whether
+        it issues numbers now (``state``: issuing, closed until ``opens_at``, full)."""
+        placements = self.estimator.place_waiting(self.service_day())
+        states = field_availability(self.db, self.centre, self.clock.now())
+        return [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en,
+                 "waiting": placements[f.code].ahead, "estimated_minutes": placements[f.code].minutes,
+                 "overloaded": placements[f.code].overloaded, **states[f.code].to_dict()}
+                for f in self.centre.fields]
+
     # ----------------------------------------------------------------- counters and calls
 
     def counters(self) -> list[dict[str, Any]]:
@@ -158,15 +168,7 @@ class QueueBoard:
         if own:
             self.db.conn.execute("BEGIN")
         try:
-            seq = self.last_seq()
-            counts = self.waiting_counts()
-            fields = []
-            for f in self.centre.fields:
-                placement = self.estimate(f, counts[f.code])
-                fields.append({"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en,
-                               "waiting": counts[f.code], "estimated_minutes": placement.minutes,
-                               "overloaded": placement.overloaded})
-            return {"seq": seq, "service_day": self.service_day(), "fields": fields,
+            return {"seq": self.last_seq(), "service_day": self.service_day(), "fields": self.fields(),
                     "counters": self.counters(), "recent_calls": self.recent_calls()}
         finally:
             if own:

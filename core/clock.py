@@ -70,6 +70,17 @@ def local_midnight(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone)
 
 
+def service_day(moment: datetime, zone: tzinfo) -> str:
+    """The service day at *moment* in the centre's time zone, stored form (``YYYY-MM-DD``)."""
+    return local_day(moment, zone).isoformat()
+
+
+def midnight_before(moment: datetime, zone: tzinfo) -> str:
+    """The local midnight that began *moment*'s day, stored form: what opened before it belongs to an
+    earlier day (a counter session never closed, a ticket left over)."""
+    return iso(local_midnight(local_day(moment, zone), zone))
+
+
 @dataclass(frozen=True)
 class ClockStep:
     """The system clock jumped by *seconds* (negative: set back) against the time kept."""

@@ -84,7 +84,7 @@ def write_sample(target: DataDir, force: bool = False) -> bool:
 def cmd_init(args: argparse.Namespace) -> int:
     """Write the sample configuration, create the database and give each staff member a PIN."""
     from core.clock import SystemClock
-    from core.directory import list_staff, set_pin
+    from core.staff import list_staff, set_pin
 
     target = data_dir(args)
     print(t("init_wrote", path=target.config) if write_sample(target, args.force)
@@ -112,8 +112,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from core.clock import ManualClock
-    from core.directory import install_centre
     from core.engine import QueueEngine
+    from core.reference_data import install_centre
     from core.reports import render, summarize, ticket_rows
     from core.simulate import default_day, real_activity, simulate_day, with_counters
 

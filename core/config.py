@@ -287,12 +287,28 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise r.fail("centre.timezone", "bad_timezone", value=tz_name) from None
-    centre_hours = r.hours(c.get("hours", DEFAULT_HOURS), "centre.hours")
+    fields = _fields(r, data.get("fields", []), r.hours(c.get("hours", DEFAULT_HOURS), "centre.hours"))
+    _check_number_ranges(r, fields, data.get("voice"))
+    counters, staff = _counters(r, data.get("counters", []), fields), _staff(r, data.get("staff", []))
+    return Centre(
+        name=r.text(c, "centre", "name"),
+        address=c.get("address", "") if isinstance(c.get("address", ""), str) else "",
+        timezone=tz,
+        call_policy=r.choice(c, "centre", "call_policy", CALL_POLICIES, "oldest_first"),
+        fields=tuple(fields),
+        counters=tuple(counters),
+        staff=tuple(staff),
+        tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
+        no_show=r.choice(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
+        no_show_after_calls=r.integer(c, "centre", "no_show_after_calls", 0) or 0,
+    )
 
-    fields: list[Field] = []
-    raw_fields = data.get("fields", [])
+
+def _fields(r: _Reader, raw_fields: Any, centre_hours: Hours) -> list[Field]:
+    """The ``[[fields]]`` array: at least one, codes unique; hours default to the centre's."""
     if not isinstance(raw_fields, list) or not raw_fields:
         raise r.fail("fields", "no_fields")
+    fields: list[Field] = []
     for i, raw in enumerate(raw_fields):
         key = f"fields[{i}]"
         f = r.table(raw, key)
@@ -300,7 +316,7 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
                          "avg_service_minutes"))
         code = r.text(f, key, "code").upper()
         if any(x.code == code for x in fields):
-            raise DuplicateCode(file=file, key=f"{key}.code", value=code)
+            raise DuplicateCode(file=r.file, key=f"{key}.code", value=code)
         try:
             numbers = NumberFormat.parse(r.text(f, key, "numbers"))
         except ValueError:
@@ -319,13 +335,14 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
             avg_service_minutes=float(minutes),
             position=i,
         ))
+    return fields
 
-    _check_number_ranges(r, fields, data.get("voice"))
 
-    counters: list[Counter] = []
-    raw_counters = data.get("counters", [])
+def _counters(r: _Reader, raw_counters: Any, fields: list[Field]) -> list[Counter]:
+    """The ``[[counters]]`` array: at least one, numbers unique, each serving known fields."""
     if not isinstance(raw_counters, list) or not raw_counters:
         raise r.fail("counters", "no_counters")
+    counters: list[Counter] = []
     for i, raw in enumerate(raw_counters):
         key = f"counters[{i}]"
         k = r.table(raw, key)
@@ -334,7 +351,7 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
         if number is None:
             raise r.fail(f"{key}.number", "missing")
         if any(x.number == number for x in counters):
-            raise DuplicateCode(file=file, key=f"{key}.number", value=str(number))
+            raise DuplicateCode(file=r.file, key=f"{key}.number", value=str(number))
         served = k.get("fields")
         if not isinstance(served, list) or not served or not all(isinstance(s, str) for s in served):
             raise r.fail(f"{key}.fields", "no_counter_fields")
@@ -343,7 +360,7 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
             if not any(x.code == s for x in fields):
                 raise r.fail(f"{key}.fields", "unknown_field", value=s)
         if len(set(codes)) != len(codes):
-            raise DuplicateCode(file=file, key=f"{key}.fields", value=", ".join(codes))
+            raise DuplicateCode(file=r.file, key=f"{key}.fields", value=", ".join(codes))
         priority_only = k.get("priority_only", False)
         if not isinstance(priority_only, bool):
             raise r.fail(f"{key}.priority_only", "not_bool")
@@ -354,33 +371,23 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
             fields=codes,
             priority_only=priority_only,
         ))
+    return counters
 
-    staff: list[StaffEntry] = []
-    raw_staff = data.get("staff", [])
+
+def _staff(r: _Reader, raw_staff: Any) -> list[StaffEntry]:
+    """The optional ``[[staff]]`` array: usernames unique (lower case)."""
     if not isinstance(raw_staff, list):
         raise r.fail("staff", "not_table")
+    staff: list[StaffEntry] = []
     for i, raw in enumerate(raw_staff):
         key = f"staff[{i}]"
         s = r.table(raw, key)
         r.known(s, key, ("username", "full_name", "role"))
         username = r.text(s, key, "username").lower()
         if any(x.username == username for x in staff):
-            raise DuplicateCode(file=file, key=f"{key}.username", value=username)
-        staff.append(StaffEntry(username, r.text(s, key, "full_name"),
-                                r.choice(s, key, "role", ROLES, "officer")))
-
-    return Centre(
-        name=r.text(c, "centre", "name"),
-        address=c.get("address", "") if isinstance(c.get("address", ""), str) else "",
-        timezone=tz,
-        call_policy=r.choice(c, "centre", "call_policy", CALL_POLICIES, "oldest_first"),
-        fields=tuple(fields),
-        counters=tuple(counters),
-        staff=tuple(staff),
-        tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
-        no_show=r.choice(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
-        no_show_after_calls=r.integer(c, "centre", "no_show_after_calls", 0) or 0,
-    )
+            raise DuplicateCode(file=r.file, key=f"{key}.username", value=username)
+        staff.append(StaffEntry(username, r.text(s, key, "full_name"), r.choice(s, key, "role", ROLES, "officer")))
+    return staff
 
 
 def load_centre(path: Path) -> Centre:

@@ -11,8 +11,8 @@ from sqlite_utils import Database
 
 from core.clock import Clock
 from core.config import Centre, load_centre
-from core.directory import install_centre
 from core.errors import DatabaseMissing, DatabaseUnusable
+from core.reference_data import install_centre
 from core.storage import connect
 
 DEFAULT_DATA = "qms-data"

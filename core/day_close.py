@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from core.clock import parse_iso
+from core.clock import parse_iso, service_day
 
 if TYPE_CHECKING:
     from core.engine import QueueEngine
@@ -27,7 +27,7 @@ LIVE_STATES = ("waiting", "called", "serving", "held")
 def close_earlier_days(engine: QueueEngine, at: str) -> int:
     """End every live ticket of a day before *at*'s local day and the sessions opened before it;
     return how many tickets ended. Runs inside the caller's write transaction."""
-    today = parse_iso(at).astimezone(engine.centre.timezone).date().isoformat()
+    today = service_day(parse_iso(at), engine.centre.timezone)
     marks = ", ".join("?" for _ in LIVE_STATES)
     rows = engine.db.conn.execute(
         f"SELECT id FROM tickets WHERE state IN ({marks}) AND service_day < ? ORDER BY id",

@@ -13,6 +13,7 @@ from typing import Any
 from core.board import QueueBoard
 from core.clock import iso
 from core.config import Counter
+from core.storage import dict_rows
 
 WAITING_LIMIT = 500  # numbers listed for "Gọi số"; the counts per field are always complete
 
@@ -25,9 +26,7 @@ _COLUMNS = ("t.id, t.label, t.field_code AS field, t.priority, t.priority_note, 
 
 
 def _rows(board: QueueBoard, sql: str, params: tuple[object, ...] = ()) -> list[dict[str, Any]]:
-    cur = board.db.conn.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return dict_rows(board.db.conn.execute(sql, params))
 
 
 def _waiting_order(counter: Counter, board: QueueBoard) -> str:

@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
-from core.clock import iso, local_day, local_midnight, parse_iso
+from core.clock import iso, parse_iso
 from core.config import Counter, Field
+from core.counter_sessions import CounterSessions
 from core.day_close import close_earlier_days
 from core.errors import (
     CounterBusy,
-    CounterClosed,
     CounterIdle,
     CounterPaused,
     CounterUnknown,
@@ -28,8 +28,6 @@ from core.errors import (
     FieldNotServed,
     FieldUnknown,
     NoShowFinal,
-    StaffDisabled,
-    StaffUnknown,
     TicketAtOtherCounter,
     TicketExpired,
     TicketForOtherCounter,
@@ -42,10 +40,9 @@ from core.queue_order import next_ticket_row, ticket_by_number
 from core.ratings import Ratings
 from core.storage import dict_rows
 from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
-from core.tokens import TokenLedger
 
 
-class QueueEngine(TokenLedger, Ratings):
+class QueueEngine(CounterSessions, Ratings):
     """Issues, calls and moves tickets for one centre, and records their ratings (:mod:`core.ratings`);
     the only code that writes queue data."""
 
@@ -94,20 +91,6 @@ class QueueEngine(TokenLedger, Ratings):
         if counter is None:
             raise CounterUnknown(counter=number)
         return counter
-
-    def _session(self, counter: int) -> dict[str, Any] | None:
-        row = self.db.conn.execute(
-            "SELECT id, username, paused_since FROM counter_sessions WHERE counter = ? AND logout_at IS NULL",
-            (counter,)).fetchone()
-        return {"id": row[0], "username": row[1], "paused_since": row[2]} if row else None
-
-    def _officer(self, counter: int) -> str:
-        """The officer logged in at *counter*; raises when none is."""
-        self._counter(counter)
-        session = self._session(counter)
-        if session is None:
-            raise CounterClosed(counter=counter)
-        return session["username"]
 
     def _busy_with(self, counter: int) -> Ticket | None:
         row = self.db.conn.execute(
@@ -219,93 +202,6 @@ class QueueEngine(TokenLedger, Ratings):
                               **({"kiosk_id": kiosk_id} if kiosk_id is not None else {}),
                               **placement.to_dict(), **({"issued_by": "officer"} if officer else {})})
         return ticket, placement
-
-    # ----------------------------------------------------------------- counter sessions
-
-    def login(self, counter: int, username: str) -> None:
-        """Open *username*'s session at *counter*.
-
-        Whoever logs in at a counter is the one sitting there: a session someone else left open at this
-        counter (a PC switched off without logging out) is closed, and so is any session *username* left
-        open at another counter. A ticket in hand stays with its counter for whoever works there next.
-        """
-        self._counter(counter)
-        with self._write() as at:
-            staff = self.db.conn.execute("SELECT active FROM staff WHERE username = ?", (username,)).fetchone()
-            if staff is None:
-                raise StaffUnknown(username=username)
-            if not staff[0]:
-                raise StaffDisabled(username=username)
-            self._close_stale_sessions(at)
-            session = self._session(counter)
-            if session and session["username"] == username:
-                return
-            if session:
-                self._end_session(counter, session["username"], at, {"reason": "taken_over", "by": username})
-            for (old_counter,) in self.db.conn.execute(
-                    "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
-                    (username,)).fetchall():
-                self._end_session(old_counter, username, at, {"reason": "moved", "to": counter})
-            self.db.conn.execute("INSERT INTO counter_sessions (counter, username, login_at) VALUES (?, ?, ?)",
-                                 (counter, username, at))
-            self._event(at, "login", counter=counter, username=username)
-
-    def _end_session(self, counter: int, username: str, at: str, data: dict[str, Any] | None = None) -> None:
-        self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
-                             " WHERE counter = ? AND logout_at IS NULL", (at, counter))
-        self._end_tokens(at, str((data or {}).get("reason", "logout")), username, counter)
-        self._event(at, "logout", counter=counter, username=username, data=data)
-
-    def _close_session(self, counter: int, username: str, at: str) -> None:
-        busy = self._busy_with(counter)
-        if busy:
-            raise CounterBusy(counter=counter, label=busy.label)
-        self._end_session(counter, username, at)
-
-    def _close_stale_sessions(self, at: str) -> None:
-        """Sessions opened before today (local) and never closed end now: nobody works overnight."""
-        zone = self.centre.timezone
-        midnight = local_midnight(local_day(parse_iso(at), zone), zone)
-        for counter, username in self.db.conn.execute(
-                "SELECT counter, username FROM counter_sessions WHERE logout_at IS NULL AND login_at < ?",
-                (iso(midnight),)).fetchall():
-            self._end_session(counter, username, at, {"reason": "day_end"})
-
-    def disable_staff(self, username: str) -> None:
-        """Disable an account and end its open sessions; its history stays."""
-        with self._write() as at:
-            if self.db.conn.execute("UPDATE staff SET active = 0 WHERE username = ?", (username,)).rowcount == 0:
-                raise StaffUnknown(username=username)
-            self._end_tokens(at, "disabled", username)
-            for (counter,) in self.db.conn.execute(
-                    "SELECT counter FROM counter_sessions WHERE username = ? AND logout_at IS NULL",
-                    (username,)).fetchall():
-                self._end_session(counter, username, at, {"reason": "disabled"})
-
-    def logout(self, counter: int) -> None:
-        """Close the session at *counter*; refused while a ticket is called or being served there."""
-        with self._write() as at:
-            self._close_session(counter, self._officer(counter), at)
-
-    def pause(self, counter: int, reason: str | None = None) -> None:
-        """Pause the counter (tạm nghỉ): it cannot call until resumed."""
-        with self._write() as at:
-            username = self._officer(counter)
-            if self._session(counter)["paused_since"]:
-                return
-            self.db.conn.execute("UPDATE counter_sessions SET paused_since = ?, pause_reason = ?"
-                                 " WHERE counter = ? AND logout_at IS NULL", (at, reason, counter))
-            self._event(at, "paused", counter=counter, username=username, data={"reason": reason})
-
-    def unpause(self, counter: int) -> None:
-        """End the counter's pause."""
-        with self._write() as at:
-            username = self._officer(counter)
-            if not self._session(counter)["paused_since"]:
-                return
-            self.db.conn.execute("UPDATE counter_sessions SET paused_since = NULL, pause_reason = NULL"
-                                 " WHERE counter = ? AND logout_at IS NULL", (counter,))
-            self._event(at, "unpaused", counter=counter, username=username)
 
     # ----------------------------------------------------------------- calling
 

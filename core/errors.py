@@ -116,6 +116,12 @@ class StaffUnknown(NotFound):
     code = "staff_unknown"
 
 
+class DeviceUnknown(NotFound):
+    """No device has this id."""
+
+    code = "device_unknown"
+
+
 class StaffDisabled(Conflict):
     """The staff member's account is disabled."""
 

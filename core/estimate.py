@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from core.clock import Clock, iso
+from core.clock import Clock, midnight_before
 from core.config import Centre, Counter, Field
 
 WALK_UP_S = 45.0  # until measured: the configured service time plus a citizen's walk to the counter
@@ -50,6 +50,17 @@ class _Desk:
     counter: Counter
     cycle_extra_s: float  # the counter's turnaround
     busy: bool
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What an estimate reads, once per look: local time, counts, paces and the working counters."""
+
+    local: datetime
+    counts: dict[str, tuple[int, int]]
+    occupancy: dict[str, float]
+    priority_share: dict[str, float]
+    desks: list[_Desk]
 
 
 class WaitEstimator:
@@ -86,7 +97,7 @@ class WaitEstimator:
     def _desks(self) -> list[_Desk]:
         """The counters working now (an officer logged in today, not paused), with their turnaround."""
         local = self._local_now()
-        midnight = iso(datetime.combine(local.date(), time(0), tzinfo=self.centre.timezone))
+        midnight = midnight_before(local, self.centre.timezone)
         open_numbers = {r[0] for r in self.conn.execute(
             "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
             " AND login_at >= ?", (midnight,))}
@@ -107,10 +118,24 @@ class WaitEstimator:
     def place(self, field: Field, ahead: int, priority: bool = False, day: str | None = None) -> Placement:
         """The estimate for a citizen of *field* with *ahead* people before them (a new ticket, or one
         already waiting); *priority* when the ticket is a priority one."""
+        return self._place(field, ahead, priority, self._inputs(day))
+
+    def place_waiting(self, day: str | None = None) -> dict[str, Placement]:
+        """The estimate for the next citizen to join each field's queue (every field; the pace, the
+        counters and the counts read once for all of them: the server does this after every commit)."""
+        inputs = self._inputs(day)
+        return {f.code: self._place(f, inputs.counts[f.code][0], False, inputs) for f in self.centre.fields}
+
+    def _inputs(self, day: str | None) -> _Inputs:
         local = self._local_now()
-        counts = self.waiting_counts(day or local.date().isoformat())
         occupancy, priority_share = self._occupancy()
-        desks = [d for d in self._desks() if field.code in d.counter.fields]
+        return _Inputs(local, self.waiting_counts(day or local.date().isoformat()), occupancy, priority_share,
+                       self._desks())
+
+    def _place(self, field: Field, ahead: int, priority: bool, inputs: _Inputs) -> Placement:
+        local, counts = inputs.local, inputs.counts
+        occupancy, priority_share = inputs.occupancy, inputs.priority_share
+        desks = [d for d in inputs.desks if field.code in d.counter.fields]
         if not desks:
             # Nobody serves the field right now (before opening, at lunch): count on the counters that
             # serve it by the configuration, as they will when they open.

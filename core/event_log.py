@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from core.clock import Clock, iso, local_day
+from core.clock import Clock, iso, service_day
 from core.config import Centre
 from core.storage import immediate
 from core.tickets import Ticket
@@ -48,7 +48,7 @@ class EventLog:
 
     def service_day(self) -> str:
         """Today's local date in the centre's time zone (the key of the daily number series)."""
-        return local_day(self.clock.now(), self.centre.timezone).isoformat()
+        return service_day(self.clock.now(), self.centre.timezone)
 
     @contextmanager
     def _write(self) -> Iterator[str]:

@@ -96,7 +96,7 @@ def backup(db: Database, dest: Path) -> None:
 
 
 def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
-    """The remaining rows of *cursor* as dicts keyed by column name (the shape the board, reports and
-    directory hand to the server)."""
+    """The remaining rows of *cursor* as dicts keyed by column name (the shape the board, the desk, the
+    reports and the staff list hand to the server)."""
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -31,12 +31,16 @@ from server import (
     routes_counter,
     routes_desk,
     routes_display,
+    routes_docs,
     routes_hardware,
     routes_kiosk,
     routes_printers,
+    routes_public,
     routes_rating,
     routes_read,
     routes_slides,
+    routes_wall,
+    routes_web_admin,
 )
 from server.auth import Authenticator
 from server.deps import Services
@@ -65,7 +69,9 @@ REST and WebSocket API of a QMS centre server. All bodies are JSON.
 
 **Authentication**: `Authorization: Bearer <credential>`. Kiosks, displays and rating tablets use a
 device key (`qms device add kiosk|display NAME`, `qms device add rating NAME --counter N`); officers and
-admins a token from `POST /api/v1/auth/login`.
+admins a token from `POST /api/v1/auth/login`. The administrators' web pages (`/admin`) log in with
+`POST /admin/login`, which keeps the token in an HttpOnly, SameSite=Strict cookie (`qms_staff`) that every
+route accepts in place of the header.
 A kiosk may only issue tickets and report print results; a display only reads; an officer acts only at
 the counter of their token; an admin manages devices, staff and reports.
 
@@ -116,25 +122,25 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     clock = clock or SteadyClock(SystemClock())
     centre, db = data.open(clock)
     engine = QueueEngine(db, centre, clock)
-    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine),
-                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue),
-                   auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
-                   field_states=FieldStates(engine), printers=KioskPrinters())
     loop_holder: dict[str, asyncio.AbstractEventLoop] = {}
     notices = routes_display.Notices()
 
-    def dispatch(event: dict[str, Any]) -> None:
-        qms.auth.on_event(event)
-        notices.on_event(event)
-        qms.hub.publish(event)
+    def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+        for event in committed:
+            qms.auth.on_event(event)
+            notices.on_event(event)
+        qms.hub.publish(committed, rows)
 
-    def on_commit(event: dict[str, Any]) -> None:
+    def on_commit(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
         # Called on the writer thread after the commit; the hub and the tokens belong to the loop.
         loop = loop_holder.get("loop")
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(dispatch, event)
+            loop.call_soon_threadsafe(dispatch, committed, rows)
 
-    engine.subscribe(on_commit)
+    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine, on_commit),
+                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue, settings.ping_seconds),
+                   auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
+                   field_states=FieldStates(engine), printers=KioskPrinters())
     if isinstance(clock, SteadyClock):
         _watch_clock(clock, qms, loop_holder)
 
@@ -154,21 +160,26 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
             midnight.cancel()
             watcher.cancel()
             loop_holder.pop("loop", None)
+            qms.hub.close()
             qms.writer.close()
             qms.readers.close()
             qms.auth.close()
 
     app = FastAPI(title="QMS centre server", version=qms.version, description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan)
+                  openapi_tags=TAGS, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # served from local files: server/routes_docs.py
     app.state.qms = qms
     app.state.notices = notices
     app.state.slides_dir = data.root / "slides"
     # The rating route comes before the counter's generic ``tickets/{id}/{action}``, which would take it.
     for module in (routes_read, routes_auth, routes_kiosk, routes_printers, routes_rating, routes_counter,
-                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides):
+                   routes_desk, routes_admin, routes_display, routes_hardware, routes_slides, routes_public):
         app.include_router(module.router)
     app.include_router(routes_read.pages)
     app.include_router(routes_rating.pages)
+    app.include_router(routes_wall.pages)
+    app.include_router(routes_web_admin.pages)
+    app.include_router(routes_docs.pages)
     app.include_router(events.router)
     _install_error_handlers(app)
     app.add_middleware(InternalErrors)

@@ -20,15 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.device_keys import device_by_key, key_hash
 from core.storage import connect
 from core.tokens import live_token
-from server.devices import device_by_key, key_hash
 from server.errors import Forbidden, RateLimited, Unauthorized
 from server.login_guard import FailureTable, LoginGuard
 from server.settings import Settings
 
 ROLES = ("kiosk", "display", "rating", "officer", "admin")
 TOKEN_PREFIX = "qmst_"
+
+# The administrators' web pages keep the staff token in this cookie (HttpOnly, SameSite=Strict, set by
+# ``POST /admin/login``): a page's own requests carry it, another site's never do, and no script reads it.
+STAFF_COOKIE = "qms_staff"
+
+
+def cookie_token(cookies: dict[str, str]) -> str | None:
+    """The staff token of the web pages' cookie; only a staff token counts, never a device key."""
+    value = cookies.get(STAFF_COOKIE)
+    return value if value and value.startswith(TOKEN_PREFIX) else None
 
 
 @dataclass(frozen=True)
@@ -70,11 +80,13 @@ class Authenticator:
 
     # ----------------------------------------------------------------- credentials
 
-    def authenticate(self, credential: str | None) -> Principal:
-        """The caller holding *credential* (a device key or a staff token); raise 401 otherwise."""
+    def authenticate(self, credential: str | None, digest: str | None = None) -> Principal:
+        """The caller holding *credential* (a device key or a staff token); raise 401 otherwise. A caller
+        that asks again and again for one credential (the event stream, before each message) passes its
+        *digest* (``key_hash``) once computed."""
         if not credential:
             raise Unauthorized()
-        digest = key_hash(credential)
+        digest = digest or key_hash(credential)
         now = time.monotonic()
         if credential.startswith(TOKEN_PREFIX):
             return self._staff(digest, now)

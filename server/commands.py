@@ -163,7 +163,7 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - (clock, db), kept light f
 def cmd_device_add(args: argparse.Namespace) -> int:
     """Register a kiosk, display or rating tablet (at one counter) and print its key once."""
     from core.config import load_centre
-    from server.devices import add_device
+    from core.device_keys import add_device
 
     name = args.name.strip()
     if not name or len(name) > 80:
@@ -188,7 +188,7 @@ def cmd_device_add(args: argparse.Namespace) -> int:
 
 def cmd_device_list(args: argparse.Namespace) -> int:
     """List devices (never their keys)."""
-    from server.devices import list_devices
+    from core.device_keys import list_devices
 
     try:
         _, db = _open(args)
@@ -206,7 +206,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
 def cmd_device_revoke(args: argparse.Namespace) -> int:
     """Revoke a device's key."""
-    from server.devices import revoke_device
+    from core.device_keys import revoke_device
 
     try:
         clock, db = _open(args)
@@ -234,7 +234,7 @@ def _read_pin(from_stdin: bool) -> str | None:
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
     """Add a staff member with a PIN."""
-    from core.directory import add_staff
+    from core.staff import add_staff
 
     if not USERNAME_PATTERN.match(args.username) or not args.full_name.strip():
         print(t("bad_username"), file=sys.stderr)
@@ -253,7 +253,7 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
     """List staff (never PINs)."""
-    from core.directory import list_staff
+    from core.staff import list_staff
 
     try:
         _, db = _open(args)

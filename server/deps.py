@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from core.clock import Clock
 from core.config import Centre
 from core.engine import QueueEngine
-from server.auth import Authenticator, Principal
+from server.auth import Authenticator, Principal, cookie_token
 from server.events import Hub
 from server.field_states import FieldStates
 from server.kiosk_printers import KioskPrinters
@@ -51,9 +51,11 @@ _bearer = HTTPBearer(auto_error=False, description="A device key (kiosk, display
 
 async def caller(request: Request,
                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
-    """The authenticated caller; 401 ``unauthorized`` without valid credentials. Keys and tokens are
-    checked against in-memory caches; only an unknown key reads the database (one indexed row)."""
-    return request.app.state.qms.auth.authenticate(credentials.credentials if credentials else None)
+    """The authenticated caller, from the bearer header or else the web pages' staff cookie; 401
+    ``unauthorized`` without valid credentials. Keys and tokens are checked against in-memory caches;
+    only an unknown key reads the database (one indexed row)."""
+    credential = credentials.credentials if credentials else cookie_token(request.cookies)
+    return request.app.state.qms.auth.authenticate(credential)
 
 
 ServicesDep = Annotated[Services, Depends(services)]

@@ -120,13 +120,6 @@ class MethodNotAllowed(ServerError):
     http_status = 405
 
 
-class DeviceUnknown(ServerError):
-    """No device has this id."""
-
-    code = "device_unknown"
-    http_status = 404
-
-
 class IdempotencyKeyReused(ServerError):
     """An ``Idempotency-Key`` this kiosk already used for a ticket of another field."""
 

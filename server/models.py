@@ -191,6 +191,13 @@ class LoginIn(Body):
         None, description="Counter number; required for officers, optional for admins.")
 
 
+class AdminLoginIn(Body):
+    """An administrator logs in to the web pages (``POST /admin/login``)."""
+
+    username: Text(64, 1)
+    pin: Text(64, 1) = Field(description="The administrator's PIN. Never logged.")
+
+
 class LoginOut(BaseModel):
     """A bearer token for the following requests."""
 
@@ -331,6 +338,14 @@ class EventOut(BaseModel):
     counter: int | None
     username: str | None
     data: dict[str, Any]
+
+
+class RowsOut(BaseModel):
+    """The rows a live event's commit changed (`{"type": "event", "event": ..., "rows": ...}`); each key
+    only when it has rows."""
+
+    fields: list[FieldState] = []
+    counters: list[CounterState] = []
 
 
 # ----------------------------------------------------------------- admin

@@ -1,60 +1,103 @@
-"""The citizen's ticket page (``/t/<token>``): plain HTML, Vietnamese first, readable on any phone,
-refreshing itself every 20 seconds. No scripts, no external files."""
+"""The citizen's ticket page (``/t/<token>``): plain HTML, Vietnamese first with an English toggle,
+readable on any phone, live without a reload.
+
+The server renders what the ticket says in both languages (:func:`status_block`); the page's small script
+(``assets/web/ticket.js``) follows ``/api/v1/public/tickets/<token>/live`` (Server-Sent Events, that one
+ticket only), swaps in the blocks the server renders again on every change, and when the ticket is called
+plays a tone and vibrates where the phone allows. Without scripts the page refreshes itself every
+``REFRESH_SECONDS``. Nothing is loaded from anywhere else.
+"""
 
 from __future__ import annotations
 
+import json
 from html import escape
+from importlib import resources
 from typing import Any
 
-from assets.texts import tr
+from assets.texts import catalog, tr
 
 REFRESH_SECONDS = 20
 
-_STYLE = ("body{font-family:system-ui,sans-serif;margin:0;padding:1.2em;background:#f4f6f8;color:#1a2530}"
-          ".card{max-width:26em;margin:auto;background:#fff;border-radius:12px;padding:1.2em;"
-          "box-shadow:0 1px 4px #0002;text-align:center}.num{font-size:4em;font-weight:700;margin:.1em 0}"
-          ".state{font-size:1.4em;font-weight:600}.en{color:#5a6570;font-size:.9em}"
-          "h1{font-size:1.1em;margin:0 0 .6em}")
+
+def _asset(name: str) -> str:
+    return resources.files("assets").joinpath("web", name).read_text("utf-8")
 
 
-def _t(key: str, **values: object) -> str:
-    return escape(tr(f"server.page_{key}", "vi", **values))
+def _p(key: str, lang: str, cls: str = "", **values: object) -> str:
+    attr = f" class='{cls}'" if cls else ""
+    return f"<p{attr}>{escape(tr(f'server.page_{key}', lang, **values))}</p>"
 
 
-def _en(key: str, **values: object) -> str:
-    return escape(tr(f"server.page_{key}", "en", **values))
-
-
-def ticket_page(centre: str, status: dict[str, Any] | None) -> str:
-    """The HTML of a ticket's status (or of "ticket not found" when *status* is ``None``)."""
+def status_block(status: dict[str, Any] | None, lang: str) -> str:
+    """What the ticket says in *lang*: field, number and where the citizen stands (or "not found")."""
     if status is None:
-        body = f"<p class='state'>{_t('unknown')}</p><p class='en'>{_en('unknown')}</p>"
-    else:
-        state = status["state"]
-        lines = [f"<div>{escape(status['field_name_vi'])}</div>",
-                 f"<div class='num'>{escape(status['label'])}</div>",
-                 f"<p class='state'>{escape(tr('state.' + state, 'vi'))}</p>"]
-        if status.get("day_closed"):
-            # yesterday's ticket: not "you are next", whatever state it was left in
-            year, month, day = status["service_day"].split("-")
-            lines[-1] = f"<p class='state'>{_t('day_closed', day=f'{day}/{month}/{year}')}</p>"
-            lines.append(f"<p class='en'>{_en('day_closed', day=status['service_day'])}</p>")
-        elif state == "waiting" and status["ahead"] == 0:
-            # "0 people ahead, about 0 minutes" reads like a fault; say what it means
-            lines.append(f"<p>{_t('next')}</p><p class='en'>{_en('next')}</p>")
-        elif state == "waiting":
-            lines.append(f"<p>{_t('ahead', ahead=status['ahead'])}</p>")
-            if status.get("overloaded"):
-                lines.append(f"<p>{_t('overloaded')}</p>")
-            elif status["estimated_minutes"]:
-                lines.append(f"<p>{_t('minutes', minutes=status['estimated_minutes'])}</p>")
-            lines.append(f"<p class='en'>{_en('ahead', ahead=status['ahead'])}</p>")
-        elif state in ("called", "serving") and status["counter"]:
-            lines.append(f"<p class='state'>{_t('go_to', counter=status['counter'])}</p>")
-            lines.append(f"<p class='en'>{_en('go_to', counter=status['counter'])}</p>")
-        body = "".join(lines)
-    return (f"<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width,initial-scale=1'>"
-            f"<meta http-equiv='refresh' content='{REFRESH_SECONDS}'><title>{_t('title')}</title>"
-            f"<style>{_STYLE}</style></head><body><div class='card'><h1>{escape(centre)}</h1>{body}"
-            f"<p class='en'>{_t('refresh', seconds=REFRESH_SECONDS)}</p></div></body></html>")
+        return _p("unknown", lang, "state")
+    state = status["state"]
+    field = status["field_name_en" if lang == "en" else "field_name_vi"]
+    lines = [f"<p class='field'>{escape(field)}</p>", f"<p class='num'>{escape(status['label'])}</p>"]
+    if status.get("day_closed"):
+        # yesterday's ticket: not "you are next", whatever state it was left in
+        year, month, day = status["service_day"].split("-")
+        shown = f"{day}/{month}/{year}" if lang == "vi" else status["service_day"]
+        return "".join(lines) + _p("day_closed", lang, "state", day=shown)
+    if state == "called" and status["counter"]:
+        lines.append(f"<p class='turn'>{escape(tr('web.ticket.your_turn', lang))}</p>")
+        lines.append(_p("go_to", lang, "state go", counter=status["counter"]))
+        return "".join(lines)
+    lines.append(f"<p class='state'>{escape(tr('state.' + state, lang))}</p>")
+    if state == "waiting" and status["ahead"] == 0:
+        # "0 people ahead, about 0 minutes" reads like a fault; say what it means
+        lines.append(_p("next", lang))
+    elif state == "waiting":
+        lines.append(_p("ahead", lang, "ahead", ahead=status["ahead"]))
+        if status.get("overloaded"):
+            lines.append(_p("overloaded", lang))
+        elif status["estimated_minutes"]:
+            lines.append(_p("minutes", lang, minutes=status["estimated_minutes"]))
+    elif state == "serving" and status["counter"]:
+        lines.append(_p("go_to", lang, counter=status["counter"]))
+    return "".join(lines)
+
+
+def live_message(status: dict[str, Any]) -> dict[str, Any]:
+    """One message of the page's live channel: the state and both languages' blocks."""
+    return {"state": status["state"], "counter": status["counter"], "label": status["label"],
+            "vi": status_block(status, "vi"), "en": status_block(status, "en")}
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """The script's texts, raw: it fills their ``{placeholders}`` itself."""
+    words = catalog(lang)
+    texts = {name: words[f"web.ticket.{name}"] for name in
+             ("language", "live", "offline", "alert_on", "alert_ready", "called_title")}
+    return {**texts, "title": words["server.page_title"]}
+
+
+def ticket_page(centre: str, status: dict[str, Any] | None, token: str = "") -> str:
+    """The whole page of a ticket's status (or of "ticket not found" when *status* is ``None``)."""
+    vi, en = status_block(status, "vi"), status_block(status, "en")
+    state = status["state"] if status else "unknown"
+    live = status is not None and not status.get("day_closed") and state in ("waiting", "called", "serving",
+                                                                             "held", "transferred")
+    config = {"texts": {"vi": _texts("vi"), "en": _texts("en")}, "state": state,
+              "counter": status["counter"] if status else None, "label": status["label"] if status else "",
+              "live": f"/api/v1/public/tickets/{token}/live" if live and token else None}
+    data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    script = (f"<script type='application/json' id='qms-config'>{data}</script><script>{_asset('ticket.js')}"
+              "</script>") if config["live"] else ""
+    title = escape(tr("server.page_title", "vi"))
+    return (
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
+        "<meta name='color-scheme' content='light'>"
+        f"<noscript><meta http-equiv='refresh' content='{REFRESH_SECONDS}'></noscript>"
+        f"<title>{title}</title><style>{_asset('ticket.css')}</style></head>"
+        f"<body data-state='{escape(state)}'><header><h1>{escape(centre)}</h1>"
+        f"<button type='button' id='lang' lang='en'>{escape(tr('web.ticket.language', 'vi'))}</button></header>"
+        f"<main><div class='card' id='card' role='status' aria-live='assertive'>"
+        f"<div id='status-vi' lang='vi'>{vi}</div><div id='status-en' lang='en' hidden>{en}</div></div>"
+        f"<button type='button' id='alert' hidden>{escape(tr('web.ticket.alert_on', 'vi'))}</button>"
+        f"<p id='live' class='muted'>{escape(tr('server.page_refresh', 'vi', seconds=REFRESH_SECONDS))}</p>"
+        f"</main>{script}</body></html>"
+    )

@@ -8,12 +8,12 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 
-from core.directory import add_staff, list_staff
+from core.device_keys import add_device, list_devices, revoke_device
 from core.errors import CounterUnknown
 from core.reports import render, report
+from core.staff import add_staff, list_staff
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
-from server.devices import add_device, list_devices, revoke_device
 from server.errors import ValidationFailed
 from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
 

@@ -8,11 +8,11 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Request
 
-from core.directory import check_pin
+from core.device_keys import key_hash
 from core.errors import CounterClosed
-from server.auth import require
-from server.deps import CallerDep, ServicesDep, errors
-from server.devices import key_hash
+from core.staff import check_pin
+from server.auth import Principal, require
+from server.deps import CallerDep, Services, ServicesDep, errors
 from server.errors import CounterRequired, LoginFailed
 from server.models import LoginIn, LoginOut, OkOut
 
@@ -28,6 +28,11 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
                          "and the client address, for a while (429); so do too many logins at once.",
              responses=errors(401, 404, 409, 413, 422, 429))
 async def login(body: LoginIn, request: Request, qms: ServicesDep) -> dict[str, Any]:
+    return await open_session(body, request, qms)
+
+
+async def open_session(body: LoginIn, request: Request, qms: Services) -> dict[str, Any]:
+    """Check *body*'s PIN (with the lockouts) and open the session; the login answer, token included."""
     # Counted before the PIN is checked, forgiven only if it is right (server/login_guard.py).
     attempt = qms.auth.logins.reserve(body.username, request.client.host if request.client else "?")
     async with qms.auth.logins.hashing():
@@ -52,6 +57,12 @@ async def login(body: LoginIn, request: Request, qms: ServicesDep) -> dict[str, 
                          "called or being served there) and revokes the token.",
              responses=errors(401, 403, 409))
 async def logout(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
+    await close_session(qms, who)
+    return {"ok": True}
+
+
+async def close_session(qms: Services, who: Principal) -> None:
+    """Close *who*'s counter session, if any, and revoke their token."""
     require(who, "officer", "admin")
     if who.counter is not None:
         try:
@@ -61,4 +72,3 @@ async def logout(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     if who.token_hash:
         await qms.writer.run(qms.engine.end_token, who.token_hash)
     qms.auth.revoke(who)
-    return {"ok": True}

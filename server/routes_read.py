@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from core.availability import field_availability
 from core.board import QueueBoard
 from core.clock import iso
 from core.errors import TicketUnknown
@@ -59,14 +58,7 @@ async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
                         "(`field_state` events carry a field's new state).",
             responses=errors(401))
 async def snapshot(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
-    def read(board: QueueBoard) -> dict[str, Any]:
-        snap = board.snapshot()
-        states = field_availability(board.db, qms.centre, qms.clock.now())
-        for row in snap["fields"]:
-            row.update(states[row["code"]].to_dict())
-        return snap
-
-    return await qms.readers.run(read)
+    return await qms.readers.run(lambda b: b.snapshot())
 
 
 def public_status(qms: Services, board: QueueBoard, token: str) -> dict[str, Any]:
@@ -93,11 +85,12 @@ async def public_ticket(qms: ServicesDep, token: str = TokenPath) -> dict[str, A
 
 
 @pages.get("/t/{token}", response_class=HTMLResponse, tags=["public"], summary="A ticket's status page",
-           description="The page the ticket's QR code opens: Vietnamese, fits a phone, refreshes itself.",
+           description="The page the ticket's QR code opens: Vietnamese first with an English toggle, fits a "
+                       "phone, live (it follows `/api/v1/public/tickets/{token}/live`).",
            responses={404: {"description": "Unknown token (an HTML page saying so)."}})
 async def ticket_html(qms: ServicesDep, token: str = Path(max_length=64)) -> HTMLResponse:
     try:
         status = await qms.readers.run(lambda b: public_status(qms, b, token))
     except TicketUnknown:
         return HTMLResponse(ticket_page(qms.centre.name, None), status_code=404)
-    return HTMLResponse(ticket_page(qms.centre.name, status))
+    return HTMLResponse(ticket_page(qms.centre.name, status, token))

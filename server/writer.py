@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio.to_thread
 from sqlite_utils import Database
@@ -29,8 +29,12 @@ from core.clock import Clock, iso
 from core.config import Centre
 from core.engine import QueueEngine
 from core.storage import connect
+from server.live import LiveRows
 
 T = TypeVar("T")
+Event = dict[str, Any]
+# Called on the writer thread after each commit with its events (in order) and the rows they changed.
+Publish = Callable[[list[Event], dict[str, list[dict[str, Any]]]], None]
 log = logging.getLogger(__name__)
 
 
@@ -46,11 +50,15 @@ class Writer:
 
     MAX_GROUP = 64
 
-    def __init__(self, engine: QueueEngine) -> None:
+    def __init__(self, engine: QueueEngine, publish: Publish | None = None) -> None:
         self.engine = engine
         # Reads that belong with a change (the people ahead of a ticket just issued) are made on the
         # writer's own connection in the same job: no second thread hop, and they see the change.
         self.board = QueueBoard(engine.db, engine.centre, engine.clock)
+        self.publish = publish
+        self.rows = LiveRows(self.board)
+        self._committed: list[Event] = []
+        engine.subscribe(self._committed.append)  # called after each commit, on this thread
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._failure: tuple[str, str] | None = None  # (kind of error, since when) while writes fail
         self._thread = threading.Thread(target=self._loop, name="qms-writer", daemon=True)
@@ -99,9 +107,22 @@ class Writer:
             log.exception("group commit failed")
             outcomes = [(False, exc)] * len(group)
         self._note(outcomes)
+        self._announce()
         for job, (ok, value) in zip(group, outcomes, strict=True):
             if not job.loop.is_closed():
                 job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
+
+    def _announce(self) -> None:
+        """Hand the group's committed events, and the rows they changed, to ``publish``."""
+        events, self._committed[:] = list(self._committed), []
+        if not events or self.publish is None:
+            return
+        try:
+            rows = self.rows.changed(events)
+        except Exception:  # the events stand; clients fetch the rows with their next snapshot
+            log.exception("reading the changed rows failed")
+            rows = {}
+        self.publish(events, rows)
 
     def _note(self, outcomes: list[tuple[bool, object]]) -> None:
         """Remember whether the database took this group: a storage error (full disk, I/O error, a

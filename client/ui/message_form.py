@@ -54,7 +54,7 @@ class MessageForm(QDialog):
         self.minutes.setSpecialValueText(tr("ui.message.until_cleared", lang))
         self.minutes.setSuffix(tr("ui.message.minutes_suffix", lang))
         self.current = QLabel(objectName="current", wordWrap=True)
-        self.result = QLabel(objectName="result", wordWrap=True)
+        self.answer = QLabel(objectName="answer", wordWrap=True)
         self.post_button = QPushButton(tr("ui.message.post", lang), objectName="post")
         self.post_button.clicked.connect(self.post)
         self.clear_button = QPushButton(tr("ui.message.clear", lang), objectName="clear")
@@ -76,7 +76,7 @@ class MessageForm(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.current)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.answer)
         layout.addLayout(buttons)
         self.finished.connect(self._log_out)
         self._busy = False
@@ -138,10 +138,10 @@ class MessageForm(QDialog):
         self.current.setText(tr(key, self.lang, text=message.get("text", ""), until=local_time(until)))
 
     def _say(self, kind: str, text: str) -> None:
-        self.result.setProperty("role", "error" if kind == "error" else "info")
-        self.result.setText(text)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
+        self.answer.setProperty("role", "error" if kind == "error" else "info")
+        self.answer.setText(text)
+        self.answer.style().unpolish(self.answer)
+        self.answer.style().polish(self.answer)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -12,8 +12,8 @@ from pathlib import Path
 from core.clock import SystemClock
 from core.commands import write_sample
 from core.datadir import DataDir
-from core.directory import set_pin
-from server.devices import add_device
+from core.device_keys import add_device
+from core.staff import set_pin
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from client.models import LiveQueue, RowRole
-from tests.fakes.recorded import event, snapshot
+from tests.fakes.recorded import event, field_row, snapshot
 
 
 def test_models_show_the_snapshot(qtbot):
@@ -24,7 +24,7 @@ def test_an_event_changes_only_the_rows_it_touches(qtbot):
     changed = []
     live.fields.dataChanged.connect(lambda top, bottom: changed.append((top.row(), bottom.row())))
     with qtbot.waitSignal(live.updated) as updated:
-        live.apply_event(event(11, "issued", 20, "HT", "2002"))
+        live.apply_event(event(11, "issued", 20, "HT", "2002", rows={"fields": [field_row("HT", waiting=2)]}))
     assert updated.args == [{"fields"}] and changed == [(1, 1)]
     assert live.fields.rows()[1]["waiting"] == 2
 

@@ -14,7 +14,7 @@ PAIRS = [
     (wire.FieldRow, models.FieldState), (wire.CounterTicket, models.CounterTicket),
     (wire.CounterRow, models.CounterState), (wire.RecentCall, models.RecentCall),
     (wire.Snapshot, models.SnapshotOut), (wire.Event, models.EventOut), (wire.Ticket, models.TicketOut),
-    (wire.Issued, models.IssueOut),
+    (wire.Issued, models.IssueOut), (wire.Rows, models.RowsOut),
 ]
 
 
@@ -23,6 +23,10 @@ def test_shape_has_the_models_keys(shape: type, model: type[BaseModel]):
     assert list(typing.get_type_hints(shape)) == list(model.model_fields)
 
 
+def test_a_live_event_is_an_event_with_its_rows():
+    assert list(typing.get_type_hints(wire.LiveEvent)) == [*models.EventOut.model_fields, "rows"]
+
+
 def test_every_typed_shape_is_checked():
     shapes = {v for v in vars(wire).values() if typing.is_typeddict(v)}
-    assert shapes == {shape for shape, _ in PAIRS}
+    assert shapes == {shape for shape, _ in PAIRS} | {wire.LiveEvent}

@@ -9,8 +9,8 @@ import pytest
 from core.board import QueueBoard
 from core.clock import ManualClock
 from core.config import Centre
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.storage import connect
 from tests.core.small_centre import MONDAY_8AM, make_centre
 

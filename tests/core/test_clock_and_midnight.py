@@ -10,8 +10,8 @@ from pathlib import Path
 from core.board import QueueBoard
 from core.clock import ClockStep, ManualClock, SteadyClock
 from core.config import Centre
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.reports import summarize, ticket_rows
 from core.storage import connect
 from tests.core.small_centre import MONDAY_8AM, VN, make_centre

@@ -98,7 +98,7 @@ def test_a_paused_counter_is_not_counted_as_open(engine: QueueEngine) -> None:
 
 
 def test_a_wait_past_the_fields_closing_is_called_overloaded(db_path, centre) -> None:
-    from core.directory import install_centre
+    from core.reference_data import install_centre
     from core.storage import connect
 
     clock = ManualClock(datetime(2026, 11, 23, 16, 0, tzinfo=VN))

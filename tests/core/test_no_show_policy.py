@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 
 from core.config import parse_centre
-from core.directory import install_centre
 from core.engine import QueueEngine
 from core.errors import ConfigError, NoShowFinal, NumberAmbiguous, TicketNotAbsent
+from core.reference_data import install_centre
 from core.storage import connect
 from core.tickets import State
 from tests.core.small_centre import SMALL_CENTRE, dump

@@ -82,7 +82,7 @@ def test_closed_on_sunday(engine: QueueEngine, clock) -> None:
 
 
 def test_new_series_at_local_midnight_and_history_kept(db_path, clock) -> None:
-    from core.directory import install_centre
+    from core.reference_data import install_centre
     from core.storage import connect
     from tests.core.small_centre import make_centre
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from core.clock import SystemClock
-from core.directory import install_centre
 from core.engine import QueueEngine
+from core.reference_data import install_centre
 from core.storage import connect
 from tests.core.small_centre import make_centre
 from tests.core.workers import ALL_DAY

@@ -33,12 +33,16 @@ def snapshot() -> dict[str, Any]:
 
 
 class Events:
-    """Numbers events from the snapshot's seq on, stamped with a time the test controls."""
+    """Numbers events from the snapshot's seq on, stamped with a time the test controls, each with the
+    field and counter rows it changed, as the server's live stream sends them."""
 
     def __init__(self, seq: int = 10, at: datetime = START) -> None:
         self.seq = seq
         self.at = at
         self.ticket_id = 100
+        snap = snapshot()
+        self.fields = {f["code"]: f for f in snap["fields"]}
+        self.counters = {c["number"]: c for c in snap["counters"]}
 
     def make(self, kind: str, **values: Any) -> dict[str, Any]:
         self.seq += 1
@@ -47,7 +51,35 @@ class Events:
                  "ticket_id": None, "field_code": None, "label": None, "counter": None, "username": None,
                  "data": data}
         event.update(values)
+        rows = self._rows(event)
+        if rows:
+            event["rows"] = rows
         return event
+
+    def _rows(self, event: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """What the server would read after *event*: the rows it changed (copies)."""
+        kind, field, counter = event["kind"], self.fields.get(event["field_code"] or ""), self.counters.get(
+            event["counter"] or 0)
+        fields, counters = [], []
+        if field and kind in ("issued", "called"):
+            field["waiting"] += 1 if kind == "issued" else -1
+            fields.append(field)
+        if counter and kind in ("called", "recalled", "started"):
+            counter["ticket"] = {"id": event["ticket_id"], "label": event["label"],
+                                 "state": "serving" if kind == "started" else "called", "field": event["field_code"],
+                                 "priority": event["data"].get("priority")}
+            counters.append(counter)
+        elif counter and kind in ("finished", "no_show", "held", "transferred", "cancelled"):
+            counter["ticket"] = None
+            counters.append(counter)
+        elif counter and kind in ("paused", "unpaused", "login", "logout"):
+            counter["status"] = {"paused": "paused", "logout": "closed"}.get(kind, "open")
+            counter["pause_reason"] = event["data"].get("reason") if kind == "paused" else None
+            if kind == "logout":
+                counter["officer"] = counter["officer_name"] = None
+            counters.append(counter)
+        rows = {"fields": copy.deepcopy(fields), "counters": copy.deepcopy(counters)}
+        return {key: value for key, value in rows.items() if value}
 
     def call(self, label: str, counter: int, field: str = "DD", kind: str = "called", ticket_id: int | None = None,
              priority: str | None = None) -> dict[str, Any]:

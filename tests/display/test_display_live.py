@@ -70,6 +70,8 @@ def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbo
     qtbot.addWidget(runtime.window)
     reloads: list[dict] = []
     stream.reload_required.connect(reloads.append)
+    delivered: list[int] = []
+    stream.event_received.connect(lambda event: delivered.append(event["seq"]))
     runtime.start()
     qtbot.waitUntil(lambda: session.online, timeout=15000)
 
@@ -96,7 +98,9 @@ def test_missed_calls_are_shown_after_an_outage_and_old_ones_are_not_spoken(qtbo
     stream.reconnect_now()
     server_seq = httpx.get(f"{server.url}/api/v1/health", timeout=10).json()["seq"]
     qtbot.waitUntil(lambda: session.online and stream.last_seq == server_seq, timeout=15000)
-    assert stream.gaps == 0 and reloads == [] and stream.last_seq > last_seen  # replayed from its last seq
+    # replayed from its last seq, each missed event once, then the state they led to
+    assert stream.gaps == 0 and delivered[-(server_seq - last_seen):] == list(range(last_seen + 1, server_seq + 1))
+    assert reloads[-1]["seq"] == server_seq
     assert runtime.window.call_text() == f"{missed[-1]} → Quầy 1"
     listed = [r["label"] for r in session.queue.recent_calls.rows()]
     assert listed[:4] == [*reversed(missed), first]

@@ -9,9 +9,9 @@ from pathlib import Path
 from core.clock import SystemClock
 from core.commands import write_sample
 from core.datadir import DataDir
-from core.directory import set_pin
+from core.device_keys import add_device
+from core.staff import set_pin
 from qms.demo.centre import open_all_day
-from server.devices import add_device
 
 PINS = {"admin": "418263", "nguyenvanan": "592731", "tranthibinh": "863154", "lehoangcuong": "274986"}
 OFFICERS = [username for username in PINS if username != "admin"]

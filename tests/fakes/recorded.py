@@ -39,8 +39,24 @@ def snapshot(**changes: Any) -> dict[str, Any]:
 
 def event(seq: int, kind: str, ticket_id: int | None = None, field: str | None = None, label: str | None = None,
           counter: int | None = None, username: str | None = None, day: str = "2025-03-03",
-          **data: Any) -> dict[str, Any]:
-    """One event as the stream sends it inside ``{"type": "event", "event": ...}``."""
-    return {"seq": seq, "at": f"2025-03-03T08:{seq % 60:02d}:00+07:00", "kind": kind, "service_day": day,
+          rows: dict[str, list[dict[str, Any]]] | None = None, **data: Any) -> dict[str, Any]:
+    """One event as the stream sends it inside ``{"type": "event", "event": ...}``; with *rows* (the
+    message's ``rows``) as ``EventStream`` hands a live event on."""
+    body = {"seq": seq, "at": f"2025-03-03T08:{seq % 60:02d}:00+07:00", "kind": kind, "service_day": day,
             "ticket_id": ticket_id, "field_code": field, "label": label, "counter": counter,
             "username": username, "data": data}
+    if rows is not None:
+        body["rows"] = rows
+    return body
+
+
+def field_row(code: str, **changes: Any) -> dict[str, Any]:
+    """The recorded snapshot's row of field *code* with *changes*, as a live message carries it."""
+    row = next(f for f in SNAPSHOT["fields"] if f["code"] == code)
+    return {**copy.deepcopy(row), **changes}
+
+
+def counter_row(number: int, **changes: Any) -> dict[str, Any]:
+    """The recorded snapshot's row of counter *number* with *changes*, as a live message carries it."""
+    row = next(c for c in SNAPSHOT["counters"] if c["number"] == number)
+    return {**copy.deepcopy(row), **changes}

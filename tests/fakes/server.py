@@ -1,8 +1,9 @@
 """A small stand-in for the QMS server: just the HTTP/WebSocket contract the client relies on.
 
 It pins the contract from the client's side: health, login, snapshot, ticket issue, the error body,
-and the event stream with ``since`` replay, ``reload`` and close code 4008. It runs on uvicorn in a
-thread on a free loopback port and can be stopped and started again on the same port, keeping its event
+and the event stream with ``since`` replay ending with a snapshot, live events with the rows they changed,
+``reload`` and close code 4008. It runs on uvicorn in a thread on a free loopback port and can be stopped
+and started again on the same port, keeping its event
 log, like a real server restarted. Test hooks: ``record`` (an event written while nobody listens),
 ``push`` (send any raw event to connected clients, to make repeats and gaps) and ``drop_clients``.
 ``tests/fakes/test_server_contract.py`` checks every answer against the real server's response models.
@@ -117,13 +118,19 @@ class FakeServer:
             self.waiting[event["field_code"]] -= 1
         self.events.append(event)
         if live and self._loop is not None:
-            self._loop.call_soon_threadsafe(self._broadcast, ("event", copy.deepcopy(event)))
+            # like the server, a live event carries the rows it changed (here: its field's waiting count)
+            rows = {"fields": [f for f in self.snapshot()["fields"] if f["code"] == event["field_code"]]}
+            message = {"type": "event", "event": copy.deepcopy(event)}
+            if rows["fields"]:
+                message["rows"] = rows
+            self._loop.call_soon_threadsafe(self._broadcast, ("event", message))
         return event
 
     def push(self, event: dict[str, Any]) -> None:
         """Send *event* to every connected client as it is, without logging it."""
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._broadcast, ("raw", copy.deepcopy(event)))
+            message = {"type": "event", "event": copy.deepcopy(event)}
+            self._loop.call_soon_threadsafe(self._broadcast, ("raw", message))
 
     def drop_clients(self, code: int) -> None:
         """Close every client's WebSocket with *code* (4008: you fell behind)."""
@@ -231,15 +238,18 @@ class FakeServer:
                         if event["seq"] > sent:
                             await websocket.send_json({"type": "event", "event": event})
                             sent = event["seq"]
+                    # a replay ends with the state it led to
+                    await websocket.send_json({"type": "reload", "snapshot": fake.snapshot()})
                 while True:
                     item = await queue.get()
                     if isinstance(item, int):
                         await websocket.close(code=item)
                         return
-                    how, event = item
-                    if how == "raw" or event["seq"] > sent:
-                        await websocket.send_json({"type": "event", "event": event})
-                        sent = max(sent, event["seq"])
+                    how, message = item
+                    seq = message["event"]["seq"]
+                    if how == "raw" or seq > sent:
+                        await websocket.send_json(message)
+                        sent = max(sent, seq)
             except WebSocketDisconnect:
                 pass
             finally:

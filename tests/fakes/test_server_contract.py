@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 from websockets.sync.client import connect
 
-from server.models import ErrorOut, EventOut, HealthOut, IssueOut, LoginOut, SnapshotOut
+from server.models import ErrorOut, EventOut, HealthOut, IssueOut, LoginOut, RowsOut, SnapshotOut
 from tests.fakes.recorded import SNAPSHOT, event
 from tests.fakes.server import OFFICER_TOKEN, TOKEN, FakeServer
 
@@ -62,9 +62,14 @@ def test_stream_messages_are_the_servers_snapshot_and_events(fake_server: FakeSe
     conforms(SnapshotOut, reload["snapshot"])
     with connect(f"{url}?token={TOKEN}&since=0", open_timeout=5) as ws:
         replayed = json.loads(ws.recv(timeout=5))
+        after_replay = json.loads(ws.recv(timeout=5))
         fake_server.record("called", ticket_id=101, field_code="DD", label="1101", counter=2, username="hung")
         live = json.loads(ws.recv(timeout=5))
     for message in (replayed, live):
         assert message["type"] == "event"
         conforms(EventOut, message["event"])
     assert [replayed["event"]["seq"], live["event"]["seq"]] == [1, 2]
+    assert "rows" not in replayed and after_replay["type"] == "reload"
+    conforms(SnapshotOut, after_replay["snapshot"])
+    assert live["rows"]["fields"]
+    conforms(RowsOut, {"fields": [], "counters": [], **live["rows"]})

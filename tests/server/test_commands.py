@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.directory import check_pin
+from core.staff import check_pin
 from core.storage import connect
 from tests.fakes.centre import PINS, make_centre
 from tests.fakes.http import bearer

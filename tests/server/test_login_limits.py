@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from core.clock import SystemClock
-from core.directory import check_pin
 from core.engine import QueueEngine
+from core.staff import check_pin
 from core.storage import connect
 from server.app import create_app
 from server.login_guard import FailureTable

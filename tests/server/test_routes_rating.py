@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from core.clock import ManualClock
+from core.device_keys import add_device
 from core.errors import ConfigError
 from core.migrations import migrations
 from core.storage import connect
 from server.app import create_app
-from server.devices import add_device
 from server.settings import Settings, parse_settings
 from tests.fakes.centre import Centre, make_centre
 from tests.fakes.http import bearer, in_process, login

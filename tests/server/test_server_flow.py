@@ -171,11 +171,19 @@ def login_pin(client, username: str, pin: str, counter: int) -> str:
     return r.json()["token"]
 
 
+def waiting(rows: list[dict]) -> dict[str, int]:
+    return {row["code"]: row["waiting"] for row in rows}
+
+
 def test_replay_then_live_then_reload(client, centre: Centre) -> None:
     for _ in range(3):
         issue(client, centre)
     with client.websocket_connect(f"/api/v1/events?since=1&token={centre.display}") as ws:
         assert [ws.receive_json()["event"]["seq"] for _ in range(2)] == [2, 3]
+        # the replay ends with the state it led to
+        message = ws.receive_json()
+        assert message["type"] == "reload" and message["snapshot"]["seq"] == 3
+        assert waiting(message["snapshot"]["fields"])["DD"] == 3
         issue(client, centre)
         assert ws.receive_json()["event"]["seq"] == 4
     with client.websocket_connect(f"/api/v1/events?since=99&token={centre.display}") as ws:
@@ -195,7 +203,34 @@ def test_too_far_behind_gets_a_snapshot(tmp_path: Path) -> None:
         with client.websocket_connect(f"/api/v1/events?since=1&token={centre.display}") as ws:
             assert ws.receive_json()["type"] == "reload"
         with client.websocket_connect(f"/api/v1/events?since=2&token={centre.display}") as ws:
-            assert ws.receive_json()["event"]["seq"] == 3
+            assert [ws.receive_json()["event"]["seq"] for _ in range(2)] == [3, 4]
+            assert ws.receive_json()["snapshot"]["seq"] == 4
+
+
+def test_live_events_carry_the_rows_they_changed(client, centre: Centre) -> None:
+    with client.websocket_connect(f"/api/v1/events?token={centre.display}") as ws:
+        before = ws.receive_json()["snapshot"]
+        assert waiting(before["fields"])["DD"] == 0
+        issue(client, centre)
+        message = ws.receive_json()
+        assert message["event"]["kind"] == "issued"
+        # only the rows that changed: the field's waiting count, no counter
+        assert "counters" not in message["rows"]
+        dd = [row for row in message["rows"]["fields"] if row["code"] == "DD"]
+        assert dd and dd[0]["waiting"] == 1 and dd[0]["state"] == "issuing"
+        assert "estimated_minutes" in dd[0] and "opens_at" in dd[0]
+        token = login(client, "nguyenvanan", 1)
+        login_message = ws.receive_json()
+        assert login_message["event"]["kind"] == "login"
+        counter = [row for row in login_message["rows"]["counters"] if row["number"] == 1]
+        assert counter[0]["status"] == "open" and counter[0]["officer"] == "nguyenvanan"
+        r = client.post("/api/v1/counters/1/call-next", headers=bearer(token))
+        assert r.status_code == 200, r.text
+        called = ws.receive_json()
+        assert called["event"]["kind"] == "called"
+        assert waiting(called["rows"]["fields"])["DD"] == 0
+        counter = [row for row in called["rows"]["counters"] if row["number"] == 1][0]
+        assert counter["ticket"]["label"] == message["event"]["label"] and counter["ticket"]["state"] == "called"
 
 
 def test_config_and_health(client, centre: Centre) -> None:
@@ -290,3 +325,15 @@ def test_a_citizen_marked_absent_who_comes_back_is_called_by_number(client, cent
     assert again.json()["ticket"]["calls"] == 2
     wrong = client.post("/api/v1/counters/1/requeue", json={"label": ticket["label"]}, headers=officer)
     assert wrong.status_code == 409 and wrong.json()["error"]["code"] == "ticket_not_absent"
+
+
+def test_an_idle_stream_is_pinged_and_events_still_follow(tmp_path: Path) -> None:
+    centre = make_centre(tmp_path)
+    with in_process(create_app(Settings(issue_interval_seconds=0, ping_seconds=0.1), centre.data)) as client:
+        with client.websocket_connect(f"/api/v1/events?token={centre.display}") as ws:
+            assert ws.receive_json()["type"] == "reload"
+            assert ws.receive_json() == {"type": "ping"}  # nothing happened for ping_seconds
+            issue(client, centre)
+            while (message := ws.receive_json())["type"] == "ping":
+                pass
+            assert message["event"]["kind"] == "issued" and message["event"]["seq"] == 1

@@ -185,3 +185,16 @@ def noisy_kiosk(url: str, key: str, index: int, done: threading.Event) -> None:
 
 def log_has_drop(log: Path) -> bool:
     return "event client dropped" in log.read_text("utf-8", "replace")
+
+
+def test_the_stream_is_sent_uncompressed_even_to_a_client_that_offers_deflate(server_factory) -> None:
+    # Compression would be done once per client for every message; a browser and this client offer it.
+    server, centre = server_factory()
+
+    async def extensions() -> str | None:
+        url = server.url.replace("http://", "ws://") + f"/api/v1/events?token={centre.display}"
+        async with connect(url, open_timeout=10, compression="deflate") as ws:
+            assert "permessage-deflate" in ws.request.headers["Sec-WebSocket-Extensions"]
+            return ws.response.headers.get("Sec-WebSocket-Extensions")
+
+    assert asyncio.run(extensions()) is None

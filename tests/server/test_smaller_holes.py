@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from core.clock import SystemClock
+from core.device_keys import add_device
 from core.storage import connect
 from server.app import create_app
-from server.devices import add_device
 from server.settings import Settings
 from tests.fakes.centre import Centre, make_centre
 from tests.fakes.http import bearer, in_process, login

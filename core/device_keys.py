@@ -11,8 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from core.clock import Clock, iso
+from core.errors import DeviceUnknown
 from core.storage import immediate
-from server.errors import DeviceUnknown
 
 DEVICE_KINDS = ("kiosk", "display", "rating")
 KEY_PREFIX = "qmsd_"

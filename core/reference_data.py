@@ -1,4 +1,4 @@
-"""Reference data in the database: fields and counters mirrored from the configuration, and staff.
+"""Reference data in the database: fields, counters and staff mirrored from the configuration.
 
 Fields and counters live in the configuration file; they are copied into the database so that an auditor
 reading the file alone can name them. A field or counter removed from the configuration is marked
@@ -8,15 +8,12 @@ inactive, never deleted, because history refers to it.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from sqlite_utils import Database
 
 from core.clock import Clock, iso
 from core.config import Centre
-from core.errors import StaffExists, StaffUnknown
-from core.security import hash_secret, verify_secret
-from core.storage import dict_rows, immediate
+from core.storage import immediate
 
 
 def install_centre(db: Database, centre: Centre, clock: Clock) -> None:
@@ -43,38 +40,3 @@ def install_centre(db: Database, centre: Centre, clock: Clock) -> None:
                 "INSERT INTO staff (username, full_name, role, active, created_at) VALUES (?, ?, ?, 1, ?)"
                 " ON CONFLICT (username) DO UPDATE SET full_name = excluded.full_name, role = excluded.role",
                 (s.username, s.full_name, s.role, iso(clock.now())))
-
-
-def add_staff(db: Database, clock: Clock, username: str, full_name: str, role: str, pin: str) -> None:
-    """Add a staff member with a hashed PIN; refuse a username that exists."""
-    with immediate(db):
-        if db.conn.execute("SELECT 1 FROM staff WHERE username = ?", (username,)).fetchone():
-            raise StaffExists(username=username)
-        db.conn.execute("INSERT INTO staff (username, full_name, role, pin_hash, active, created_at)"
-                        " VALUES (?, ?, ?, ?, 1, ?)", (username, full_name, role, hash_secret(pin), iso(clock.now())))
-
-
-def set_pin(db: Database, username: str, pin: str) -> None:
-    """Replace a staff member's PIN."""
-    with immediate(db):
-        if db.conn.execute("UPDATE staff SET pin_hash = ? WHERE username = ?",
-                           (hash_secret(pin), username)).rowcount == 0:
-            raise StaffUnknown(username=username)
-
-
-def check_pin(db: Database, username: str, pin: str) -> dict[str, Any] | None:
-    """The staff row if *pin* is right and the account active, else ``None`` (no hint which was wrong)."""
-    row = db.conn.execute("SELECT username, full_name, role, pin_hash, active FROM staff WHERE username = ?",
-                          (username,)).fetchone()
-    # The hash is always computed (a dummy one for an unknown name): every refusal costs the same time.
-    right = verify_secret(pin, row[3] if row else None)
-    if row is None or not row[4] or not right:
-        return None
-    return {"username": row[0], "full_name": row[1], "role": row[2]}
-
-
-def list_staff(db: Database) -> list[dict[str, Any]]:
-    """Every staff member, without PIN hashes."""
-    cur = db.conn.execute("SELECT username, full_name, role, active, pin_hash IS NOT NULL AS has_pin,"
-                          " created_at FROM staff ORDER BY username")
-    return dict_rows(cur)

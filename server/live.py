@@ -1,0 +1,55 @@
+"""The rows a committed group of events changed: what the live stream sends beside the events.
+
+After every commit the writer reads, on its own connection and in the same job, the field rows (waiting,
+estimate, state) and counter rows (officer, status, ticket in hand) the events may have touched, and keeps
+those that differ from what it sent before. A client replaces its rows by key: it never re-derives the
+queue from the events, and the estimates it shows are the server's, fresh after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from core.board import QueueBoard
+
+# Kinds that change no field row and no counter row.
+QUIET = frozenset({"print_result", "printer_status", "message", "message_cleared", "clock_step", "rated",
+                   "refused"})
+# Kinds that change field rows only (the officer of a guidance desk issuing leaves the counter as it was).
+FIELDS_ONLY = frozenset({"issued", "transferred_in", "field_state"})
+
+
+class LiveRows:
+    """The last field and counter rows sent, and the ones a group of events changed since."""
+
+    def __init__(self, board: QueueBoard) -> None:
+        self.board = board
+        self.day = board.service_day()
+        self.fields = {row["code"]: row for row in board.fields()}
+        self.counters = {row["number"]: row for row in board.counters()}
+
+    def changed(self, events: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """``{"fields": [...], "counters": [...]}``: the rows that differ after *events* were committed
+        (each key only when it has rows). Reads on the writer's connection, after its commit."""
+        kinds = {e["kind"] for e in events}
+        day = self.board.service_day()
+        new_day, self.day = day != self.day, day
+        out: dict[str, list[dict[str, Any]]] = {}
+        # Estimates of every field move together: counters share fields, and a counter opening, pausing
+        # or finishing a citizen changes the pace of each field it serves.
+        if new_day or kinds - QUIET:
+            out["fields"] = _differ(self.fields, self.board.fields(), "code")
+        if new_day or kinds - QUIET - FIELDS_ONLY:
+            out["counters"] = _differ(self.counters, self.board.counters(), "number")
+        return {key: rows for key, rows in out.items() if rows}
+
+
+def _differ(known: dict[Any, dict[str, Any]], rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """The rows of *rows* not equal to those in *known* (which it then updates)."""
+    changed = []
+    for row in rows:
+        if known.get(row[key]) != row:
+            known[row[key]] = row
+            changed.append(row)
+    return changed
