@@ -23,13 +23,20 @@ log = logging.getLogger("qms.display")
 RESTART = 75  # the set-up was saved: build everything again from the new settings
 
 
-def players(sound: bool) -> Any:
-    """The factory of the real player: QtMultimedia (or system speech), or silence without speakers."""
+def players(sound: bool, voice_out: str | None = None) -> Any:
+    """The factory of the real player: QtMultimedia (or system speech), or silence without speakers;
+    with *voice_out*, a recorder writing each announcement to that folder as a WAV file."""
 
     def make(voice: Any) -> tuple[Any, bool]:
         from display.speaker import no_audio_output
         from display.voice.player import make_player
 
+        if voice_out:
+            from pathlib import Path
+
+            from display.voice.recorder import WavRecorder
+
+            return WavRecorder(Path(voice_out)), True
         if not sound:
             log.info("%s", tr("display.voice_off"))
             return None, False
@@ -104,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
         metrics = Metrics(min(max(dpi, SANE_DPI[0]), SANE_DPI[1]))
     layout = str(settings["layout"])
     api = ApiClient(str(settings["server"]), token=str(settings["key"]) or None)
-    runtime = DisplayRuntime(api, metrics, players(bool(settings["sound"])), now=system_now,
-                             monotonic=time.monotonic, lang=lang,
+    make_player = players(bool(settings["sound"]), getattr(args, "voice_out", None))
+    runtime = DisplayRuntime(api, metrics, make_player, now=system_now, monotonic=time.monotonic, lang=lang,
                              portrait=None if layout == "auto" else layout == "portrait")
     window = runtime.window
     window.admin_requested.connect(lambda purpose: open_gate(app, runtime, settings, purpose, lang))

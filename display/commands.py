@@ -25,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--windowed", action="store_true", help=t("arg_windowed"))
     p.add_argument("--size", metavar="WxH", help=t("arg_size"))
     p.add_argument("--silent", action="store_true", help=t("arg_silent"))
+    p.add_argument("--voice-out", metavar="DIR", help=t("arg_voice_out"))
     p.add_argument("--setup", action="store_true", help=t("arg_setup"))
     p.set_defaults(handler=cmd_display)
 
