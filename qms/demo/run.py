@@ -171,9 +171,10 @@ class Demo:
 
 def report(root: Path) -> str:
     """``qms report``'s summary of the folder's day (per field), as text."""
-    from core.commands import cmd_report
+    from core.reports.command import cmd_report
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        cmd_report(Namespace(data=root, by="field", first=None, last=None, format="table"))
+        cmd_report(Namespace(data=root, by="field", first=None, last=None, period=None, format="table",
+                             output=None))
     return out.getvalue()
