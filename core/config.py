@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.errors import ConfigError, DuplicateCode
+from core.number_format import NumberFormat
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALL_POLICIES = ("oldest_first", "field_order")
@@ -28,43 +29,7 @@ ROLES = ("officer", "admin")
 # Tables read by other parts of the system; the core keeps them as they are.
 PASSTHROUGH_TABLES = ("ticket", "voice", "server", "kiosk", "counter", "display", "printer", "devices")
 
-_NUMBERS = re.compile(r"^([A-Z]{0,2})(\d{1,6})-([A-Z]{0,2})(\d{1,6})$")
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """A field's numbers: an optional letter prefix and a range, e.g. ``1001-1999`` or ``A001-A999``."""
-
-    prefix: str
-    width: int
-    first: int
-    last: int
-
-    @classmethod
-    def parse(cls, text: str) -> NumberFormat:
-        """Parse ``"1001-1999"`` or ``"A001-A999"``; raise ``ValueError`` when malformed."""
-        m = _NUMBERS.match(text.strip().upper())
-        if not m or m.group(1) != m.group(3):
-            raise ValueError(text)
-        first, last = int(m.group(2)), int(m.group(4))
-        # "A001-A999" pads to three digits; "1-99" does not pad; "01-999" is ambiguous.
-        same_width = len(m.group(2)) == len(m.group(4))
-        if first > last or (not same_width and m.group(2).startswith("0")):
-            raise ValueError(text)
-        return cls(prefix=m.group(1), width=len(m.group(2)) if same_width else 1, first=first, last=last)
-
-    @property
-    def capacity(self) -> int:
-        """How many numbers the range holds."""
-        return self.last - self.first + 1
-
-    def label(self, seq: int) -> str:
-        """The printed number of the *seq*-th ticket of the day (1-based)."""
-        return f"{self.prefix}{self.first + seq - 1:0{self.width}d}"
-
-    def __str__(self) -> str:
-        return f"{self.label(1)}-{self.prefix}{self.last:0{self.width}d}"
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.ui.wedge import WedgeFilter
+from client.ui.wedge import ScanReader
 from counter.desk import CounterDesk
 from devices.scanners import Scan, Scanner, SerialScanner, WedgeScanner
 
@@ -35,35 +35,18 @@ def make_scanner(port: str, baudrate: int = 9600) -> Scanner | None:
     return WedgeScanner() if port == KEYBOARD else SerialScanner(port, baudrate)
 
 
-class CounterScanner(QObject):
+class CounterScanner(ScanReader):
     """Reads codes from *scanner*; a ticket's code calls its number at the desk's counter.
 
     ``scanned(Scan)`` for every code read (from a serial scanner's thread too: Qt queues it to the GUI
     thread, where the desk alone changes the counter's state)."""
 
-    scanned = Signal(object)
-
     def __init__(self, api: ApiClient, desk: CounterDesk, window: QWidget, scanner: Scanner,
                  lang: str = "vi", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.api, self.desk, self.scanner, self.lang = api, desk, scanner, lang
+        super().__init__(scanner, window, isinstance(scanner, WedgeScanner), parent)
+        self.api, self.desk, self.lang = api, desk, lang
         self._lookups = 0  # the latest scan wins: an older lookup answering late calls nothing
         self.scanned.connect(self._on_scan)
-        self._filter = WedgeFilter(scanner, window, parent=self) if isinstance(scanner, WedgeScanner) else None
-
-    def start(self) -> None:
-        """Start reading codes."""
-        self.scanner.start(self.scanned.emit)
-        app = QApplication.instance()
-        if self._filter is not None and app is not None:
-            app.installEventFilter(self._filter)
-
-    def stop(self) -> None:
-        """Stop reading codes (a serial port is closed)."""
-        app = QApplication.instance()
-        if self._filter is not None and app is not None:
-            app.removeEventFilter(self._filter)
-        self.scanner.stop()
 
     def _on_scan(self, scan: Scan) -> None:
         self._lookups += 1

@@ -12,44 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
 
 from client.api import ApiClient
 from client.errors import ApiError
-from client.ui.wedge import WedgeFilter
+from client.ui.wedge import ScanReader
 from devices.scanners import Scan, Scanner, SerialScanner, WedgeScanner
 
 
-class KioskScanner(QObject):
+class KioskScanner(ScanReader):
     """Reads codes from *scanner* and shows what they are on *window* (a ``KioskWindow``).
 
     ``scanned(Scan)`` for every code read (also from a serial scanner's thread, queued)."""
 
-    scanned = Signal(object)
-
     def __init__(self, api: ApiClient, window: Any, scanner: Scanner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.api, self.window, self.scanner = api, window, scanner
+        super().__init__(scanner, window, isinstance(scanner, WedgeScanner), parent)
+        self.api, self.window = api, window
         self._lookups = 0  # the latest lookup wins: an older answer arriving late is not shown
         self.scanned.connect(self._on_scan)
-        self._filter: QObject | None = None
-        if isinstance(scanner, WedgeScanner):
-            self._filter = WedgeFilter(scanner, window, parent=self)
-
-    def start(self) -> None:
-        """Start reading codes."""
-        self.scanner.start(self.scanned.emit)
-        app = QApplication.instance()
-        if self._filter is not None and app is not None:
-            app.installEventFilter(self._filter)
-
-    def stop(self) -> None:
-        """Stop reading codes (the serial port is closed)."""
-        app = QApplication.instance()
-        if self._filter is not None and app is not None:
-            app.removeEventFilter(self._filter)
-        self.scanner.stop()
 
     def _on_scan(self, scan: Scan) -> None:
         self._lookups += 1

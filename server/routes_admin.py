@@ -13,7 +13,8 @@ from core.staff import add_staff, list_staff
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.errors import ValidationFailed
-from server.models import DeviceCreated, DeviceIn, DeviceOut, OkOut, StaffIn, StaffOut
+from server.models import OkOut
+from server.models_admin import DeviceCreated, DeviceIn, DeviceOut, StaffIn, StaffOut
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 # A calendar day written out: pydantic's own date type would read "0" as 1970-01-01.

@@ -12,7 +12,7 @@ from core.desk import counter_desk
 from core.errors import CounterUnknown
 from server.auth import require_counter
 from server.deps import CallerDep, ServicesDep, errors
-from server.models import DeskOut, PublicCountersOut
+from server.models_desk import DeskOut, PublicCountersOut
 
 router = APIRouter(prefix="/api/v1")
 

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from core.config import NumberFormat
 from core.engine import QueueEngine
 from core.errors import FieldClosed, FieldFull, FieldUnknown
+from core.number_format import NumberFormat
 from tests.core.small_centre import VN, dump
 
 
