@@ -51,6 +51,11 @@ def open_counter(qtbot, server: CounterCentre, tmp_path: Path) -> Iterator[Calla
 
     yield open_
     for app in apps:
+        # Serial ports run on threads of their own: stop them with the app, or a thread outlives its
+        # objects and reports to a deleted one in a later test.
+        for device in (app.hardware, app.scanner):
+            if device is not None:
+                device.stop()
         app.session.stop()
         if app.window is not None:
             app.window.tick_timer.stop()

@@ -29,13 +29,10 @@ def pty() -> Iterator[tuple[int, str]]:
 
 @pytest.fixture
 def scanning_counter(open_counter: Callable[..., CounterApp], server: CounterCentre, tmp_path: Path,
-                     pty: tuple[int, str]) -> Iterator[CounterApp]:
+                     pty: tuple[int, str]) -> CounterApp:
     settings = counter_settings(tmp_path / "counter-scanner.toml", server, 1)
     settings.update({"scanner_port": pty[1]})
-    app = open_counter(1, settings=settings)
-    yield app
-    if app.scanner is not None:  # the window stays open to the end of the test: stop its port's thread
-        app.scanner.stop()
+    return open_counter(1, settings=settings)  # its port's thread is stopped with the app (conftest)
 
 
 def test_scanner_port_picks_the_kind_of_scanner() -> None:
