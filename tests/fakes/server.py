@@ -47,6 +47,7 @@ class FakeServer:
         self.hang = asyncio.Event()  # never set: /slow waits on it
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.app = self._build()
 
@@ -108,15 +109,16 @@ class FakeServer:
     def record(self, kind: str, live: bool = True, **fields: Any) -> dict[str, Any]:
         """Append an event to the log and, if *live*, send it to connected clients (a lost message
         when not)."""
-        event = {"seq": self.seq + 1, "at": "2025-03-03T08:00:00+07:00", "kind": kind,
-                 "service_day": SNAPSHOT["service_day"], "ticket_id": None, "field_code": None, "label": None,
-                 "counter": None, "username": None, "data": {}}
-        event.update(fields)
-        if kind == "issued":
-            self.waiting[event["field_code"]] += 1
-        elif kind == "called":
-            self.waiting[event["field_code"]] -= 1
-        self.events.append(event)
+        with self._lock:  # the log and its snapshot change together (a replay reads both at once)
+            event = {"seq": self.seq + 1, "at": "2025-03-03T08:00:00+07:00", "kind": kind,
+                     "service_day": SNAPSHOT["service_day"], "ticket_id": None, "field_code": None, "label": None,
+                     "counter": None, "username": None, "data": {}}
+            event.update(fields)
+            if kind == "issued":
+                self.waiting[event["field_code"]] += 1
+            elif kind == "called":
+                self.waiting[event["field_code"]] -= 1
+            self.events.append(event)
         if live and self._loop is not None:
             # like the server, a live event carries the rows it changed (here: its field's waiting count)
             rows = {"fields": [f for f in self.snapshot()["fields"] if f["code"] == event["field_code"]]}
@@ -233,13 +235,15 @@ class FakeServer:
                     await websocket.send_json({"type": "reload", "snapshot": snap})
                     sent = snap["seq"]
                 else:
-                    sent = since
-                    for event in list(fake.events):
-                        if event["seq"] > sent:
-                            await websocket.send_json({"type": "event", "event": event})
-                            sent = event["seq"]
-                    # a replay ends with the state it led to
-                    await websocket.send_json({"type": "reload", "snapshot": fake.snapshot()})
+                    # Like the server, the replayed events and the snapshot that ends them are read together:
+                    # an event recorded meanwhile is newer than both and comes live.
+                    with fake._lock:
+                        backlog = [event for event in fake.events if event["seq"] > since]
+                        snap = fake.snapshot()
+                    for event in backlog:
+                        await websocket.send_json({"type": "event", "event": event})
+                    await websocket.send_json({"type": "reload", "snapshot": snap})  # the state they led to
+                    sent = snap["seq"]
                 while True:
                     item = await queue.get()
                     if isinstance(item, int):
