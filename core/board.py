@@ -103,14 +103,17 @@ class QueueBoard:
             return Placement(ahead, None)
         return self.estimate(field, ahead, ticket.priority is not None and field.priority_rule == "first")
 
-    def fields(self) -> list[dict[str, Any]]:
+    def fields(self, states: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Every field's row as the apps show it: waiting, the estimate for the next citizen, and whether
-        it issues numbers now (``state``: issuing, closed until ``opens_at``, full)."""
+        it issues numbers now (``state``: issuing, closed until ``opens_at``, full). *states* (code →
+        ``Availability.to_dict()``) when the caller already knows them; read from today's series if not."""
         placements = self.estimator.place_waiting(self.service_day())
-        states = field_availability(self.db, self.centre, self.clock.now())
+        if states is None:
+            states = {code: state.to_dict() for code, state in
+                      field_availability(self.db, self.centre, self.clock.now()).items()}
         return [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en,
                  "waiting": placements[f.code].ahead, "estimated_minutes": placements[f.code].minutes,
-                 "overloaded": placements[f.code].overloaded, **states[f.code].to_dict()}
+                 "overloaded": placements[f.code].overloaded, **states[f.code]}
                 for f in self.centre.fields]
 
     # ----------------------------------------------------------------- counters and calls

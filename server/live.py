@@ -18,6 +18,8 @@ QUIET = frozenset({"print_result", "printer_status", "message", "message_cleared
                    "refused"})
 # Kinds that change field rows only (the officer of a guidance desk issuing leaves the counter as it was).
 FIELDS_ONLY = frozenset({"issued", "transferred_in", "field_state"})
+# The keys of a field row that ``Availability.to_dict()`` gives (the field's state).
+STATE_KEYS = ("state", "opens_at")
 
 
 class LiveRows:
@@ -39,7 +41,12 @@ class LiveRows:
         # Estimates of every field move together: counters share fields, and a counter opening, pausing
         # or finishing a citizen changes the pace of each field it serves.
         if new_day or kinds - QUIET:
-            out["fields"] = _differ(self.fields, self.board.fields(), "code")
+            # A field's state (issuing / closed / full) changes only with a ``field_state`` event or a new
+            # day: otherwise the states last sent stand, and today's series is not read again per ticket.
+            look = new_day or "field_state" in kinds or len(self.fields) < len(self.board.centre.fields)
+            states = None if look else {code: {k: row[k] for k in STATE_KEYS if k in row}
+                                        for code, row in self.fields.items()}
+            out["fields"] = _differ(self.fields, self.board.fields(states), "code")
         if new_day or kinds - QUIET - FIELDS_ONLY:
             out["counters"] = _differ(self.counters, self.board.counters(), "number")
         return {key: rows for key, rows in out.items() if rows}
