@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.browser import available, chromium
-from tests.server.web_hall import Hall
+from tests.fakes.browser import available
+from tests.server.web_hall import Hall, open_hall
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="chromium-driver missing: "
                                                                           "sh scripts/setup.sh --dev")]
@@ -20,14 +20,8 @@ PROBLEMS = (Path(__file__).parent / "web_access.js").read_text("utf-8")  # a scr
 
 @pytest.fixture
 def hall(server_factory) -> Iterator[Hall]:
-    server, centre = server_factory()
-    browser = chromium(1280, 800)
-    hall = Hall(server, centre, browser)
-    try:
+    with open_hall(server_factory, 1280, 800) as hall:
         yield hall
-    finally:
-        hall.close()
-        browser.quit()
 
 
 def tab_stops(hall: Hall, count: int) -> list[str]:

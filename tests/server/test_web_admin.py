@@ -11,10 +11,10 @@ from starlette.websockets import WebSocketDisconnect
 
 from server.app import create_app
 from server.settings import Settings
-from tests.fakes.browser import available, chromium
+from tests.fakes.browser import available
 from tests.fakes.centre import PINS
 from tests.fakes.http import in_process, login
-from tests.server.web_hall import Hall
+from tests.server.web_hall import Hall, open_hall
 
 ADMIN = {"username": "admin", "pin": PINS["admin"]}
 
@@ -70,14 +70,8 @@ def test_the_event_stream_takes_the_cookie_only_from_the_servers_own_pages(clien
 
 @pytest.fixture
 def hall(server_factory) -> Iterator[Hall]:
-    server, centre = server_factory()
-    browser = chromium(1280, 900)
-    hall = Hall(server, centre, browser)
-    try:
+    with open_hall(server_factory, 1280, 900) as hall:
         yield hall
-    finally:
-        hall.close()
-        browser.quit()
 
 
 def log_in(hall: Hall, pin: str) -> None:

@@ -12,9 +12,9 @@ import pytest
 from display.voice.clips import ClipSet
 from display.voice.phrase import Silence, clip_sequence
 from display.voice.settings import VoiceSettings
-from tests.fakes.browser import available, chromium
+from tests.fakes.browser import available
 from tests.fakes.http import login
-from tests.server.web_hall import Hall
+from tests.server.web_hall import Hall, open_hall
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="chromium-driver missing: "
                                                                           "sh scripts/setup.sh --dev")]
@@ -22,14 +22,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="chro
 
 @pytest.fixture
 def hall(server_factory) -> Iterator[Hall]:
-    server, centre = server_factory()
-    browser = chromium(1280, 720)
-    hall = Hall(server, centre, browser)
-    try:
+    with open_hall(server_factory, 1280, 720) as hall:
         yield hall
-    finally:
-        hall.close()
-        browser.quit()
 
 
 def open_display(hall: Hall) -> None:

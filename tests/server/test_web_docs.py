@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakes.browser import available, chromium
-from tests.server.web_hall import Hall
+from tests.fakes.browser import available
+from tests.server.web_hall import Hall, open_hall
 
 
 def test_the_viewer_pages_name_no_address_outside_the_server(client) -> None:
@@ -21,14 +21,8 @@ def test_the_viewer_pages_name_no_address_outside_the_server(client) -> None:
 
 @pytest.fixture
 def hall(server_factory) -> Iterator[Hall]:
-    server, centre = server_factory()
-    browser = chromium(1280, 900)
-    hall = Hall(server, centre, browser)
-    try:
+    with open_hall(server_factory, 1280, 900) as hall:
         yield hall
-    finally:
-        hall.close()
-        browser.quit()
 
 
 @pytest.mark.slow

@@ -3,12 +3,14 @@ HTTP, and a headless Chromium (``tests/fakes/browser.py``) with a look at every 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from tests.fakes.browser import chromium
 from tests.fakes.http import bearer, login
 
 
@@ -71,3 +73,16 @@ class Hall:
     def foreign(self) -> list[str]:
         """Addresses the page loaded from anywhere but the server on 127.0.0.1."""
         return [name for name in self.loaded() if urlsplit(name).hostname != "127.0.0.1"]
+
+
+@contextmanager
+def open_hall(server_factory: Callable[[], tuple[Any, Any]], width: int, height: int) -> Iterator[Hall]:
+    """A fresh real server and a headless Chromium of *width* × *height*, closed together afterwards."""
+    server, centre = server_factory()
+    browser = chromium(width, height)
+    hall = Hall(server, centre, browser)
+    try:
+        yield hall
+    finally:
+        hall.close()
+        browser.quit()
