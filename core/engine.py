@@ -192,10 +192,7 @@ class QueueEngine(CounterSessions, Ratings):
                             transferred_from=None)
             # The newest ticket of the queue: everyone waiting is ahead (only priority ones, for a priority
             # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
-            waiting, waiting_priority = self.estimator.waiting_counts(day)[field.code]
-            first = kind is not None and field.priority_rule == "first"
-            ahead = (waiting_priority if first else waiting) - 1
-            placement = self.estimator.place(field, ahead, priority=first, day=day)
+            placement = self.estimator.place_newest(field, kind is not None and field.priority_rule == "first", day)
             officer, desk = issued_by or (None, None)
             self._event(at, "issued", ticket=ticket, counter=desk, username=officer,
                         data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,

@@ -120,6 +120,14 @@ class WaitEstimator:
         already waiting); *priority* when the ticket is a priority one."""
         return self._place(field, ahead, priority, self._inputs(day))
 
+    def place_newest(self, field: Field, priority: bool, day: str) -> Placement:
+        """The estimate for a ticket of *field* just added to today's queue: everyone waiting is ahead of
+        it (only the priority ones when *priority*: a priority ticket of a field that calls them first).
+        The counts come from the same read as the rest of the estimate's inputs."""
+        inputs = self._inputs(day)
+        waiting, waiting_priority = inputs.counts[field.code]
+        return self._place(field, (waiting_priority if priority else waiting) - 1, priority, inputs)
+
     def place_waiting(self, day: str | None = None) -> dict[str, Placement]:
         """The estimate for the next citizen to join each field's queue (every field; the pace, the
         counters and the counts read once for all of them: the server does this after every commit)."""
@@ -150,21 +158,24 @@ class WaitEstimator:
         waiting = {code: n for code, (n, _) in counts.items()}
         waiting[field.code] = max(waiting.get(field.code, 0), ahead + 1)
 
-        def load(code: str) -> float:
-            return waiting.get(code, 0) * occupancy.get(code, WALK_UP_S) / sharing.get(code, 1)
+        # Each served field's load, once (not once per counter and field: this runs for every field after
+        # every commit).
+        load = {code: waiting.get(code, 0) * occupancy.get(code, WALK_UP_S) / n for code, n in sharing.items()}
+        mine = load[field.code]
 
         rate = idle = 0.0  # citizens of this field served per second; idle capacity ready for one
         shares: list[tuple[_Desk, float]] = []
+        by_order = self.centre.call_policy == "field_order"
         for d in desks:
             served = d.counter.fields
-            if self.centre.call_policy == "field_order":
+            if by_order:
                 earlier = served[:served.index(field.code)]
                 share = 0.0 if any(waiting.get(code, 0) for code in earlier) else 1.0
             else:
-                share = load(field.code) / (sum(load(code) for code in served) or 1.0)
+                share = mine / (sum(load[code] for code in served) or 1.0)
             shares.append((d, share))
         if not any(share for _, share in shares):  # every counter is taken by earlier fields for now
-            shares = [(d, load(field.code) / (sum(load(c) for c in d.counter.fields) or 1.0)) for d, _ in shares]
+            shares = [(d, mine / (sum(load[c] for c in d.counter.fields) or 1.0)) for d, _ in shares]
         for d, share in shares:
             rate += share / (occupancy[field.code] + d.cycle_extra_s)
             idle += 0 if d.busy else share
