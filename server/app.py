@@ -123,20 +123,18 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     access_log = AccessLog()
     notices = routes_display.Notices()
 
+    hub = Hub(settings.client_queue, settings.ping_seconds)
+
     def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+        # On the loop (the writer hands each committed group over there), before the callers are answered.
         for event in committed:
             qms.auth.on_event(event)
             notices.on_event(event)
-        qms.hub.publish(committed, rows)
+        hub.publish(committed, rows)
 
-    def on_commit(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
-        # Called on the writer thread after the commit; the hub and the tokens belong to the loop.
-        loop = loop_holder.get("loop")
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(dispatch, committed, rows)
-
-    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=Writer(engine, on_commit),
-                   readers=Readers(data.database, centre, clock), hub=Hub(settings.client_queue, settings.ping_seconds),
+    writer = Writer(engine, dispatch, listened=lambda: bool(hub.subscribers))
+    qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=writer,
+                   readers=Readers(data.database, centre, clock), hub=hub,
                    auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
                    field_states=FieldStates(engine), printers=KioskPrinters())
     if isinstance(clock, SteadyClock):

@@ -116,9 +116,11 @@ class Hub:
         client with a full queue is marked to be dropped. Each message is encoded once for all clients."""
         if not events:
             return
+        self.last_seq = max(self.last_seq, events[-1]["seq"])
+        if not self.subscribers:  # encoded for nobody: a client that connects later reads the log
+            return
         last = len(events) - 1
         messages = [(e["seq"], event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
-        self.last_seq = max(self.last_seq, messages[-1][0])
         now = asyncio.get_running_loop().time()
         for sub in list(self.subscribers):
             self._put(sub, messages, now)

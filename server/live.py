@@ -31,6 +31,12 @@ class LiveRows:
         self.fields = {row["code"]: row for row in board.fields()}
         self.counters = {row["number"]: row for row in board.counters()}
 
+    def forget(self) -> None:
+        """Forget the rows sent: while nobody listens they are not read after each commit, so the next
+        look sends every row (a client that connected meanwhile holds a fresher snapshot than these)."""
+        self.fields.clear()
+        self.counters.clear()
+
     def changed(self, events: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         """``{"fields": [...], "counters": [...]}``: the rows that differ after *events* were committed
         (each key only when it has rows). Reads on the writer's connection, after its commit."""

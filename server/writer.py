@@ -33,8 +33,10 @@ from server.live import LiveRows
 
 T = TypeVar("T")
 Event = dict[str, Any]
-# Called on the writer thread after each commit with its events (in order) and the rows they changed.
-Publish = Callable[[list[Event], dict[str, list[dict[str, Any]]]], None]
+Rows = dict[str, list[dict[str, Any]]]
+# Called on the event loop after each commit with its events (in order) and the rows they changed, just
+# before the group's callers are answered.
+Publish = Callable[[list[Event], Rows], None]
 log = logging.getLogger(__name__)
 
 
@@ -50,12 +52,15 @@ class Writer:
 
     MAX_GROUP = 64
 
-    def __init__(self, engine: QueueEngine, publish: Publish | None = None) -> None:
+    def __init__(self, engine: QueueEngine, publish: Publish | None = None,
+                 listened: Callable[[], bool] = lambda: True) -> None:
         self.engine = engine
         # Reads that belong with a change (the people ahead of a ticket just issued) are made on the
         # writer's own connection in the same job: no second thread hop, and they see the change.
         self.board = QueueBoard(engine.db, engine.centre, engine.clock)
         self.publish = publish
+        # Whether anyone receives the changed rows now: read on this thread, so only a hint (LiveRows.forget).
+        self.listened = listened
         self.rows = LiveRows(self.board)
         self._committed: list[Event] = []
         engine.subscribe(self._committed.append)  # called after each commit, on this thread
@@ -107,22 +112,40 @@ class Writer:
             log.exception("group commit failed")
             outcomes = [(False, exc)] * len(group)
         self._note(outcomes)
-        self._announce()
+        events, rows = self._announce()
+        # One hand-off to the loop per group, not one per request: the events are published and every
+        # caller answered in the same callback (a wake-up of the loop costs more than settling a future).
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, bool, object]]] = {}
         for job, (ok, value) in zip(group, outcomes, strict=True):
-            if not job.loop.is_closed():
-                job.loop.call_soon_threadsafe(_settle, job.future, ok, value)
+            by_loop.setdefault(job.loop, []).append((job.future, ok, value))
+        for loop, settle in by_loop.items():  # one loop, but for tests that run the writer from several
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._deliver, events, rows, settle)
+                events, rows = [], {}  # published once, on the first loop
 
-    def _announce(self) -> None:
-        """Hand the group's committed events, and the rows they changed, to ``publish``."""
+    def _deliver(self, events: list[Event], rows: Rows, settle: list[tuple[asyncio.Future, bool, object]]) -> None:
+        """On the event loop: publish the group's events, then answer its callers."""
+        if events and self.publish is not None:
+            try:
+                self.publish(events, rows)
+            except Exception:  # the change stands; a broken listener must not keep its callers waiting
+                log.exception("publishing committed events failed")
+        for future, ok, value in settle:
+            _settle(future, ok, value)
+
+    def _announce(self) -> tuple[list[Event], Rows]:
+        """The group's committed events, and the rows they changed (none while nobody listens)."""
         events, self._committed[:] = list(self._committed), []
         if not events or self.publish is None:
-            return
+            return events, {}
+        if not self.listened():
+            self.rows.forget()
+            return events, {}
         try:
-            rows = self.rows.changed(events)
+            return events, self.rows.changed(events)
         except Exception:  # the events stand; clients fetch the rows with their next snapshot
             log.exception("reading the changed rows failed")
-            rows = {}
-        self.publish(events, rows)
+            return events, {}
 
     def _note(self, outcomes: list[tuple[bool, object]]) -> None:
         """Remember whether the database took this group: a storage error (full disk, I/O error, a

@@ -13,6 +13,7 @@ from server.app import create_app
 from server.settings import Settings, parse_settings
 from tests.fakes.centre import PINS, Centre, make_centre
 from tests.fakes.http import bearer, in_process, login
+from tests.fakes.waiting import wait_until
 
 
 def issue(client, centre: Centre, field: str = "DD", **extra: object) -> dict:
@@ -234,6 +235,25 @@ def test_live_events_carry_the_rows_they_changed(client, centre: Centre) -> None
         counter = [row for row in called["rows"]["counters"] if row["number"] == 1][0]
         assert counter["ticket"]["label"] == message["event"]["label"] and counter["ticket"]["state"] == "called"
 
+
+
+def test_rows_changed_while_nobody_listened_reach_the_next_client(client, centre: Centre) -> None:
+    """Nobody connected: the rows are not read after each commit. A client that connects then and sees a
+    change that brings a row back to what was last sent before (counter 1 closed) still gets that row."""
+
+    def counter_1(rows: list[dict]) -> dict:
+        return next(row for row in rows if row["number"] == 1)
+
+    with client.websocket_connect(f"/api/v1/events?token={centre.display}") as ws:
+        assert counter_1(ws.receive_json()["snapshot"]["counters"])["status"] == "closed"
+    wait_until(lambda: not client.app.state.qms.hub.subscribers, what="the client gone from the hub")
+    token = login(client, "nguyenvanan", 1)  # counter 1 opens, and nobody hears of it
+    with client.websocket_connect(f"/api/v1/events?token={centre.display}") as ws:
+        assert counter_1(ws.receive_json()["snapshot"]["counters"])["status"] == "open"
+        assert client.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 200
+        message = ws.receive_json()
+        assert message["event"]["kind"] == "logout"
+        assert counter_1(message["rows"]["counters"])["status"] == "closed"
 
 def test_config_and_health(client, centre: Centre) -> None:
     config = client.get("/api/v1/config", headers=bearer(centre.kiosk)).json()
