@@ -4,16 +4,21 @@ No request, however odd, makes the server answer 5xx."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import ManualClock
 from core.storage import connect
 from server.app import create_app
 from server.settings import Settings
 from tests.fakes.centre import Centre, make_centre
 from tests.fakes.http import bearer, in_process, login
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")  # the sample centre's time zone
 
 
 class Fixture:
@@ -38,7 +43,10 @@ class Fixture:
 @pytest.fixture(scope="module")
 def fx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixture]:
     centre = make_centre(Path(tmp_path_factory.mktemp("bad")), "issue_interval_seconds = 0\n")
-    with in_process(create_app(Settings(issue_interval_seconds=0), centre.data)) as client:
+    # Noon tomorrow in the centre, standing still: a run that crosses the centre's midnight would close the
+    # day on the next write (tickets expired, sessions ended) and the state compared would change.
+    noon = datetime.combine(datetime.now(HANOI).date() + timedelta(days=1), time(12), HANOI)
+    with in_process(create_app(Settings(issue_interval_seconds=0), centre.data, ManualClock(noon))) as client:
         yield Fixture(centre, client)
 
 
