@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,12 +24,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_server import FIELDS, Connection, pct, prepare  # noqa: E402
+from bench.serving import free_port, start_server, stop_server  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
 from core.device_keys import add_device  # noqa: E402
@@ -51,12 +49,6 @@ def loop_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Server:
     """One server under test: its process, port and the keys its clients use."""
@@ -69,22 +61,11 @@ class Server:
     cwd: Path = ROOT
 
     def start(self) -> None:
-        self.process = subprocess.Popen([*self.command, str(self.port)], cwd=self.cwd, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-            time.sleep(0.2)
+        self.process = start_server(self.command, self.port, self.cwd).process
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+            stop_server(self.process)
 
 
 @dataclass

@@ -183,24 +183,15 @@ def bench_audio(plays: int) -> None:
 
 
 def bench_cold_start(starts: int) -> None:
-    import httpx
-    from screenshots_display import busy_morning, free_port, prepare
+    from screenshots_display import busy_morning, prepare
+
+    from bench.serving import qms_server
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         pins, kiosk, key = prepare(data)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "qms", "server", "--data", str(data), "--host",
-                                   "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(400):
-                try:
-                    httpx.get(f"{url}/api/v1/health", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
+        with qms_server(data) as server:
+            url = server.url
             busy_morning(url, pins, kiosk)
             times = []
             env = {**os.environ, "QMS_CONFIG_DIR": str(data / "config"), "QT_QPA_PLATFORM": "offscreen"}
@@ -216,9 +207,6 @@ def bench_cold_start(starts: int) -> None:
                 proc.stdout.close()
             print(f"{'cold start (process start -> state shown)':40} n={len(times):4}  median "
                   f"{statistics.median(times) * 1000:7.0f} ms  max {max(times) * 1000:7.0f} ms")
-        finally:
-            server.terminate()
-            server.wait(15)
 
 
 def bench_day(citizens: int = 1200, counters: int = 20, hours: int = 8) -> None:

@@ -17,7 +17,6 @@ import os
 import resource
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_server import Connection, pct, prepare  # noqa: E402
 
+from bench.serving import qms_command, start_server, stop_server  # noqa: E402
 from core.staff import set_pin  # noqa: E402
 from core.storage import connect  # noqa: E402
 
@@ -162,25 +162,11 @@ def main() -> int:
         db = connect(data.database)
         set_pin(db, "bench0", "123456")
         db.conn.close()
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
         # the common default limit of 1,024 files: the server raises it to the hard limit itself
-        server = subprocess.Popen(
-            [sys.executable, "-m", "qms", "server", "--data", str(data.root), "--host", "127.0.0.1", "--port",
-             str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
-            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard)))
+        server = start_server(qms_command(data.root),
+                              preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard)))
+        port = server.port
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline:
-                        raise
-                time.sleep(0.1)
             limits = Path(f"/proc/{server.pid}/limits").read_text()
             print("open-file limit of the server:", next(row for row in limits.splitlines() if "open files" in row))
             before = memory_kb(server.pid)
@@ -205,8 +191,7 @@ def main() -> int:
             print(f"issue after all of it: {ok}; server memory peak {memory_kb(server.pid)[1] / 1024:.0f} MB")
             print(json.dumps({"load": os.getloadavg()}))
         finally:
-            server.terminate()
-            server.wait(15)
+            stop_server(server.process)
     return 0
 
 

@@ -16,10 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +28,7 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import qms_command, start_server, stop_server  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.commands import write_sample  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
@@ -233,22 +231,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data, keys, display = prepare(Path(tmp), 14, args.history)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "qms", "server", "--data", str(data.root), "--host",
-                                   "127.0.0.1", "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        server = start_server(qms_command(data.root))
+        port = server.port
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline:
-                        raise
-                time.sleep(0.1)
             if not args.stream_only:
                 health_rate = asyncio.run(health_load(port, keys, args.tickets))
                 print(f"health: {health_rate:.0f} requests/s with 16 concurrent connections "
@@ -270,8 +255,7 @@ def main() -> int:
             print(summary(f"call request → event at each of {args.clients} WebSocket clients "
                           f"(4 kiosks issuing {issued} tickets meanwhile)", fan_ms))
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            stop_server(server.process)
     return 0
 
 

@@ -170,7 +170,7 @@ def main() -> int:
     data = DataDir(args.data)
     write_sample(data)
     clock = SystemClock()
-    centre, db = data.open(clock)
+    centre, db = data.open(clock, create=True)  # a new centre with a year behind it
     today = clock.now().astimezone(centre.timezone).date()
     started = time.perf_counter()
     written = make_year(db, centre, today - timedelta(days=1), args.days, args.tickets, args.seed)

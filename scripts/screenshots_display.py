@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,10 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.serving import qms_server  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 SHOTS = (("display-1080p.png", 1920, 1080, None), ("display-4k.png", 3840, 2160, None),
          ("display-portrait.png", 1080, 1920, True))
@@ -38,12 +41,6 @@ recent_calls = 6
 def qms(*args: str) -> str:
     return subprocess.run([sys.executable, "-m", "qms", *args], capture_output=True, text=True, check=True,
                           timeout=60).stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(data: Path) -> tuple[dict[str, str], str, str]:
@@ -102,24 +99,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         pins, kiosk, display_key = prepare(data)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "qms", "server", "--data", str(data), "--host",
-                                   "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(200):
-                try:
-                    httpx.get(f"{url}/api/v1/health", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
+        with qms_server(data) as server:
+            url = server.url
             busy_morning(url, pins, kiosk)
             code = shoot(url, display_key)
             return code or shoot_message_form(url, pins["admin"])
-        finally:
-            server.terminate()
-            server.wait(15)
 
 
 def shoot(url: str, key: str) -> int:
