@@ -13,7 +13,7 @@ from core.errors import FieldUnknown, QmsError, TicketUnknown
 from core.estimate import Placement
 from core.tickets import Ticket
 from server.auth import require
-from server.deps import CallerDep, Services, ServicesDep, errors, json_answer, services_of
+from server.deps import BEARER, BearerCallerDep, CallerDep, Services, ServicesDep, errors, json_answer, services_of
 from server.errors import Forbidden, IdempotencyKeyReused, ValidationFailed
 from server.models import IssueIn, IssueOut, PrintResultIn
 
@@ -50,8 +50,8 @@ KeyHeader = Header(None, alias="Idempotency-Key", max_length=idempotency.MAX_KEY
                          "`Idempotency-Key` header, a retried request (its answer was lost on the network) "
                          "gets the same ticket again; the same key with another field answers 422 "
                          "`idempotency_key_reused`.",
-             responses=errors(401, 403, 404, 409, 413, 422, 429))
-async def issue(body: IssueIn, request: Request, who: CallerDep, key: str | None = KeyHeader) -> Response:
+             responses=errors(401, 403, 404, 409, 413, 422, 429), openapi_extra=BEARER)
+async def issue(body: IssueIn, request: Request, who: BearerCallerDep, key: str | None = KeyHeader) -> Response:
     qms = services_of(request)
     require(who, "kiosk", "officer")
     if who.role == "officer" and who.counter is None:
