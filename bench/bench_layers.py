@@ -1,7 +1,8 @@
 """What each layer of the HTTP stack costs per request: CPU time of one thread for in-process ASGI calls
 (no network, no database) to a small POST route, built up a layer at a time: FastAPI alone, the
-server's middleware (``server.guard.Guard``) without and with its access log, a dependency, an answer
-checked and encoded through a ``response_model``.
+server's middleware (``server.guard.Guard``) without and with its access log, a dependency, a dependency
+with FastAPI's ``HTTPBearer`` under it, an answer checked and encoded through a ``response_model``; and
+FastAPI's own OpenTelemetry (on unless turned off; the server turns it off).
 
     python bench/bench_layers.py [--requests 4000] [--runs 5]
 """
@@ -21,10 +22,12 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from server.app import NO_TELEMETRY
 from server.guard import AccessLog, Guard
 
 ANSWER = {"ticket": {"id": 1, "label": "1001", "field": "DD"}, "ahead": 3}
@@ -39,9 +42,22 @@ async def dependency(request: Request) -> object:
     return request.app.state
 
 
+_bearer = HTTPBearer(auto_error=False)
+
+
+async def bearer_dependency(request: Request,
+                            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> object:
+    return credentials
+
+
 def build(layers: str) -> FastAPI:
-    app = FastAPI()
-    if "dependency" in layers:
+    app = FastAPI(telemetry=None if "telemetry" in layers else NO_TELEMETRY)
+    if "bearer" in layers:
+        @app.post("/x")
+        async def with_bearer(request: Request, state: Annotated[object, Depends(bearer_dependency)]) -> Response:
+            await request.body()
+            return Response(json.dumps(ANSWER).encode(), 201, media_type="application/json")
+    elif "dependency" in layers:
         @app.post("/x")
         async def with_dependency(request: Request, state: Annotated[object, Depends(dependency)]) -> Response:
             await request.body()
@@ -74,7 +90,8 @@ async def cost(app: FastAPI, requests: int, runs: int) -> list[float]:
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
              "path": "/x", "raw_path": b"/x", "query_string": b"", "root_path": "", "server": ("127.0.0.1", 80),
              "client": ("127.0.0.1", 5000), "headers": [(b"host", b"qms"), (b"content-type", b"application/json"),
-                                                        (b"content-length", str(len(body)).encode())]}
+                                                        (b"content-length", str(len(body)).encode()),
+                                                        (b"authorization", b"Bearer qmsd_x")]}
     for _ in range(500):
         await app(dict(scope), receive, send)
     results = []
@@ -93,9 +110,11 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, stream=open(os.devnull, "w"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    variants = ["FastAPI alone", "+ guard", "+ guard + log line", "+ dependency", "+ model"]
-    layers = {"FastAPI alone": "", "+ guard": "guard", "+ guard + log line": "guard log",
-              "+ dependency": "dependency", "+ model": "model"}
+    variants = ["FastAPI alone", "+ its telemetry", "+ guard", "+ guard + log line", "+ dependency",
+                "+ HTTPBearer under it", "+ model"]
+    layers = {"FastAPI alone": "", "+ its telemetry": "telemetry", "+ guard": "guard",
+              "+ guard + log line": "guard log", "+ dependency": "dependency", "+ HTTPBearer under it": "bearer",
+              "+ model": "model"}
     times: dict[str, list[float]] = {v: [] for v in variants}
     for _ in range(2):  # interleaved, so a change in the machine's load falls on all alike
         for v in variants:
