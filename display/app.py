@@ -28,8 +28,7 @@ def players(sound: bool, voice_out: str | None = None) -> Any:
     with *voice_out*, a recorder writing each announcement to that folder as a WAV file."""
 
     def make(voice: Any) -> tuple[Any, bool]:
-        from client.voice.player import make_player
-        from display.speaker import no_audio_output
+        from client.voice.player import make_player, no_audio_output
 
         if voice_out:
             from pathlib import Path

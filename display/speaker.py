@@ -93,9 +93,3 @@ class CallSpeaker(QObject):
     def _ended(self, announcement: Announcement) -> None:
         self.speaking.emit(0, "")
 
-
-def no_audio_output() -> bool:
-    """True when the PC has no audio output at all (a TV box without sound, a server in a cupboard)."""
-    from PySide6.QtMultimedia import QMediaDevices
-
-    return not QMediaDevices.audioOutputs()

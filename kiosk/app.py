@@ -36,6 +36,7 @@ SCHEMA = (
     Setting("screen", int, 0, minimum=0, maximum=8),
     Setting("fullscreen", bool, True),
     Setting("scanner_port", str, ""),  # a serial code scanner; empty: a keyboard-wedge scanner, if any
+    Setting("guidance", bool, False),  # spoken guidance: this kiosk has speakers and stands where it is wanted
 )
 
 
@@ -65,7 +66,11 @@ def build(values: dict[str, object], app: QApplication, look: Look) -> tuple[Kio
     printer = None
     if values.get("printer"):
         printer = KioskPrinter(PrintService(str(values["printer"])), api, parent=window)
-    controller = KioskController(api, session, window, printer, paper_width=width, parent=window)
+    from kiosk.guide import make_guide
+
+    guidance = bool(values.get("guidance", False))
+    controller = KioskController(api, session, window, printer, paper_width=width,
+                                 guide_factory=lambda voice: make_guide(guidance, voice, parent=window), parent=window)
     from kiosk.scanning import KioskScanner, make_scanner
 
     controller.scanner = KioskScanner(api, window, make_scanner(str(values.get("scanner_port", ""))), parent=window)

@@ -27,7 +27,8 @@ class Silence:
 Item = str | Silence  # a clip name, or a pause
 
 
-def _words_to_items(words: list[str], clips: ClipSet, digit_pause_ms: int) -> list[Item]:
+def words_to_items(words: list[str], clips: ClipSet, digit_pause_ms: int) -> list[Item]:
+    """The clips (and pauses) of a number's reading; raises ClipError for a word the set lacks."""
     items: list[Item] = []
     for word in words:
         if word == DIGIT_PAUSE:
@@ -92,7 +93,7 @@ def clip_sequence(
         if kind == "text":
             phrase += clips.names_for_text(part)  # type: ignore[arg-type]
         else:
-            phrase += _words_to_items(part, clips, settings.digit_pause_ms)  # type: ignore[arg-type]
+            phrase += words_to_items(part, clips, settings.digit_pause_ms)  # type: ignore[arg-type]
     sequence: list[Item] = []
     if settings.chime:
         sequence += ["chime", Silence(settings.chime_gap_ms)]

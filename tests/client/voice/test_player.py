@@ -74,3 +74,33 @@ def test_hung_system_speech_still_ends_the_call(qtbot, caplog):
     qtbot.waitUntil(lambda: done == [True], timeout=2000)
     assert engine.stopped == 1 and not player.watchdog.isActive()
     assert [r.levelname for r in caplog.records] == ["WARNING"]  # the hung voice is in the log
+
+
+def test_stopping_system_speech_ends_the_play_at_once(qtbot):
+    from client.voice.player import TtsPlayer
+
+    engine = SilentSpeech()
+    player = TtsPlayer(engine)  # type: ignore[arg-type]
+    done = []
+    player.play(an_announcement(), lambda: done.append(True))
+    player.stop()
+    assert engine.stopped == 1 and not player.watchdog.isActive()
+    qtbot.waitUntil(lambda: done == [True], timeout=2000)
+    player.stop()  # nothing plays: nothing to cut, no second finish
+    assert engine.stopped == 1 and done == [True]
+
+
+def test_stopping_an_idle_clip_player_reports_nothing(qtbot):
+    player = QtAudioPlayer(device=QAudioDevice())
+    with qtbot.assertNotEmitted(player.finished):
+        player.stop()
+    assert not player.busy
+
+
+def test_system_speech_in_another_language_is_found_by_its_language(qtbot):
+    from PySide6.QtCore import QLocale
+
+    from client.voice.player import TtsPlayer
+
+    # the mock engine of Qt speaks British English only
+    assert TtsPlayer.create(engine_name="mock", language=QLocale.Language.English) is not None
