@@ -154,3 +154,26 @@ def test_a_kiosk_without_audio_device_guides_silently_and_says_so_once(qtbot, se
             assert kiosk.window.screen_name == "ticket"  # the kiosk works on, without a word
     assert made == [None]
     assert [r.getMessage() for r in caplog.records] == [tr("kiosk.guide.no_audio")]
+
+
+@pytest.mark.log_warnings
+@pytest.mark.qt_log_ignore("pipewire", "PulseAudio")
+def test_the_guide_speaks_with_the_centres_voice(qtbot, monkeypatch, caplog):
+    monkeypatch.setattr("client.voice.player.no_audio_output", lambda: False)
+    south = make_guide(True, {"voice": "vi-south"})
+    assert south is not None and south.clips is not None and south.clips.voice == "vi-south"
+    system = make_guide(True, {"engine": "tts"})  # the centre chose the system's speech: no clips
+    assert system is not None and system.clips is None
+    assert caplog.records == []
+    broken = make_guide(True, {"voice": "vi-nowhere"})  # a voice that is not there: system speech, and said why
+    assert broken is not None and broken.clips is None
+    assert [r.getMessage() for r in caplog.records] == [
+        tr("kiosk.guide.voice_problem", detail=str(load_error("vi-nowhere")))]
+
+
+def load_error(voice: str) -> Exception:
+    try:
+        ClipSet.load(voice)
+    except Exception as exc:  # the very error the guide met
+        return exc
+    raise AssertionError(f"{voice} loaded")
