@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.api import ApiClient
 from client.backoff import Backoff
@@ -25,7 +26,7 @@ from client.errors import ApiError
 from client.session import ServerSession
 from client.ui.metrics import Metrics
 from display.calls import ShownCall, age_seconds
-from display.config import DisplayConfig, DisplayConfigError
+from display.config import DisplayConfig
 from display.speaker import CallSpeaker
 from display.voice.announce import Announcer
 from display.voice.clips import ClipError, ClipSet
@@ -106,7 +107,7 @@ class DisplayRuntime(QObject):
         tables = config.get("tables", {})
         try:
             display = DisplayConfig.from_table(tables.get("display"))
-        except DisplayConfigError as exc:
+        except ConfigError as exc:
             self._problem(str(exc))
             display = DisplayConfig()
         self.window.apply_config(config, display)

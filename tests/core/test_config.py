@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assets.settings import ConfigError
 from core.config import load_centre, parse_centre
-from core.errors import ConfigError, DuplicateCode
 from tests.core.small_centre import SMALL_CENTRE
 
 
@@ -65,8 +65,9 @@ def test_mistakes_name_the_key(path: str, value: object, key: str, words: str) -
     ("staff.1.username", "an", "staff[1].username"),
 ])
 def test_duplicate_codes(path: str, value: object, key: str) -> None:
-    with pytest.raises(DuplicateCode) as info:
+    with pytest.raises(ConfigError) as info:
         parse_centre(broken(path, value), "centre.toml")
+    assert info.value.problem == "config.duplicate"
     assert key in info.value.message("vi") and "trùng" in info.value.message("vi")
 
 

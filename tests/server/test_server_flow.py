@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import ConfigError
+from assets.settings import ConfigError
 from server.app import create_app
 from server.settings import Settings, parse_settings
 from tests.fakes.centre import PINS, Centre, make_centre
