@@ -91,6 +91,14 @@ class Centre:
     waiting_target_minutes: int = 20  # reports: the share of citizens called within this wait
 
     @cached_property
+    def hours(self) -> Hours:
+        """When the centre issues tickets in any field: each weekday's sessions of every field together
+        (a field may keep its own hours, e.g. a Saturday morning)."""
+        return Hours(days=tuple(tuple(sorted({r for f in self.fields for r in f.hours.days[day]},
+                                              key=lambda r: (r.start, r.end)))
+                                for day in range(len(WEEKDAYS))))
+
+    @cached_property
     def _fields_by_code(self) -> dict[str, Field]:
         return {f.code: f for f in self.fields}
 

@@ -25,6 +25,16 @@ def test_sample_is_a_realistic_provincial_centre(tmp_path: Path) -> None:
     assert land.hours.days[5] and not centre.field("HT").hours.days[5]  # land also on Saturday morning
 
 
+def test_the_centres_hours_cover_every_fields_own_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "centre.toml"
+    path.write_text(resources.files("assets").joinpath("config", "centre.sample.toml").read_text("utf-8"))
+    centre = load_centre(path)
+    table = centre.hours.to_table()
+    assert table["mon"] == ["07:00-11:30", "13:00-17:00"]
+    assert table["sat"] == [str(r) for r in centre.field("DD").hours.days[5]]  # land's Saturday morning
+    assert table["sun"] == []
+
+
 def broken(path: str, value: object) -> dict:
     data = copy.deepcopy(SMALL_CENTRE)
     node = data
