@@ -178,7 +178,7 @@ def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
 
 def _baudrate(r: _Reader, value: Any, key: str) -> int:
     if value not in BAUDRATES or isinstance(value, bool):
-        raise r.fail(key, "config.not_choice", allowed=", ".join(map(str, BAUDRATES)))
+        raise r.fail(key, "config.not_choice", allowed=", ".join(map(str, BAUDRATES)), value=value)
     return int(value)
 
 

@@ -111,7 +111,7 @@ class DisplayRuntime(QObject):
             self._problem(str(exc))
             display = DisplayConfig()
         self.window.apply_config(config, display)
-        self._build_voice(tables.get("voice"))
+        self._build_voice(tables.get("voice"), config.get("centre") or {})
 
     def _on_config_failed(self, error: ApiError) -> None:
         if self.stopped:
@@ -121,11 +121,12 @@ class DisplayRuntime(QObject):
         self.window.set_online(False)  # nothing to show yet: at least say why
         self.config_timer.start(round(delay * 1000))
 
-    def _build_voice(self, table: dict[str, Any] | None) -> None:
+    def _build_voice(self, table: dict[str, Any] | None, centre: dict[str, Any]) -> None:
         try:
-            settings = VoiceSettings.from_config(table)
+            # The centre's hours and time zone: the voice speaks from the day's first session on.
+            settings = VoiceSettings.from_config(table, centre)
             clips = ClipSet.load(settings.voice, settings.clip_dir)
-        except (ValueError, ClipError, OSError) as exc:
+        except (ConfigError, ValueError, ClipError, OSError) as exc:
             self._problem(str(exc))  # the screen works on; the hall hears nothing until it is fixed
             return
         for problem in clips.problems:

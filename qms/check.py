@@ -47,7 +47,7 @@ def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
         lambda: parse_centre(data, file),
         lambda: parse_settings(data.get("server", {}), file),
         lambda: parse_ticket_config(data.get("ticket"), file=file),
-        lambda: VoiceSettings.from_config(data.get("voice")),
+        lambda: VoiceSettings.from_config(data.get("voice"), file=file),
         lambda: DisplayConfig.from_table(data.get("display"), file),
         lambda: parse_kiosk_config(data.get("kiosk"), _field_codes(data), file),
         lambda: devices_from_table(data.get("devices"), file),
