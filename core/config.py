@@ -1,8 +1,9 @@
 """The centre configuration: a TOML file read with :mod:`tomllib` and checked strictly.
 
-A mistake in the file stops the program with a :class:`~core.errors.ConfigError` that names the file, the
-key (``fields[2].numbers``) and what is wrong, in Vietnamese and English. Tables the core does not own
-(``ticket``, ``voice``, ``server``, ...) are passed on raw to the parts that do.
+A mistake in the file stops the program with the shared :class:`~assets.settings.ConfigError` that names the
+file, the key (``fields[2].numbers``) and what is wrong, in Vietnamese and English; opening hours and the
+time zone are read by the shared reader too. Tables the core does not own (``ticket``, ``voice``,
+``server``, ...) are passed on raw to the parts that do.
 """
 
 from __future__ import annotations
