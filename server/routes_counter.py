@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Path
 
+from core.engine import QueueEngine
 from server.auth import require_counter
 from server.deps import CallerDep, ServicesDep, errors
 from server.models import CallIn, OkOut, PauseIn, TicketResult, TransferIn
@@ -24,7 +25,7 @@ Action = Literal["recall", "start", "finish", "no-show", "return", "hold", "resu
                          "rule), atomically. `ticket` is null when nobody waits.", responses=ERRORS)
 async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_next, counter)
+    ticket = await qms.writer.run(lambda e: e.call_next(counter))
     return {"ticket": ticket.to_dict() if ticket else None}
 
 
@@ -37,8 +38,7 @@ async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath
 async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
                       counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label, body.field,
-                                  body.reason)
+    ticket = await qms.writer.run(lambda e: e.call_number(counter, body.label, body.field, body.reason))
     return {"ticket": ticket.to_dict()}
 
 
@@ -48,7 +48,7 @@ async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
              responses=ERRORS)
 async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.requeue, counter, body.label, body.field)
+    ticket = await qms.writer.run(lambda e: e.requeue(counter, body.label, body.field))
     return {"ticket": ticket.to_dict()}
 
 
@@ -58,7 +58,7 @@ async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, counter: int =
 async def pause(qms: ServicesDep, who: CallerDep, body: PauseIn | None = None,
                 counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    await qms.writer.run(qms.engine.pause, counter, body.reason if body else None)
+    await qms.writer.run(lambda e: e.pause(counter, body.reason if body else None))
     return {"ok": True}
 
 
@@ -67,7 +67,7 @@ async def pause(qms: ServicesDep, who: CallerDep, body: PauseIn | None = None,
              responses=ERRORS)
 async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
     require_counter(who, counter)
-    await qms.writer.run(qms.engine.unpause, counter)
+    await qms.writer.run(lambda e: e.unpause(counter))
     return {"ok": True}
 
 
@@ -79,7 +79,8 @@ async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) 
 async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
                    ticket_id: int = TicketId) -> dict[str, Any]:
     require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.transfer, counter, ticket_id, body.field, body.counter, body.reason)
+    ticket = await qms.writer.run(
+        lambda e: e.transfer(counter, ticket_id, body.field, body.counter, body.reason))
     return {"ticket": ticket.to_dict()}
 
 
@@ -91,12 +92,11 @@ async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: 
 async def act(action: Action, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
               ticket_id: int = TicketId) -> dict[str, Any]:
     require_counter(who, counter)
-    engine = qms.engine
     if action == "cancel":
-        ticket = await qms.writer.run(engine.cancel, ticket_id, counter)
+        ticket = await qms.writer.run(lambda e: e.cancel(ticket_id, counter))
     else:
-        method = {"recall": engine.recall, "start": engine.start, "finish": engine.finish,
-                  "no-show": engine.no_show, "return": engine.return_to_queue, "hold": engine.hold,
-                  "resume": engine.resume}[action]
-        ticket = await qms.writer.run(method, counter, ticket_id)
+        method = {"recall": QueueEngine.recall, "start": QueueEngine.start, "finish": QueueEngine.finish,
+                  "no-show": QueueEngine.no_show, "return": QueueEngine.return_to_queue, "hold": QueueEngine.hold,
+                  "resume": QueueEngine.resume}[action]
+        ticket = await qms.writer.run(lambda e: method(e, counter, ticket_id))
     return {"ticket": ticket.to_dict()}

@@ -92,7 +92,7 @@ async def post(body: MessageIn, request: Request, qms: ServicesDep, who: CallerD
     data = messages.message_data(body.text, qms.clock.now(), body.minutes)
     if not data["text"]:
         raise ValidationFailed(location="body.text", reason="only spaces", count=1)
-    await qms.writer.run(qms.engine.record, messages.POSTED, data, None, who.username)
+    await qms.writer.run(lambda e: e.record(messages.POSTED, data, None, who.username))
     message = notices(request).current
     assert message is not None  # the commit hook ran before the writer answered
     return message.to_dict()
@@ -104,5 +104,5 @@ async def post(body: MessageIn, request: Request, qms: ServicesDep, who: CallerD
 async def clear(request: Request, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "admin")
     if notices(request).current is not None:
-        await qms.writer.run(qms.engine.record, messages.CLEARED, {}, None, who.username)
+        await qms.writer.run(lambda e: e.record(messages.CLEARED, {}, None, who.username))
     return {"ok": True}

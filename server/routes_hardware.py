@@ -64,7 +64,7 @@ async def report(body: DeviceHealthIn, request: Request, qms: ServicesDep, who: 
                                      qms.clock.now()):
         data = {"reporter": who.name, "port": body.port, "address": body.address, "kind": body.kind,
                 "counter": body.counter, "alive": body.alive}
-        await qms.writer.run(qms.engine.record, "device_health", data)
+        await qms.writer.run(lambda e: e.record("device_health", data))
     return Response(status_code=204)
 
 

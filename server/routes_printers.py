@@ -23,7 +23,7 @@ async def report_printer(body: PrinterStatusIn, qms: ServicesDep, who: CallerDep
     kiosk = who.kiosk_name
     if qms.printers.report(kiosk, body.status, body.reason, qms.clock.now()):
         data = {"kiosk": kiosk, "status": body.status, "reason": body.reason}
-        await qms.writer.run(qms.engine.record, "printer_status", data)
+        await qms.writer.run(lambda e: e.record("printer_status", data))
     return Response(status_code=204)
 
 

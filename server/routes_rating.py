@@ -82,8 +82,8 @@ async def rate(body: RatingIn, qms: ServicesDep, who: CallerDep, counter: int = 
                ticket_id: int = TicketId) -> dict[str, Any]:
     via = rating_caller(who, counter)
     window = timedelta(seconds=qms.settings.rating_window_seconds)
-    data = await qms.writer.run(qms.engine.rate, counter, ticket_id, body.answer.value,
-                                [r.value for r in body.reasons], window, via)
+    data = await qms.writer.run(
+        lambda e: e.rate(counter, ticket_id, body.answer.value, [r.value for r in body.reasons], window, via))
     return {"ticket_id": ticket_id, "counter": counter, **data}
 
 
