@@ -21,6 +21,7 @@ from core.datadir import DataDir
 from core.day_close import next_midnight
 from core.engine import QueueEngine
 from core.errors import QmsError
+from core.event import Event
 from core.messages import latest as latest_message
 from server import (
     events,
@@ -123,13 +124,13 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     access_log = AccessLog()
     notices = routes_display.Notices()
 
-    def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+    def dispatch(committed: list[Event], rows: dict[str, list[dict[str, Any]]]) -> None:
         for event in committed:
             qms.auth.on_event(event)
             notices.on_event(event)
         qms.hub.publish(committed, rows)
 
-    def on_commit(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+    def on_commit(committed: list[Event], rows: dict[str, list[dict[str, Any]]]) -> None:
         # Called on the writer thread after the commit; the hub and the tokens belong to the loop.
         loop = loop_holder.get("loop")
         if loop is not None and not loop.is_closed():

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.board import QueueBoard
+from core.event import Event
 
 # Kinds that change no field row and no counter row.
 QUIET = frozenset({"print_result", "printer_status", "message", "message_cleared", "clock_step", "rated",
@@ -31,10 +32,10 @@ class LiveRows:
         self.fields = {row["code"]: row for row in board.fields()}
         self.counters = {row["number"]: row for row in board.counters()}
 
-    def changed(self, events: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    def changed(self, events: Sequence[Event]) -> dict[str, list[dict[str, Any]]]:
         """``{"fields": [...], "counters": [...]}``: the rows that differ after *events* were committed
         (each key only when it has rows). Reads on the writer's connection, after its commit."""
-        kinds = {e["kind"] for e in events}
+        kinds = {e.kind for e in events}
         day = self.board.service_day()
         new_day, self.day = day != self.day, day
         out: dict[str, list[dict[str, Any]]] = {}

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from core import messages
+from core.event import Event
 from core.messages import Message
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
@@ -61,10 +62,10 @@ class Notices:
     def __init__(self) -> None:
         self.current: Message | None = None
 
-    def on_event(self, event: dict[str, Any]) -> None:
-        if event.get("kind") == messages.POSTED:
+    def on_event(self, event: Event) -> None:
+        if event.kind == messages.POSTED:
             self.current = messages.from_event(event)
-        elif event.get("kind") == messages.CLEARED:
+        elif event.kind == messages.CLEARED:
             self.current = None
 
 

@@ -28,11 +28,11 @@ from core.board import QueueBoard
 from core.clock import Clock, iso
 from core.config import Centre
 from core.engine import QueueEngine
+from core.event import Event
 from core.storage import connect
 from server.live import LiveRows
 
 T = TypeVar("T")
-Event = dict[str, Any]
 # Called on the writer thread after each commit with its events (in order) and the rows they changed.
 Publish = Callable[[list[Event], dict[str, list[dict[str, Any]]]], None]
 log = logging.getLogger(__name__)
