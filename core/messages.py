@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from core.actions import Kind
 from core.clock import iso, parse_iso
 from core.event import Event
 from core.storage import dict_rows
 
 MAX_TEXT = 200  # characters: two lines on a TV, readable from the back of the hall
 MAX_MINUTES = 24 * 60
-POSTED, CLEARED = "message", "message_cleared"
+POSTED, CLEARED = Kind.MESSAGE, Kind.MESSAGE_CLEARED
 KINDS = (POSTED, CLEARED)
 
 

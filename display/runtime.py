@@ -24,6 +24,7 @@ from client.backoff import Backoff
 from client.errors import ApiError
 from client.session import ServerSession
 from client.ui.metrics import Metrics
+from client.wire import CALL_KINDS, Kind
 from display.calls import ShownCall, age_seconds
 from display.config import DisplayConfig, DisplayConfigError
 from display.speaker import CallSpeaker
@@ -35,8 +36,7 @@ from display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
 
-CALL_KINDS = ("called", "recalled")
-MESSAGE_KINDS = ("message", "message_cleared")
+MESSAGE_KINDS = (Kind.MESSAGE, Kind.MESSAGE_CLEARED)
 
 # Makes the player for the centre's voice settings: (player, audible). A silent display gets (None, False).
 PlayerFactory = Callable[[VoiceSettings], tuple[Player | None, bool]]

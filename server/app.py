@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.actions import Kind
 from core.clock import Clock, ClockStep, SteadyClock, SystemClock, iso, parse_iso
 from core.datadir import DataDir
 from core.day_close import next_midnight
@@ -204,7 +205,7 @@ def _watch_clock(clock: SteadyClock, qms: Services, loop_holder: dict[str, async
         loop = loop_holder.get("loop")
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(lambda: loop.create_task(qms.writer.run(
-                lambda e: e.record("clock_step", data))))
+                lambda e: e.record(Kind.CLOCK_STEP, data))))
 
     clock.on_step = on_step
 

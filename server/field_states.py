@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from core.actions import Kind
 from core.availability import ISSUING, Availability, field_availability
 from core.config import Field
 from core.engine import QueueEngine
@@ -39,7 +40,7 @@ class FieldStates:
             previous = self.known.get(code)
             self.known[code] = value
             if previous is not None and previous != value:
-                engine.record("field_state", value, field_code=code)
+                engine.record(Kind.FIELD_STATE, value, field_code=code)
                 changed.append(code)
         return changed
 

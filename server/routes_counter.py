@@ -3,11 +3,11 @@ be that one."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Path
 
-from core.engine import QueueEngine
+from core.actions import ACTION_OF, TicketSlug
 from server.auth import require_counter
 from server.deps import CallerDep, ServicesDep, errors
 from server.models import CallIn, OkOut, PauseIn, TicketResult, TransferIn
@@ -17,7 +17,6 @@ router = APIRouter(prefix="/api/v1/counters/{counter}", tags=["counter"])
 CounterPath = Path(ge=1, le=100_000, description="Counter number; must be the counter of the caller's token.")
 TicketId = Path(ge=1, le=2**62, description="Ticket id.")
 ERRORS = errors(401, 403, 404, 409, 413, 422)
-Action = Literal["recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel"]
 
 
 @router.post("/call-next", response_model=TicketResult, summary="Call the next number",
@@ -89,14 +88,8 @@ async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: 
                          "`return` (back to the queue, same place), `hold` (park), `resume` (take a held "
                          "ticket back), `cancel`. A ticket handled at another counter answers 409 "
                          "`ticket_other_counter`; a wrong state 409 with the state named.", responses=ERRORS)
-async def act(action: Action, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+async def act(action: TicketSlug, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
               ticket_id: int = TicketId) -> dict[str, Any]:
     require_counter(who, counter)
-    if action == "cancel":
-        ticket = await qms.writer.run(lambda e: e.cancel(ticket_id, counter))
-    else:
-        method = {"recall": QueueEngine.recall, "start": QueueEngine.start, "finish": QueueEngine.finish,
-                  "no-show": QueueEngine.no_show, "return": QueueEngine.return_to_queue, "hold": QueueEngine.hold,
-                  "resume": QueueEngine.resume}[action]
-        ticket = await qms.writer.run(lambda e: method(e, counter, ticket_id))
+    ticket = await qms.writer.run(lambda e: e.act(ACTION_OF[action], counter, ticket_id))
     return {"ticket": ticket.to_dict()}

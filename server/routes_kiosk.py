@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Header, Path, Request, Response
 
 from core import idempotency
+from core.actions import Kind
 from core.clock import iso
 from core.config import Field
 from core.engine import QueueEngine
@@ -129,5 +130,5 @@ async def print_result(body: PrintResultIn, qms: ServicesDep, who: CallerDep,
     if not mine:
         raise Forbidden(role=who.role)
     data = {"ok": body.ok, "status": body.status, "reason": body.reason, "kiosk": who.kiosk_name}
-    await qms.writer.run(lambda e: e.record("print_result", data, ticket_id))
+    await qms.writer.run(lambda e: e.record(Kind.PRINT_RESULT, data, ticket_id))
     return Response(status_code=204)
