@@ -29,6 +29,7 @@ from client.voice.announce import Announcer
 from client.voice.clips import ClipError, ClipSet
 from client.voice.queue import Player
 from client.voice.settings import VoiceSettings
+from client.wire import CALL_KINDS, Kind
 from display.calls import ShownCall, age_seconds
 from display.config import DisplayConfig
 from display.speaker import CallSpeaker
@@ -36,8 +37,7 @@ from display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
 
-CALL_KINDS = ("called", "recalled")
-MESSAGE_KINDS = ("message", "message_cleared")
+MESSAGE_KINDS = (Kind.MESSAGE, Kind.MESSAGE_CLEARED)
 
 # Makes the player for the centre's voice settings: (player, audible). A silent display gets (None, False).
 PlayerFactory = Callable[[VoiceSettings], tuple[Player | None, bool]]
