@@ -15,8 +15,9 @@ import sys
 import time
 from typing import Any
 
+from assets.settings import ConfigError
 from assets.texts import tr
-from client.ui.settings import AppSettings, SettingsError
+from client.ui.settings import AppSettings
 
 log = logging.getLogger("qms.display")
 
@@ -73,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
     from display.settings import display_settings
 
     settings = display_settings()
-    error: SettingsError | None = None
+    error: ConfigError | None = None
     try:
         settings.load()
-    except SettingsError as exc:
+    except ConfigError as exc:
         error = exc
     try:
         settings.update(overrides(args))
-    except SettingsError as exc:
+    except ConfigError as exc:
         print(exc.message(str(settings["lang"])), file=sys.stderr)
         return 2
     lang = str(settings["lang"])

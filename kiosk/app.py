@@ -15,10 +15,11 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from assets.settings import ConfigError
 from client.api import ApiClient
 from client.session import ServerSession
 from client.ui.application import make_application
-from client.ui.settings import AppSettings, Setting, SettingsError
+from client.ui.settings import AppSettings, Setting
 from kiosk.controller import KioskController
 from kiosk.look import Look
 from kiosk.printing import KioskPrinter
@@ -85,7 +86,7 @@ def main(args: argparse.Namespace) -> int:
     error = None
     try:
         settings.load()
-    except SettingsError as exc:
+    except ConfigError as exc:
         error = exc.message("vi")
     values = apply_options(settings, args)
     app, metrics = make_application("kiosk", screen=int(values["screen"]), dpi=args.dpi)

@@ -17,11 +17,12 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
 from client.session import ServerSession
-from kiosk.config import KioskConfig, KioskConfigError, parse_kiosk_config
+from kiosk.config import KioskConfig, parse_kiosk_config
 from kiosk.guide import SpokenGuide
 from kiosk.issuer import TicketIssuer
 from kiosk.printing import KioskPrinter
@@ -98,7 +99,7 @@ class KioskController(QObject):
         codes = tuple(f["code"] for f in config.get("fields", []))
         try:
             self.kiosk = parse_kiosk_config(tables.get("kiosk"), codes)
-        except KioskConfigError as exc:
+        except ConfigError as exc:
             self.kiosk = KioskConfig()
             self.config_problems.append(exc.message("vi"))
             log.warning("%s", exc.message("en"))

@@ -1,47 +1,36 @@
-"""Voice settings, from the ``[voice]`` table of the centre's configuration.
+"""Voice settings: the ``[voice]`` table of the centre's configuration, and the centre's hours and time zone.
 
-The configuration file is parsed elsewhere; :meth:`VoiceSettings.from_config` takes the raw table, checks
-every key and says which key is wrong and why. Missing keys take the defaults below.
+The configuration file is parsed elsewhere; :meth:`VoiceSettings.from_config` takes the raw ``[voice]``
+table and the centre's part of ``/config`` (its time zone and opening hours) and checks every key with the
+shared settings reader (``assets/settings.py``), which names a wrong key and what is wrong with it. Missing
+keys take the defaults below.
+
+The voice keeps no hours or time zone of its own: it speaks from the first session of a day on which the
+centre issues tickets, in the centre's time zone, until midnight (the queue left at lunch and at closing
+time is still called, and heard). ``[voice] hours`` and ``timezone`` from earlier versions are still
+accepted, with a warning in the log, and ignored; the next version refuses them.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, fields
-from datetime import time
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from assets.texts import ConfigProblem, catalog
+from assets.settings import Hours, Key, TableReader
+from assets.texts import both, catalog
 
 from .numbers import Reading
 
-_HOURS = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+log = logging.getLogger("qms.voice")
 
-
-class VoiceSettingsError(ConfigProblem, ValueError):
-    """A ``[voice]`` setting of ``centre.toml`` is wrong; the message names the key and what is wrong."""
-
-    def __init__(self, key: str, problem: str, /, **values: object) -> None:
-        super().__init__("centre.toml", f"voice.{key}", problem, **values)
-
-    def __str__(self) -> str:
-        return self.both()
-
-
-def _error(key: str, problem_key: str, **values: object) -> VoiceSettingsError:
-    return VoiceSettingsError(key, problem_key, **values)
-
-
-@dataclass(frozen=True)
-class OpenHours:
-    """One span of opening hours, local time, start included and end excluded."""
-
-    start: time
-    end: time
-
-    def __contains__(self, moment: time) -> bool:
-        return self.start <= moment < self.end
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Keys of earlier versions, now taken from [centre]: accepted for one version, with a warning.
+DEPRECATED_KEYS = ("hours", "timezone")
 
 
 @dataclass(frozen=True)
@@ -61,8 +50,8 @@ class VoiceSettings:
     by_digit: bool = False
     reading: Reading = field(default_factory=Reading)
     volume: int = 80  # percent
-    hours: tuple[OpenHours, ...] = ()  # empty: speak at any hour
-    timezone: str = "Asia/Ho_Chi_Minh"
+    hours: Hours | None = None  # the centre's opening hours; None (not known): speak at any hour
+    timezone: str = DEFAULT_TIMEZONE  # the centre's
     stale_after_s: float = 120.0  # a call this old on arrival (a replay after a reconnect) is not spoken
     short_when_waiting: int = 1  # calls waiting behind one that make it spoken short; 0: never
     clip_dir: Path | None = None
@@ -74,117 +63,71 @@ class VoiceSettings:
         # Read raw: the template's {placeholders} are filled per call, not by the catalog.
         return catalog(lang)["voice.template_with_field" if self.with_field else "voice.template"]
 
-    def is_open(self, moment: time) -> bool:
-        """Whether a call at local time *moment* is spoken (within the hours, or no hours set)."""
-        return not self.hours or any(moment in span for span in self.hours)
+    def is_open(self, local: datetime) -> bool:
+        """Whether a call at *local* (a time in the centre's zone) is spoken: from the first session of a
+        day the centre opens, or at any time when its hours are not known."""
+        return self.hours is None or self.hours.has_opened(local)
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     @classmethod
-    def from_config(cls, table: dict | None) -> VoiceSettings:
-        """Build settings from the raw ``[voice]`` table, checking every key."""
-        table = dict(table or {})
-        known = {f.name for f in fields(cls)} - {"reading"} | set(Reading.CHOICES)
-        for key in table:
-            if key not in known:
-                raise _error(key, "voice.problem_unknown", known=", ".join(sorted(known)))
-        values: dict = {}
-        for key in ("voice", "template", "timezone"):
-            if key in table:
-                values[key] = _text(table, key)
-        if "engine" in table:
-            values["engine"] = _choice(table, "engine", ("clips", "tts"))
-        for key in ("with_field", "chime", "by_digit"):
-            if key in table:
-                if not isinstance(table[key], bool):
-                    raise _error(key, "voice.problem_bool", value=table[key])
-                values[key] = table[key]
-        for key, low, high in (
-            ("repeat", 1, 5),
-            ("pause_ms", 0, 10_000),
-            ("gap_ms", 0, 2_000),
-            ("chime_gap_ms", 0, 5_000),
-            ("digit_pause_ms", 0, 2_000),
-            ("volume", 0, 100),
-            ("short_when_waiting", 0, 100),
-        ):
-            if key in table:
-                values[key] = _integer(table, key, low, high)
-        if "stale_after_s" in table:
-            value = table["stale_after_s"]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-                raise _error("stale_after_s", "voice.problem_positive", value=value)
-            values["stale_after_s"] = float(value)
+    def from_config(cls, table: Mapping[str, Any] | None, centre: Mapping[str, Any] | None = None,
+                    file: str = "centre.toml") -> VoiceSettings:
+        """Build settings from the raw ``[voice]`` table and *centre* (``/config``'s ``centre``: its
+        ``timezone`` and ``hours``), checking every key."""
+        r = TableReader(file, "voice")
+        raw = r.table(table)
+        for key in DEPRECATED_KEYS:
+            if key in raw:
+                log.warning("%s", " / ".join(both("voice.deprecated_key", key=f"voice.{key}", file=file)))
+        values = r.present(raw, KEYS, extra=(*Reading.CHOICES, *DEPRECATED_KEYS))
+        if "clip_dir" in values:
+            values["clip_dir"] = Path(values["clip_dir"]).expanduser() if values["clip_dir"] else None
         # The Southern voice reads Southern words unless the centre says otherwise (1005: một ngàn không
         # trăm lẻ năm), so choosing the voice is enough.
         regional = {"zero_tens": "lẻ", "thousand": "ngàn"} if values.get("voice") == "vi-south" else {}
         values["reading"] = Reading(**{
             **regional,
-            **{key: _choice(table, key, allowed) for key, allowed in Reading.CHOICES.items() if key in table},
+            **{key: r.choice(key, raw[key], allowed) for key, allowed in Reading.CHOICES.items() if key in raw},
         })
-        if "hours" in table:
-            values["hours"] = _hours(table["hours"])
-        if "clip_dir" in table:
-            values["clip_dir"] = Path(_text(table, "clip_dir")).expanduser()
+        if centre is not None:
+            where = TableReader(file, "centre")
+            values["timezone"] = where.timezone("timezone", centre.get("timezone", DEFAULT_TIMEZONE)).key
+            if "hours" in centre:
+                values["hours"] = where.hours("hours", centre["hours"])
         settings = cls(**values)
-        try:
-            settings.zone  # noqa: B018 - checked now, not at the first call of the day
-        except (ZoneInfoNotFoundError, ValueError):
-            raise _error("timezone", "voice.problem_timezone", value=settings.timezone) from None
-        _check_template(settings)
+        _check_template(r, settings)
         return settings
 
 
-def _text(table: dict, key: str) -> str:
-    value = table[key]
-    if not isinstance(value, str):
-        raise _error(key, "voice.problem_text", value=value)
-    return value
+KEYS = (
+    Key("voice", VoiceSettings.voice, blank=False),
+    Key("engine", VoiceSettings.engine, choices=("clips", "tts")),
+    Key("template", VoiceSettings.template),
+    Key("with_field", VoiceSettings.with_field),
+    Key("chime", VoiceSettings.chime),
+    Key("by_digit", VoiceSettings.by_digit),
+    Key("repeat", VoiceSettings.repeat, minimum=1, maximum=5),
+    Key("pause_ms", VoiceSettings.pause_ms, minimum=0, maximum=10_000),
+    Key("gap_ms", VoiceSettings.gap_ms, minimum=0, maximum=2_000),
+    Key("chime_gap_ms", VoiceSettings.chime_gap_ms, minimum=0, maximum=5_000),
+    Key("digit_pause_ms", VoiceSettings.digit_pause_ms, minimum=0, maximum=2_000),
+    Key("volume", VoiceSettings.volume, minimum=0, maximum=100),
+    Key("short_when_waiting", VoiceSettings.short_when_waiting, minimum=0, maximum=100),
+    Key("stale_after_s", VoiceSettings.stale_after_s, minimum=1),
+    Key("clip_dir", ""),
+)
 
 
-def _choice(table: dict, key: str, allowed: tuple[str, ...]) -> str:
-    value = table[key]
-    if value not in allowed:
-        raise _error(key, "voice.problem_choice", value=value, allowed=", ".join(allowed))
-    return value
-
-
-def _integer(table: dict, key: str, low: int, high: int) -> int:
-    value = table[key]
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _error(key, "voice.problem_range", value=value, low=low, high=high)
-    return value
-
-
-def _hours(value: object) -> tuple[OpenHours, ...]:
-    spans = [value] if isinstance(value, str) else value
-    if not isinstance(spans, list):
-        raise _error("hours", "voice.problem_hours", value=value)
-    result = []
-    for span in spans:
-        match = _HOURS.match(span) if isinstance(span, str) else None
-        if not match:
-            raise _error("hours", "voice.problem_hours", value=span)
-        h1, m1, h2, m2 = (int(g) for g in match.groups())
-        try:
-            start, end = time(h1, m1), time(h2, m2)
-        except ValueError:
-            raise _error("hours", "voice.problem_hours", value=span) from None
-        if end <= start:
-            raise _error("hours", "voice.problem_hours", value=span)
-        result.append(OpenHours(start, end))
-    return tuple(result)
-
-
-def _check_template(settings: VoiceSettings) -> None:
+def _check_template(r: TableReader, settings: VoiceSettings) -> None:
     template = settings.phrase_template()
     if "{number}" not in template or "{counter}" not in template:
-        raise _error("template", "voice.problem_template", value=template)
+        raise r.fail("template", "voice.problem_template", value=template)
     stripped = template.replace("{number}", "").replace("{counter}", "").replace("{field}", "")
     if "{" in stripped or "}" in stripped:
-        raise _error("template", "voice.problem_template", value=template)
+        raise r.fail("template", "voice.problem_template", value=template)
 
 
-__all__ = ["OpenHours", "VoiceSettings", "VoiceSettingsError"]
+__all__ = ["VoiceSettings"]
