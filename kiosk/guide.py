@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.voice.clips import ClipError, ClipSet
 from client.voice.prompt import Part, Segment, number_part, numbers_part, segments
@@ -134,7 +135,7 @@ def make_guide(enabled: bool, voice_table: dict[str, Any] | None, parent: QObjec
         settings = VoiceSettings.from_config(voice_table)
         if settings.engine != "tts":
             clips = ClipSet.load(settings.voice, settings.clip_dir)
-    except (ValueError, ClipError, OSError) as exc:
+    except (ConfigError, ValueError, ClipError, OSError) as exc:
         log.warning("%s", tr("kiosk.guide.voice_problem", detail=str(exc)))
         settings = VoiceSettings()
     volume = settings.volume
