@@ -77,15 +77,31 @@ def _row(sign: str, r: str) -> str:
     return ", ".join(f"{sign}({expr.format(r=r)})" for _, expr in CONTRIBUTION)
 
 
-def _add(dim: str, r: str, sign: str) -> str:
+def _add(dim: str, r: str, sign: str, only_if: str = "") -> str:
     key, always = KEYS[dim]
     key = key.format(r=r)
     updates = ", ".join(f"{name} = {name} + excluded.{name}" for name in SUMS)
-    where = "" if always else f" WHERE {key} IS NOT NULL"
-    # INSERT … SELECT needs a WHERE before ON CONFLICT (SQLite's parsing rule); "WHERE 1" when there is none.
+    # INSERT … SELECT needs a WHERE before ON CONFLICT (SQLite's parsing rule): "WHERE 1" when there is none.
+    where = " AND ".join(c for c in ("" if always else f"{key} IS NOT NULL", only_if) if c) or "1"
     return (f"INSERT INTO report_days (service_day, dim, key, {', '.join(SUMS)}) "
-            f"SELECT {r}.service_day, '{dim}', {key}, {_row(sign, r)}{where or ' WHERE 1'} "
+            f"SELECT {r}.service_day, '{dim}', {key}, {_row(sign, r)} WHERE {where} "
             f"ON CONFLICT (service_day, dim, key) DO UPDATE SET {updates};")
+
+
+def _moved(dim: str) -> str:
+    """On a changed row: one update by the difference when the row stays in its group (always, but for a
+    ticket called again at another counter), else its old contribution taken off the old group and the
+    new one added to the new group."""
+    key, _ = KEYS[dim]
+    old, new = key.format(r="OLD"), key.format(r="NEW")
+    diff = ", ".join(f"{name} = {name} + ({expr.format(r='NEW')}) - ({expr.format(r='OLD')})"
+                     for name, expr in CONTRIBUTION)
+    taken = ", ".join(f"{name} = {name} - ({expr.format(r='OLD')})" for name, expr in CONTRIBUTION)
+    add = _add(dim, "NEW", "+", f"{new} IS NOT {old}")
+    return (f"UPDATE report_days SET {diff} WHERE service_day = NEW.service_day AND dim = '{dim}' AND key = {new}"
+            f" AND {new} IS {old}; "
+            f"UPDATE report_days SET {taken} WHERE service_day = OLD.service_day AND dim = '{dim}' AND key = {old}"
+            f" AND {new} IS NOT {old}; {add}")
 
 
 def _changed() -> str:
@@ -116,8 +132,7 @@ BEGIN
 END;
 CREATE TRIGGER report_days_update AFTER UPDATE ON ticket_facts WHEN {_changed()}
 BEGIN
-    {' '.join(_add(dim, 'OLD', '-') for dim in KEYS)}
-    {' '.join(_add(dim, 'NEW', '+') for dim in KEYS)}
+    {' '.join(_moved(dim) for dim in KEYS)}
 END;
 {indexes}
 """
