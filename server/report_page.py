@@ -86,7 +86,8 @@ table{font-size:7pt}
 th,td{padding:1px 3px}
 section.figures{break-before:auto;overflow:visible}
 tr{break-inside:avoid}
-tbody th{min-width:0}
+tbody th{min-width:6.5em;max-width:none}
+thead th{font-size:6.5pt}
 .print-only{display:block}
 .signatures{display:grid;grid-template-columns:1fr 1fr;text-align:center;margin-top:10mm;break-inside:avoid}
 .signatures .who{font-weight:700}
