@@ -28,13 +28,13 @@ def players(sound: bool, voice_out: str | None = None) -> Any:
     with *voice_out*, a recorder writing each announcement to that folder as a WAV file."""
 
     def make(voice: Any) -> tuple[Any, bool]:
+        from client.voice.player import make_player
         from display.speaker import no_audio_output
-        from display.voice.player import make_player
 
         if voice_out:
             from pathlib import Path
 
-            from display.voice.recorder import WavRecorder
+            from client.voice.recorder import WavRecorder
 
             return WavRecorder(Path(voice_out)), True
         if not sound:

@@ -24,13 +24,13 @@ from client.backoff import Backoff
 from client.errors import ApiError
 from client.session import ServerSession
 from client.ui.metrics import Metrics
+from client.voice.announce import Announcer
+from client.voice.clips import ClipError, ClipSet
+from client.voice.queue import Player
+from client.voice.settings import VoiceSettings
 from display.calls import ShownCall, age_seconds
 from display.config import DisplayConfig, DisplayConfigError
 from display.speaker import CallSpeaker
-from display.voice.announce import Announcer
-from display.voice.clips import ClipError, ClipSet
-from display.voice.queue import Player
-from display.voice.settings import VoiceSettings
 from display.window import DisplayWindow
 
 log = logging.getLogger(__name__)

@@ -34,10 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
     # Imported here: registering ``qms check`` must not load escpos, Pillow or FastAPI.
+    from client.voice.settings import VoiceSettings
     from core.config import parse_centre
     from devices.config import devices_from_table
     from display.config import DisplayConfig
-    from display.voice.settings import VoiceSettings
     from kiosk.config import parse_kiosk_config
     from printers.template import parse_ticket_config
     from server.settings import parse_settings

@@ -4,7 +4,7 @@ import array
 import wave
 from datetime import datetime, timedelta
 
-from display.voice.clips import SAMPLE_RATE
+from client.voice.clips import SAMPLE_RATE
 
 
 def write_tone_wav(path, frames=2205, rate=SAMPLE_RATE, channels=1, width=2, value=1000):

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from display.voice.announce import Announcement, Announcer, Call
-from display.voice.clips import ClipError
-from display.voice.queue import AnnouncementQueue
-from display.voice.settings import VoiceSettings
+from client.voice.announce import Announcement, Announcer, Call
+from client.voice.clips import ClipError
+from client.voice.queue import AnnouncementQueue
+from client.voice.settings import VoiceSettings
 from tests.fakes.player import FakeClock, FakePlayer
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from display.voice.numbers import Reading
-from display.voice.settings import OpenHours, VoiceSettings, VoiceSettingsError
+from client.voice.numbers import Reading
+from client.voice.settings import OpenHours, VoiceSettings, VoiceSettingsError
 
 
 def test_defaults():
@@ -70,7 +70,7 @@ def test_choosing_the_southern_voice_chooses_southern_words() -> None:
 
 
 def test_fifteen_is_never_read_as_ten_years() -> None:
-    from display.voice.numbers import Reading, number_words
+    from client.voice.numbers import Reading, number_words
 
     with pytest.raises(ValueError):
         Reading(five_after_ten="năm")

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QAudioDevice
 
-from display.voice.announce import Announcement, Call
-from display.voice.player import QtAudioPlayer, linear_volume
+from client.voice.announce import Announcement, Call
+from client.voice.player import QtAudioPlayer, linear_volume
 
 
 def an_announcement():
@@ -31,7 +31,7 @@ def test_volume_is_perceptual():
 
 @pytest.mark.log_warnings
 def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot, caplog):
-    from display.voice.player import TtsPlayer, make_player
+    from client.voice.player import TtsPlayer, make_player
 
     assert TtsPlayer.create(engine_name="mock") is None  # the mock engine speaks no Vietnamese
     assert isinstance(make_player("clips"), QtAudioPlayer)
@@ -62,7 +62,7 @@ class SilentSpeech(QObject):
 
 @pytest.mark.log_warnings
 def test_hung_system_speech_still_ends_the_call(qtbot, caplog):
-    from display.voice.player import TtsPlayer
+    from client.voice.player import TtsPlayer
 
     engine = SilentSpeech()
     player = TtsPlayer(engine)  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """From a call to the clip sequence that speaks it: chime, then the phrase N times with pauses.
 
 The template's literal text is matched to clips (a whole-phrase clip when the bundle has one, otherwise
-word by word); ``{number}`` and ``{counter}`` are read by :mod:`display.voice.numbers`; ``{field}`` is the
+word by word); ``{number}`` and ``{counter}`` are read by :mod:`client.voice.numbers`; ``{field}`` is the
 field's name, which needs a clip of its own.
 """
 
