@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import timedelta
 from sqlite3 import Connection
 
 from core.report_days import ORDERED, TIMES, index_name
@@ -128,8 +127,3 @@ def listed(conn: Connection, key_sql: str, period: Period, target_s: float) -> d
     serves.sort()
     out[None] = Spread(_spread(waits), _spread(serves), within)
     return out
-
-
-def days_of(period: Period) -> list[str]:
-    """Every day of *period*, as ``service_day`` writes it."""
-    return [(period.first + timedelta(days=i)).isoformat() for i in range(period.days)]
