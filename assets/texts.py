@@ -78,17 +78,3 @@ class WordedError(Exception):
 
     def __str__(self) -> str:
         return self.message(DEFAULT_LANGUAGE)
-
-
-class ConfigProblem(WordedError):
-    """A wrong value in a configuration file, worded the same in every area: the file, the key
-    (``ticket.paper``) and the problem (a catalog key filled with *values*)."""
-
-    def __init__(self, file: str, config_key: str, problem: str, /, **values: object) -> None:
-        super().__init__(problem, **values)
-        self.file = file
-        self.config_key = config_key
-
-    def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return tr("error.config_invalid", lang, file=self.file, key=self.config_key,
-                  problem=tr(self.key, lang, **self.values))

@@ -150,7 +150,7 @@ def bench_audio(plays: int) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from display.voice.player import QtAudioPlayer
+    from client.voice.player import QtAudioPlayer
 
     pulse = start_pulse()
     try:

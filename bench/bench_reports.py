@@ -9,8 +9,8 @@ then each report runs *runs* times on one reading connection, as a server reader
 median and 95th percentile are printed in milliseconds, with the peak memory Python allocated in one
 more (untimed) run. The CPU time (the process's own) is printed beside the wall-clock time: on a machine
 shared with other work the wall clock also counts the time spent waiting for a core.
-Last, what the triggers cost the issue path: tickets issued in turns on a database
-with them and on one without.
+Last, what the report triggers cost the issue path (and a call, start and finish): tickets issued in turns
+on databases with every report table, with ``ticket_facts`` alone, and with neither.
 """
 
 from __future__ import annotations
@@ -88,39 +88,68 @@ def main() -> int:
 
 
 def issue_path(data: DataDir, count: int) -> None:
-    """What the triggers that keep ``ticket_facts`` cost an issue: the same tickets issued in turns on two
-    fresh databases, one with the report triggers and one without them, as the server's writer issues
-    (``issue_placed``: the ticket, its event, the people ahead and the estimate), through a morning."""
+    """What the report triggers cost the issue path: the same tickets issued in turns on three fresh
+    databases — with every report table (``ticket_facts`` and ``report_days`` with its ordered indexes),
+    with ``ticket_facts`` alone (before m008), and with neither — as the server's writer issues
+    (``issue_placed``: the ticket, its event, the people ahead and the estimate), through a morning; then
+    half of them called and finished at one counter, where the summary and the indexes are written."""
     import tempfile
 
     from core.clock import ManualClock
     from core.engine import QueueEngine
     from core.reference_data import install_centre
+    from core.report_days import ORDERED, TIMES, index_name
 
     centre, _ = data.open(SystemClock())
     start = datetime.combine(date.today(), datetime.min.time(), tzinfo=centre.timezone) + timedelta(hours=7)
+    sides = ("all", "facts", "none")
     with tempfile.TemporaryDirectory() as tmp:
         engines = {}
-        for name in ("with", "without"):
+        for name in sides:
             db = connect(Path(tmp) / f"{name}.db")
-            if name == "without":
-                for trigger in ("facts_issued", "facts_state", "facts_event"):
-                    db.conn.execute(f"DROP TRIGGER {trigger}")
+            dropped = ["report_days_insert", "report_days_update"]
+            dropped += ["facts_issued", "facts_state", "facts_event"] if name == "none" else []
+            for trigger in dropped if name != "all" else []:
+                db.conn.execute(f"DROP TRIGGER {trigger}")
+            for group in ORDERED if name != "all" else []:
+                for what in TIMES:
+                    db.conn.execute(f"DROP INDEX {index_name(group, what)}")
             clock = ManualClock(start)
             install_centre(db, centre, clock)
             engines[name] = (QueueEngine(db, centre, clock), clock)
         fields = [f.code for f in centre.fields]
-        ms: dict[str, list[float]] = {"with": [], "without": []}
+        counter = centre.counters[0]
+        ms: dict[str, list[float]] = {name: [] for name in sides}
+        calls: dict[str, list[float]] = {name: [] for name in sides}
         for i in range(count):
-            for name in (("with", "without") if i % 2 else ("without", "with")):  # alternate who goes first
+            for name in sides[i % 3:] + sides[:i % 3]:  # turn who goes first
                 engine, clock = engines[name]
                 clock.advance(seconds=2)
                 t0 = time.perf_counter()
-                engine.issue_placed(fields[i % len(fields)])
+                engine.issue_placed(fields[i % len(fields)] if i % 2 else counter.fields[0])
                 ms[name].append((time.perf_counter() - t0) * 1000)
-        for name, values in ms.items():
-            print(f"issue {name:7} report triggers: {count} tickets, median {statistics.median(values):.2f} ms, "
+        for name in sides:
+            engine = engines[name][0]
+            officer = engine.db.conn.execute("SELECT username FROM staff WHERE role = 'officer'").fetchone()[0]
+            engine.login(counter.number, officer)
+        for i in range(count // 2):
+            for name in sides[i % 3:] + sides[:i % 3]:
+                engine, clock = engines[name]
+                clock.advance(seconds=30)
+                t0 = time.perf_counter()
+                if engine.call_next(counter.number) is None:
+                    continue
+                engine.start(counter.number)
+                engine.finish(counter.number)
+                calls[name].append((time.perf_counter() - t0) * 1000)
+        for name, label in zip(sides, ("with ticket_facts and report_days", "with ticket_facts alone",
+                                       "without report tables"), strict=True):
+            values = ms[name]
+            print(f"{'issue':18} {label:34}: {count:5} tickets, median {statistics.median(values):.2f} ms, "
                   f"p95 {pct(values, 0.95):.2f} ms, p99 {pct(values, 0.99):.2f} ms")
+            done = calls[name]
+            print(f"call+start+finish  {label:34}: {len(done):5} tickets, median {statistics.median(done):.2f} ms, "
+                  f"p95 {pct(done, 0.95):.2f} ms, p99 {pct(done, 0.99):.2f} ms")
 
 
 if __name__ == "__main__":

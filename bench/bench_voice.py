@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from display.voice.announce import Announcer, Call
-from display.voice.clips import ClipSet
-from display.voice.queue import AnnouncementQueue, SystemClock
-from display.voice.settings import VoiceSettings
+from client.voice.announce import Announcer, Call
+from client.voice.clips import ClipSet
+from client.voice.queue import AnnouncementQueue, SystemClock
+from client.voice.settings import VoiceSettings
 
 
 def summary(name: str, seconds: list[float]) -> None:
@@ -67,7 +67,7 @@ def start_pulse() -> tuple[dict[str, str], Path] | None:
 def bench_first_frame(announcer: Announcer, plays: int) -> None:
     from PySide6.QtCore import QCoreApplication, QTimer
 
-    from display.voice.player import QtAudioPlayer
+    from client.voice.player import QtAudioPlayer
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     player = QtAudioPlayer(volume=80)

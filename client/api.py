@@ -18,10 +18,10 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 
 from client import errors
 from client.errors import ApiError
+from client.wire import TICKET_ACTIONS
 
 API = "/api/v1"
 DEFAULT_TIMEOUT = 5.0  # seconds; a LAN server answers in milliseconds, so more means it is gone
-TICKET_ACTIONS = ("recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel")
 
 Result = Any  # the decoded JSON answer: a dict for every endpoint of the contract, or None
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from client.wire import CALL_KINDS
+
 RECENT_CALLS = 10  # the server's snapshot holds the ten latest calls of the day
 
 FIELDS, COUNTERS, RECENT = "fields", "counters", "recent_calls"
-CALL_KINDS = ("called", "recalled")
 
 
 def priority_of(event: dict[str, Any]) -> str | None:

@@ -2,12 +2,55 @@
 
 These are ``TypedDict``s, so the values stay the plain dicts the server sent (``json.loads``), and a type
 checker knows their keys. They mirror the server's response models key for key
-(``tests/client/test_wire.py`` keeps them equal) without importing the server's code.
+(``tests/client/test_wire.py`` keeps them equal) without importing the server's code. So do the event
+kinds and the URL slugs of ticket actions (the server's ``core/actions.py``).
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any, Literal, NotRequired, TypedDict
+
+
+class Kind(StrEnum):
+    """The ``kind`` of an event: the server's vocabulary (``core/actions.py``, docs/server.md "Ticket
+    actions"), mirrored because the client may not import ``core``; ``tests/client/test_wire.py`` keeps the
+    two equal."""
+
+    ISSUED = "issued"
+    REFUSED = "refused"
+    CALLED = "called"
+    RECALLED = "recalled"
+    STARTED = "started"
+    FINISHED = "finished"
+    NO_SHOW = "no_show"
+    RETURNED = "returned"
+    TRANSFERRED = "transferred"
+    TRANSFERRED_IN = "transferred_in"
+    HELD = "held"
+    RESUMED = "resumed"
+    CANCELLED = "cancelled"
+    REQUEUED = "requeued"
+    EXPIRED = "expired"
+    LOGIN = "login"
+    LOGOUT = "logout"
+    PAUSED = "paused"
+    UNPAUSED = "unpaused"
+    RATED = "rated"
+    PRINT_RESULT = "print_result"
+    PRINTER_STATUS = "printer_status"
+    DEVICE_HEALTH = "device_health"
+    FIELD_STATE = "field_state"
+    MESSAGE = "message"
+    MESSAGE_CLEARED = "message_cleared"
+    CLOCK_STEP = "clock_step"
+
+
+# The events that put a number on the wall (a display shows and speaks them).
+CALL_KINDS = (Kind.CALLED, Kind.RECALLED)
+# The URL slugs of the actions on one ticket (``POST /counters/{number}/tickets/{id}/{slug}``), as the
+# server's ``core.actions.TicketSlug``.
+TICKET_ACTIONS = ("recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel")
 
 
 class FieldRow(TypedDict):

@@ -4,7 +4,6 @@ beside the writer)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlite_utils import Database
@@ -13,6 +12,7 @@ from core.availability import field_availability
 from core.clock import Clock, iso, midnight_before, service_day
 from core.config import Centre, Field
 from core.estimate import Placement, WaitEstimator
+from core.event import Event
 from core.storage import dict_rows
 from core.tickets import State, Ticket
 
@@ -155,12 +155,10 @@ class QueueBoard:
         """The sequence number of the newest event (0 when the log is empty)."""
         return self.db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
 
-    def events_since(self, seq: int, limit: int = 1000) -> list[dict[str, Any]]:
+    def events_since(self, seq: int, limit: int = 1000) -> list[Event]:
         """Events after *seq*, oldest first, at most *limit*."""
-        rows = self._rows("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
-        for r in rows:
-            r["data"] = json.loads(r["data"]) if r["data"] else {}
-        return rows
+        return [Event.from_row(r) for r in self._rows("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+                                                         (seq, limit))]
 
     def snapshot(self) -> dict[str, Any]:
         """Everything an app needs to draw the queue now, with the event sequence it reflects.

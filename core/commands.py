@@ -11,9 +11,8 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from assets.texts import cli_language, tr
+from assets.texts import WordedError, cli_language, tr
 from core.datadir import DataDir, default_data_dir
-from core.errors import QmsError
 from core.reports.command import register_report
 
 FORMATS = ("table", "csv", "json")  # qms simulate's
@@ -34,8 +33,8 @@ def data_dir(args: argparse.Namespace) -> DataDir:
     return DataDir(args.data or default_data_dir())
 
 
-def fail(error: QmsError) -> int:
-    """Print a domain error in both languages and return the exit code."""
+def fail(error: WordedError) -> int:
+    """Print a domain or configuration error in both languages and return the exit code."""
     print(f"{t('error')}: {error.message('vi')}\n  ({error.message('en')})", file=sys.stderr)
     return 1
 
@@ -85,7 +84,7 @@ def cmd_init(args: argparse.Namespace) -> int:
           else t("init_kept", path=target.config))
     try:
         centre, db = target.open(SystemClock(), create=True)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     print(t("init_db", path=target.database, fields=len(centre.fields), counters=len(centre.counters)))
     new_pins = []
@@ -130,7 +129,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         engine = QueueEngine(db, centre, clock)
         started = time.perf_counter()
         outcome = simulate_day(engine, clock, day, args.citizens, args.seed)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     seconds = time.perf_counter() - started
     report = figures(db, "field", Period(day, day), centre.timezone, centre.waiting_target_minutes)

@@ -1,25 +1,24 @@
 """The centre configuration: a TOML file read with :mod:`tomllib` and checked strictly.
 
-A mistake in the file stops the program with a :class:`~core.errors.ConfigError` that names the file, the
-key (``fields[2].numbers``) and what is wrong, in Vietnamese and English. Tables the core does not own
-(``ticket``, ``voice``, ``server``, ...) are passed on raw to the parts that do.
+A mistake in the file stops the program with the shared :class:`~assets.settings.ConfigError` that names the
+file, the key (``fields[2].numbers``) and what is wrong, in Vietnamese and English; opening hours and the
+time zone are read by the shared reader too. Tables the core does not own (``ticket``, ``voice``,
+``server``, ...) are passed on raw to the parts that do.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, time
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from core.errors import ConfigError, DuplicateCode
+from assets.settings import WEEKDAYS, ConfigError, Hours, TableReader, TimeRange, load_toml
 from core.number_format import NumberFormat
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+__all__ = ["WEEKDAYS", "Centre", "ConfigError", "Counter", "Field", "Hours", "StaffEntry", "TimeRange",
+           "load_centre", "parse_centre"]
 CALL_POLICIES = ("oldest_first", "field_order")
 # What an officer may do with a citizen marked absent who comes back (số nhỡ): call the number again,
 # put it back in the queue at its place, or nothing.
@@ -28,36 +27,6 @@ PRIORITY_RULES = ("first", "none")
 ROLES = ("officer", "admin")
 # Tables read by other parts of the system; the core keeps them as they are.
 PASSTHROUGH_TABLES = ("ticket", "voice", "server", "kiosk", "counter", "display", "printer", "devices")
-
-_RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-
-
-@dataclass(frozen=True)
-class TimeRange:
-    """One session of ticket hours, e.g. 07:00–11:30 (end excluded)."""
-
-    start: time
-    end: time
-
-    def __contains__(self, moment: time) -> bool:
-        return self.start <= moment < self.end
-
-
-@dataclass(frozen=True)
-class Hours:
-    """Ticket hours per weekday (Monday first). A day with no range is closed."""
-
-    days: tuple[tuple[TimeRange, ...], ...]
-
-    def is_open(self, local: datetime) -> bool:
-        """Whether *local* (a time in the centre's zone) falls in a session of its weekday."""
-        return any(local.time() in r for r in self.days[local.weekday()])
-
-    @classmethod
-    def always(cls) -> Hours:
-        """Open all day, every day (used by simulations and tests that ignore hours)."""
-        return cls(days=tuple((TimeRange(time(0, 0), time.max),) for _ in WEEKDAYS))
-
 
 DEFAULT_HOURS = {"mon-fri": ["07:00-11:30", "13:00-17:00"]}
 
@@ -123,6 +92,14 @@ class Centre:
     waiting_target_minutes: int = 20  # reports: the share of citizens called within this wait
 
     @cached_property
+    def hours(self) -> Hours:
+        """When the centre issues tickets in any field: each weekday's sessions of every field together
+        (a field may keep its own hours, e.g. a Saturday morning)."""
+        return Hours(days=tuple(tuple(sorted({r for f in self.fields for r in f.hours.days[day]},
+                                              key=lambda r: (r.start, r.end)))
+                                for day in range(len(WEEKDAYS))))
+
+    @cached_property
     def _fields_by_code(self) -> dict[str, Field]:
         return {f.code: f for f in self.fields}
 
@@ -143,31 +120,24 @@ class Centre:
         return self.tables.get(name, {})
 
 
-class _Reader:
-    """Reads values out of the parsed TOML and reports mistakes with the file and key."""
+class _Reader(TableReader):
+    """The shared reader with the shapes the centre's tables use (a value looked up by name, with keys
+    named from the root of the file: ``fields[2].numbers``)."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, key: str, problem: str, **params: object) -> ConfigError:
-        return ConfigError(file=self.file, key=key, problem=problem, **params)
-
-    def table(self, data: Any, key: str) -> dict[str, Any]:
+    def mapping(self, data: Any, key: str) -> dict[str, Any]:
         if not isinstance(data, dict):
-            raise self.fail(key, "not_table")
+            raise self.fail(key, "config.not_table")
         return data
 
     def known(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> None:
-        for name in data:
-            if name not in allowed:
-                raise self.fail(f"{key}.{name}" if key else name, "unknown_key", allowed=", ".join(allowed))
+        self.table(data, allowed, name=key)
 
     def text(self, data: dict[str, Any], key: str, name: str, default: str | None = None) -> str:
         value = data.get(name, default)
         if value is None:
-            raise self.fail(f"{key}.{name}", "missing")
+            raise self.fail(f"{key}.{name}", "config.missing")
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{key}.{name}", "not_text")
+            raise self.fail(f"{key}.{name}", "config.not_text", value=value)
         return value.strip()
 
     def integer(self, data: dict[str, Any], key: str, name: str, default: int | None = None,
@@ -176,47 +146,12 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.fail(f"{key}.{name}", "not_integer", minimum=minimum)
+            raise self.fail(f"{key}.{name}", "config.not_integer", minimum=minimum, value=value)
         return value
 
-    def choice(self, data: dict[str, Any], key: str, name: str, choices: tuple[str, ...],
-               default: str) -> str:
-        value = data.get(name, default)
-        if value not in choices:
-            raise self.fail(f"{key}.{name}", "not_choice", allowed=", ".join(choices))
-        return value
-
-    def hours(self, data: Any, key: str) -> Hours:
-        table = self.table(data, key)
-        days: list[list[TimeRange]] = [[] for _ in WEEKDAYS]
-        for day_key, ranges in table.items():
-            indices = _weekdays(day_key)
-            if indices is None:
-                raise self.fail(f"{key}.{day_key}", "bad_weekday")
-            if not isinstance(ranges, list):
-                raise self.fail(f"{key}.{day_key}", "bad_time_range", value=str(ranges))
-            for text in ranges:
-                m = _RANGE.match(text) if isinstance(text, str) else None
-                try:
-                    assert m is not None
-                    # "24:00" closes a session at the end of the day
-                    end = time.max if m.group(3, 4) == ("24", "00") else time(int(m.group(3)), int(m.group(4)))
-                    r = TimeRange(time(int(m.group(1)), int(m.group(2))), end)
-                    assert r.start < r.end
-                except (AssertionError, ValueError):
-                    raise self.fail(f"{key}.{day_key}", "bad_time_range", value=str(text)) from None
-                for i in indices:
-                    days[i].append(r)
-        return Hours(days=tuple(tuple(sorted(d, key=lambda r: r.start)) for d in days))
-
-
-def _weekdays(key: str) -> list[int] | None:
-    """``"mon-fri"`` → [0..4], ``"sat"`` → [5]; ``None`` when not a weekday name."""
-    parts = key.lower().split("-")
-    if not all(p in WEEKDAYS for p in parts) or len(parts) > 2:
-        return None
-    first, last = WEEKDAYS.index(parts[0]), WEEKDAYS.index(parts[-1])
-    return list(range(first, last + 1)) if first <= last else None
+    def choice_of(self, data: dict[str, Any], key: str, name: str, choices: tuple[str, ...],
+                  default: str) -> str:
+        return self.choice(f"{key}.{name}", data.get(name, default), choices)
 
 
 def announces_field(voice: Any) -> bool:
@@ -236,7 +171,7 @@ def _check_number_ranges(r: _Reader, fields: list[Field], voice: Any) -> None:
         for other in fields[:i]:
             a, b = f.numbers, other.numbers
             if a.prefix == b.prefix and a.first <= b.last and b.first <= a.last:
-                raise r.fail(f"fields[{i}].numbers", "overlapping_numbers", value=str(a), other=other.code,
+                raise r.fail(f"fields[{i}].numbers", "config.overlapping_numbers", value=str(a), other=other.code,
                              range=str(b))
 
 
@@ -245,28 +180,24 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
     r = _Reader(file)
     r.known(data, "", ("centre", "fields", "counters", "staff", *PASSTHROUGH_TABLES))
     if "centre" not in data:
-        raise r.fail("centre", "missing")
-    c = r.table(data["centre"], "centre")
+        raise r.fail("centre", "config.missing")
+    c = r.mapping(data["centre"], "centre")
     r.known(c, "centre", ("name", "address", "timezone", "call_policy", "hours", "no_show", "no_show_after_calls",
                            "waiting_target_minutes"))
-    tz_name = r.text(c, "centre", "timezone", "Asia/Ho_Chi_Minh")
-    try:
-        tz = ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise r.fail("centre.timezone", "bad_timezone", value=tz_name) from None
-    fields = _fields(r, data.get("fields", []), r.hours(c.get("hours", DEFAULT_HOURS), "centre.hours"))
+    tz = r.timezone("centre.timezone", c.get("timezone", "Asia/Ho_Chi_Minh"))
+    fields = _fields(r, data.get("fields", []), r.hours("centre.hours", c.get("hours", DEFAULT_HOURS)))
     _check_number_ranges(r, fields, data.get("voice"))
     counters, staff = _counters(r, data.get("counters", []), fields), _staff(r, data.get("staff", []))
     return Centre(
         name=r.text(c, "centre", "name"),
         address=c.get("address", "") if isinstance(c.get("address", ""), str) else "",
         timezone=tz,
-        call_policy=r.choice(c, "centre", "call_policy", CALL_POLICIES, "oldest_first"),
+        call_policy=r.choice_of(c, "centre", "call_policy", CALL_POLICIES, "oldest_first"),
         fields=tuple(fields),
         counters=tuple(counters),
         staff=tuple(staff),
         tables={name: data[name] for name in PASSTHROUGH_TABLES if name in data},
-        no_show=r.choice(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
+        no_show=r.choice_of(c, "centre", "no_show", NO_SHOW_POLICIES, "recall"),
         no_show_after_calls=r.integer(c, "centre", "no_show_after_calls", 0) or 0,
         waiting_target_minutes=r.integer(c, "centre", "waiting_target_minutes", 20, minimum=1) or 20,
     )
@@ -275,31 +206,31 @@ def parse_centre(data: dict[str, Any], file: str = "centre.toml") -> Centre:
 def _fields(r: _Reader, raw_fields: Any, centre_hours: Hours) -> list[Field]:
     """The ``[[fields]]`` array: at least one, codes unique; hours default to the centre's."""
     if not isinstance(raw_fields, list) or not raw_fields:
-        raise r.fail("fields", "no_fields")
+        raise r.fail("fields", "config.no_fields")
     fields: list[Field] = []
     for i, raw in enumerate(raw_fields):
         key = f"fields[{i}]"
-        f = r.table(raw, key)
+        f = r.mapping(raw, key)
         r.known(f, key, ("code", "name_vi", "name_en", "numbers", "daily_cap", "hours", "priority_rule",
                          "avg_service_minutes"))
         code = r.text(f, key, "code").upper()
         if any(x.code == code for x in fields):
-            raise DuplicateCode(file=r.file, key=f"{key}.code", value=code)
+            raise r.fail(f"{key}.code", "config.duplicate", value=code)
         try:
             numbers = NumberFormat.parse(r.text(f, key, "numbers"))
         except ValueError:
-            raise r.fail(f"{key}.numbers", "bad_numbers", value=str(f.get("numbers"))) from None
+            raise r.fail(f"{key}.numbers", "config.bad_numbers", value=str(f.get("numbers"))) from None
         minutes = f.get("avg_service_minutes", 10)
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
-            raise r.fail(f"{key}.avg_service_minutes", "not_positive")
+            raise r.fail(f"{key}.avg_service_minutes", "config.not_positive")
         fields.append(Field(
             code=code,
             name_vi=r.text(f, key, "name_vi"),
             name_en=r.text(f, key, "name_en", f.get("name_vi")),
             numbers=numbers,
             daily_cap=r.integer(f, key, "daily_cap", minimum=1),
-            hours=r.hours(f["hours"], f"{key}.hours") if "hours" in f else centre_hours,
-            priority_rule=r.choice(f, key, "priority_rule", PRIORITY_RULES, "first"),
+            hours=r.hours(f"{key}.hours", f["hours"]) if "hours" in f else centre_hours,
+            priority_rule=r.choice_of(f, key, "priority_rule", PRIORITY_RULES, "first"),
             avg_service_minutes=float(minutes),
             position=i,
         ))
@@ -309,29 +240,29 @@ def _fields(r: _Reader, raw_fields: Any, centre_hours: Hours) -> list[Field]:
 def _counters(r: _Reader, raw_counters: Any, fields: list[Field]) -> list[Counter]:
     """The ``[[counters]]`` array: at least one, numbers unique, each serving known fields."""
     if not isinstance(raw_counters, list) or not raw_counters:
-        raise r.fail("counters", "no_counters")
+        raise r.fail("counters", "config.no_counters")
     counters: list[Counter] = []
     for i, raw in enumerate(raw_counters):
         key = f"counters[{i}]"
-        k = r.table(raw, key)
+        k = r.mapping(raw, key)
         r.known(k, key, ("number", "name", "location", "fields", "priority_only"))
         number = r.integer(k, key, "number", minimum=1)
         if number is None:
-            raise r.fail(f"{key}.number", "missing")
+            raise r.fail(f"{key}.number", "config.missing")
         if any(x.number == number for x in counters):
-            raise DuplicateCode(file=r.file, key=f"{key}.number", value=str(number))
+            raise r.fail(f"{key}.number", "config.duplicate", value=str(number))
         served = k.get("fields")
         if not isinstance(served, list) or not served or not all(isinstance(s, str) for s in served):
-            raise r.fail(f"{key}.fields", "no_counter_fields")
+            raise r.fail(f"{key}.fields", "config.no_counter_fields")
         codes = tuple(s.upper() for s in served)
         for s in codes:
             if not any(x.code == s for x in fields):
-                raise r.fail(f"{key}.fields", "unknown_field", value=s)
+                raise r.fail(f"{key}.fields", "config.unknown_field", value=s)
         if len(set(codes)) != len(codes):
-            raise DuplicateCode(file=r.file, key=f"{key}.fields", value=", ".join(codes))
+            raise r.fail(f"{key}.fields", "config.duplicate", value=", ".join(codes))
         priority_only = k.get("priority_only", False)
         if not isinstance(priority_only, bool):
-            raise r.fail(f"{key}.priority_only", "not_bool")
+            raise r.fail(f"{key}.priority_only", "config.not_bool")
         counters.append(Counter(
             number=number,
             name=r.text(k, key, "name", f"Quầy {number}"),
@@ -345,31 +276,19 @@ def _counters(r: _Reader, raw_counters: Any, fields: list[Field]) -> list[Counte
 def _staff(r: _Reader, raw_staff: Any) -> list[StaffEntry]:
     """The optional ``[[staff]]`` array: usernames unique (lower case)."""
     if not isinstance(raw_staff, list):
-        raise r.fail("staff", "not_table")
+        raise r.fail("staff", "config.not_table")
     staff: list[StaffEntry] = []
     for i, raw in enumerate(raw_staff):
         key = f"staff[{i}]"
-        s = r.table(raw, key)
+        s = r.mapping(raw, key)
         r.known(s, key, ("username", "full_name", "role"))
         username = r.text(s, key, "username").lower()
         if any(x.username == username for x in staff):
-            raise DuplicateCode(file=r.file, key=f"{key}.username", value=username)
-        staff.append(StaffEntry(username, r.text(s, key, "full_name"), r.choice(s, key, "role", ROLES, "officer")))
+            raise r.fail(f"{key}.username", "config.duplicate", value=username)
+        staff.append(StaffEntry(username, r.text(s, key, "full_name"), r.choice_of(s, key, "role", ROLES, "officer")))
     return staff
 
 
 def load_centre(path: Path) -> Centre:
     """Read and check the configuration file at *path*."""
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(file=str(path), key="-", problem="unreadable", value=exc.strerror or str(exc)) from None
-    except UnicodeDecodeError:
-        raise ConfigError(file=str(path), key="-", problem="not_utf8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(file=str(path), key="-", problem="bad_toml", value=str(exc)) from None
-    except RecursionError:  # tables or arrays nested thousands deep
-        raise ConfigError(file=str(path), key="-", problem="bad_toml", value="nested too deeply") from None
-    return parse_centre(data, str(path))
+    return parse_centre(load_toml(path), str(path))

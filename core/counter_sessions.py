@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.actions import Kind
 from core.clock import midnight_before, parse_iso
 from core.config import Counter
 from core.errors import CounterBusy, CounterClosed, StaffDisabled, StaffUnknown
@@ -65,13 +66,13 @@ class CounterSessions(TokenLedger):
                 self._end_session(old_counter, username, at, {"reason": "moved", "to": counter})
             self.db.conn.execute("INSERT INTO counter_sessions (counter, username, login_at) VALUES (?, ?, ?)",
                                  (counter, username, at))
-            self._event(at, "login", counter=counter, username=username)
+            self._event(at, Kind.LOGIN, counter=counter, username=username)
 
     def _end_session(self, counter: int, username: str, at: str, data: dict[str, Any] | None = None) -> None:
         self.db.conn.execute("UPDATE counter_sessions SET logout_at = ?, paused_since = NULL"
                              " WHERE counter = ? AND logout_at IS NULL", (at, counter))
         self._end_tokens(at, str((data or {}).get("reason", "logout")), username, counter)
-        self._event(at, "logout", counter=counter, username=username, data=data)
+        self._event(at, Kind.LOGOUT, counter=counter, username=username, data=data)
 
     def _close_session(self, counter: int, username: str, at: str) -> None:
         busy = self._busy_with(counter)
@@ -112,7 +113,7 @@ class CounterSessions(TokenLedger):
                 return
             self.db.conn.execute("UPDATE counter_sessions SET paused_since = ?, pause_reason = ?"
                                  " WHERE counter = ? AND logout_at IS NULL", (at, reason, counter))
-            self._event(at, "paused", counter=counter, username=username, data={"reason": reason})
+            self._event(at, Kind.PAUSED, counter=counter, username=username, data={"reason": reason})
 
     def unpause(self, counter: int) -> None:
         """End the counter's pause."""
@@ -123,4 +124,4 @@ class CounterSessions(TokenLedger):
                 return
             self.db.conn.execute("UPDATE counter_sessions SET paused_since = NULL, pause_reason = NULL"
                                  " WHERE counter = ? AND logout_at IS NULL", (counter,))
-            self._event(at, "unpaused", counter=counter, username=username)
+            self._event(at, Kind.UNPAUSED, counter=counter, username=username)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from core.actions import Kind
 from core.clock import parse_iso, service_day
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def close_earlier_days(engine: QueueEngine, at: str) -> int:
     for (ticket_id,) in rows:
         ticket = engine._ticket(ticket_id)
         ended = engine._update(ticket, at, state="cancelled")
-        engine._event(at, "expired", ticket=ended, counter=ticket.counter,
+        engine._event(at, Kind.EXPIRED, ticket=ended, counter=ticket.counter,
                       data={"reason": "day_closed", "state": ticket.state.value})
     engine._close_stale_sessions(at)
     return len(rows)

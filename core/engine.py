@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
+from core.actions import EVENT_OF, Action, Kind
 from core.clock import iso, parse_iso
 from core.config import Counter, Field
 from core.counter_sessions import CounterSessions
@@ -39,7 +40,7 @@ from core.estimate import Placement, WaitEstimator
 from core.queue_order import next_ticket_row, ticket_by_number
 from core.ratings import Ratings
 from core.storage import dict_rows
-from core.tickets import NO_SHOW_POLICY, Priority, State, Ticket
+from core.tickets import NO_SHOW_POLICY, TRANSITIONS, Priority, State, Ticket
 
 
 class QueueEngine(CounterSessions, Ratings):
@@ -146,7 +147,7 @@ class QueueEngine(CounterSessions, Ratings):
                  kiosk: str | None) -> None:
         """Log a citizen refused a number, after the refused issue was undone: reports count them."""
         with self._write() as at:
-            self._event(at, "refused", field_code=field.code,
+            self._event(at, Kind.REFUSED, field_code=field.code,
                         data={"reason": error.code, "priority": priority.value if priority else None,
                               "kiosk": kiosk})
 
@@ -194,7 +195,7 @@ class QueueEngine(CounterSessions, Ratings):
             # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
             placement = self.estimator.place_newest(field, kind is not None and field.priority_rule == "first", day)
             officer, desk = issued_by or (None, None)
-            self._event(at, "issued", ticket=ticket, counter=desk, username=officer,
+            self._event(at, Kind.ISSUED, ticket=ticket, counter=desk, username=officer,
                         data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
                               **({"kiosk_id": kiosk_id} if kiosk_id is not None else {}),
                               **placement.to_dict(), **({"issued_by": "officer"} if officer else {})})
@@ -213,9 +214,9 @@ class QueueEngine(CounterSessions, Ratings):
 
     def _call(self, ticket: Ticket, counter: int, username: str, at: str,
               data: dict[str, Any] | None = None) -> Ticket:
-        ticket.check("call")
+        ticket.check(Action.CALL)
         ticket = self._update(ticket, at, state=State.CALLED.value, counter=counter, calls=ticket.calls + 1)
-        self._event(at, "called", ticket=ticket, counter=counter, username=username, data=data)
+        self._event(at, EVENT_OF[Action.CALL], ticket=ticket, counter=counter, username=username, data=data)
         return ticket
 
     def call_next(self, counter: int) -> Ticket | None:
@@ -240,9 +241,9 @@ class QueueEngine(CounterSessions, Ratings):
             ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
                                                    field))
             if ticket.state == State.NO_SHOW:
-                return self._come_back(ticket, "call_again", spec, username, at)
+                return self._come_back(ticket, Action.CALL_AGAIN, spec, username, at)
             if ticket.state != State.WAITING:
-                raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action="call")
+                raise TicketNotWaiting(label=ticket.label, state=ticket.state.value, action=Action.CALL.value)
             if ticket.field_code not in spec.fields:
                 raise FieldNotServed(counter=counter, field=self._field(ticket.field_code).name_vi)
             if ticket.target_counter not in (None, counter):
@@ -259,9 +260,9 @@ class QueueEngine(CounterSessions, Ratings):
             username = self._officer(counter)
             ticket = self._ticket(ticket_by_number(self.db.conn, self.centre, spec, self.service_day(), label,
                                                    field))
-            return self._come_back(ticket, "requeue", spec, username, at)
+            return self._come_back(ticket, Action.REQUEUE, spec, username, at)
 
-    def _come_back(self, ticket: Ticket, action: str, spec: Counter, username: str, at: str) -> Ticket:
+    def _come_back(self, ticket: Ticket, action: Action, spec: Counter, username: str, at: str) -> Ticket:
         target = ticket.check(action)
         if NO_SHOW_POLICY[self.centre.no_show] != action:
             raise NoShowFinal(label=ticket.label, policy=self.centre.no_show)
@@ -269,71 +270,81 @@ class QueueEngine(CounterSessions, Ratings):
             raise TicketExpired(label=ticket.label, day=ticket.service_day)
         if ticket.field_code not in spec.fields:
             raise FieldNotServed(counter=spec.number, field=self._field(ticket.field_code).name_vi)
-        if action == "requeue":
+        if action == Action.REQUEUE:
             ticket = self._update(ticket, at, state=target.value, counter=None)
-            self._event(at, "requeued", ticket=ticket, counter=spec.number, username=username)
+            self._event(at, EVENT_OF[action], ticket=ticket, counter=spec.number, username=username)
             return ticket
         ticket = self._update(ticket, at, state=target.value, counter=spec.number, calls=ticket.calls + 1)
-        self._event(at, "called", ticket=ticket, counter=spec.number, username=username, data={"again": True})
+        self._event(at, EVENT_OF[action], ticket=ticket, counter=spec.number, username=username,
+                    data={"again": True})
         return ticket
 
     # ----------------------------------------------------------------- at the counter
 
-    def _move(self, action: str, kind: str, counter: int, ticket_id: int | None,
-              current: tuple[str, ...], **extra: Any) -> Ticket:
+    def _move(self, action: Action, counter: int, ticket_id: int | None, current: tuple[str, ...]) -> Ticket:
         with self._write() as at:
             username = self._officer(counter)
             ticket = self._at_counter(counter, ticket_id, current)
             target = ticket.check(action)
-            if action == "return" and ticket.service_day != self.service_day():
+            if action == Action.RETURN and ticket.service_day != self.service_day():
                 raise TicketExpired(label=ticket.label, day=ticket.service_day)
-            if action == "resume":
+            if action == Action.RESUME:
                 busy = self._busy_with(counter)
                 if busy:
                     raise CounterBusy(counter=counter, label=busy.label)
-            cols: dict[str, Any] = {"state": target.value, **extra}
+            cols: dict[str, Any] = {"state": target.value}
             limit = self.centre.no_show_after_calls
-            if action == "recall" and limit and ticket.calls >= limit:
+            if action == Action.RECALL and limit and ticket.calls >= limit:
                 # called this many times and never came: absent, as the centre decided ("gọi 3 lần")
                 ticket = self._update(ticket, at, state=State.NO_SHOW.value)
-                self._event(at, "no_show", ticket=ticket, counter=counter, username=username,
+                self._event(at, EVENT_OF[Action.NO_SHOW], ticket=ticket, counter=counter, username=username,
                             data={"reason": "calls", "calls": ticket.calls})
                 return ticket
-            if action == "recall":
+            if action == Action.RECALL:
                 cols["calls"] = ticket.calls + 1
-            if action == "return":
+            if action == Action.RETURN:
                 cols["counter"] = None
             ticket = self._update(ticket, at, **cols)
-            self._event(at, kind, ticket=ticket, counter=counter, username=username)
+            self._event(at, EVENT_OF[action], ticket=ticket, counter=counter, username=username)
             return ticket
+
+    def act(self, action: Action, counter: int, ticket_id: int | None = None) -> Ticket:
+        """Apply *action* to a ticket at *counter* (the one named, or the counter's own): one of the
+        actions an officer takes on the ticket in hand (``core.actions.TicketSlug``)."""
+        if action == Action.CANCEL:
+            if ticket_id is None:
+                raise ValueError("cancel needs a ticket")
+            return self.cancel(ticket_id, counter)
+        # without a ticket named, the counter's ticket in a state the action may start from
+        return self._move(action, counter, ticket_id, tuple(s.value for s in TRANSITIONS[action][0]))
 
     def recall(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """Call the counter's called ticket again (counts the call)."""
-        return self._move("recall", "recalled", counter, ticket_id, ("called",))
+        return self.act(Action.RECALL, counter, ticket_id)
 
     def start(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """The citizen has arrived: start serving."""
-        return self._move("start", "started", counter, ticket_id, ("called",))
+        return self.act(Action.START, counter, ticket_id)
 
     def finish(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """Serving is finished."""
-        return self._move("finish", "finished", counter, ticket_id, ("serving",))
+        return self.act(Action.FINISH, counter, ticket_id)
 
     def no_show(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """The called citizen did not come (vắng mặt)."""
-        return self._move("no_show", "no_show", counter, ticket_id, ("called",))
+        return self.act(Action.NO_SHOW, counter, ticket_id)
 
     def return_to_queue(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """Put a called ticket back in the queue, keeping its place."""
-        return self._move("return", "returned", counter, ticket_id, ("called",))
+        return self.act(Action.RETURN, counter, ticket_id)
 
     def hold(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """Park the ticket (e.g. the citizen fetches a paper); the counter may call others meanwhile."""
-        return self._move("hold", "held", counter, ticket_id, ("serving", "called"))
+        return self.act(Action.HOLD, counter, ticket_id)
 
     def resume(self, counter: int, ticket_id: int | None = None) -> Ticket:
         """Take a held ticket back into service at this counter."""
-        return self._move("resume", "resumed", counter, ticket_id, ("held",))
+        return self.act(Action.RESUME, counter, ticket_id)
 
     def transfer(self, counter: int, ticket_id: int | None = None, to_field: str | None = None,
                  to_counter: int | None = None, reason: str | None = None) -> Ticket:
@@ -345,7 +356,7 @@ class QueueEngine(CounterSessions, Ratings):
         with self._write() as at:
             username = self._officer(counter)
             ticket = self._at_counter(counter, ticket_id, ("serving", "called"))
-            ticket.check("transfer")
+            ticket.check(Action.TRANSFER)
             if ticket.service_day != self.service_day():
                 raise TicketExpired(label=ticket.label, day=ticket.service_day)
             field = self._field(to_field) if to_field else self._field(ticket.field_code)
@@ -365,9 +376,9 @@ class QueueEngine(CounterSessions, Ratings):
                  iso(ticket.queue_at), to_counter, ticket.kiosk, ticket.id, at))
             new = self._ticket(cur.lastrowid)
             marks: dict[str, Any] = {"out_of_turn": True, "reason": reason or None} if to_counter is not None else {}
-            self._event(at, "transferred", ticket=ticket, counter=counter, username=username,
+            self._event(at, EVENT_OF[Action.TRANSFER], ticket=ticket, counter=counter, username=username,
                         data={"to_ticket": new.id, "to_field": field.code, "to_counter": to_counter, **marks})
-            self._event(at, "transferred_in", ticket=new, counter=to_counter, username=username,
+            self._event(at, Kind.TRANSFERRED_IN, ticket=new, counter=to_counter, username=username,
                         data={"from_ticket": ticket.id, "from_field": ticket.field_code})
             return new
 
@@ -379,9 +390,9 @@ class QueueEngine(CounterSessions, Ratings):
                 ticket = self._at_counter(counter, ticket_id, ())
             else:
                 ticket = self._ticket(ticket_id)
-            target = ticket.check("cancel")
+            target = ticket.check(Action.CANCEL)
             ticket = self._update(ticket, at, state=target.value)
-            self._event(at, "cancelled", ticket=ticket, counter=counter, username=username)
+            self._event(at, EVENT_OF[Action.CANCEL], ticket=ticket, counter=counter, username=username)
             return ticket
 
     def record(self, kind: str, data: dict[str, Any], ticket_id: int | None = None,

@@ -12,9 +12,9 @@ from typing import ClassVar
 
 from assets.texts import WordedError, tr
 
-# Parameters whose values are themselves catalog keys (a state, an action, a config problem): they are
+# Parameters whose values are themselves catalog keys (a state, an action): they are
 # translated into the message's language rather than shown as codes.
-_TRANSLATED = {"state": "state", "action": "action", "problem": "config"}
+_TRANSLATED = {"state": "state", "action": "action"}
 
 
 class QmsError(WordedError):
@@ -210,18 +210,6 @@ class TransferNowhere(Conflict):
     """A transfer must name another field or a counter."""
 
     code = "transfer_nowhere"
-
-
-class ConfigError(QmsError):
-    """The centre configuration is wrong: names the file, the key and what is wrong."""
-
-    code = "config_invalid"
-
-
-class DuplicateCode(ConfigError):
-    """Two entries of the configuration share a code that must be unique."""
-
-    code = "config_duplicate"
 
 
 class DataFolderError(QmsError):

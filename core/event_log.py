@@ -19,12 +19,12 @@ from sqlite_utils import Database
 
 from core.clock import Clock, iso, service_day
 from core.config import Centre
+from core.event import Event
 from core.storage import immediate
 from core.tickets import Ticket
 
 log = logging.getLogger(__name__)
 
-Event = dict[str, Any]
 Listener = Callable[[Event], None]
 
 
@@ -105,16 +105,11 @@ class EventLog:
         if ticket is not None and ticket.priority is not None:
             # Every event of a priority ticket says so: a display shows the mark on the call and at the counter.
             data = {**(data or {}), "priority": ticket.priority.value}
-        row = {
-            "at": at, "kind": kind, "service_day": ticket.service_day if ticket else self.service_day(),
-            "ticket_id": ticket.id if ticket else None,
-            "field_code": ticket.field_code if ticket else field_code,
-            "label": ticket.label if ticket else None, "counter": counter, "username": username,
-            "data": json.dumps(data, ensure_ascii=False) if data else None,
-        }
+        values = (at, kind, ticket.service_day if ticket else self.service_day(), ticket.id if ticket else None,
+                  ticket.field_code if ticket else field_code, ticket.label if ticket else None, counter, username)
         cur = self.db.conn.execute(
             "INSERT INTO events (at, kind, service_day, ticket_id, field_code, label, counter, username, data)"
-            " VALUES (:at, :kind, :service_day, :ticket_id, :field_code, :label, :counter, :username, :data)",
-            row,
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, json.dumps(data, ensure_ascii=False) if data else None),
         )
-        self._pending.append({**row, "seq": cur.lastrowid, "data": data or {}})
+        self._pending.append(Event(cur.lastrowid or 0, *values, data=data or {}))  # (an INSERT has a rowid)

@@ -8,16 +8,18 @@ This module holds the rules; the server posts and reads, the display shows.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from core.actions import Kind
 from core.clock import iso, parse_iso
+from core.event import Event
+from core.storage import dict_rows
 
 MAX_TEXT = 200  # characters: two lines on a TV, readable from the back of the hall
 MAX_MINUTES = 24 * 60
-POSTED, CLEARED = "message", "message_cleared"
+POSTED, CLEARED = Kind.MESSAGE, Kind.MESSAGE_CLEARED
 KINDS = (POSTED, CLEARED)
 
 
@@ -48,22 +50,17 @@ def message_data(text: str, now: datetime, minutes: int | None) -> dict[str, Any
     return {"text": " ".join(text.split()), "until": iso(now + timedelta(minutes=minutes)) if minutes else None}
 
 
-def from_event(event: dict[str, Any]) -> Message | None:
+def from_event(event: Event) -> Message | None:
     """The message an event puts up (``None`` for one that clears it or is about something else)."""
-    if event.get("kind") != POSTED:
+    if event.kind != POSTED:
         return None
-    data = event.get("data") or {}
-    return Message(seq=event["seq"], text=str(data.get("text", "")), at=event["at"], until=data.get("until"),
-                   service_day=event["service_day"], by=event.get("username"))
+    data = event.data
+    return Message(seq=event.seq, text=str(data.get("text", "")), at=event.at, until=data.get("until"),
+                   service_day=event.service_day, by=event.username)
 
 
 def latest(conn: Any) -> Message | None:
     """The newest message event in the log, if its last word was not a clearing (read once at start-up:
     the server then follows the events it commits)."""
-    row = conn.execute(
-        "SELECT seq, at, kind, service_day, username, data FROM events WHERE kind IN (?, ?)"
-        " ORDER BY seq DESC LIMIT 1", KINDS).fetchone()
-    if row is None or row[2] != POSTED:
-        return None
-    return from_event({"seq": row[0], "at": row[1], "kind": row[2], "service_day": row[3], "username": row[4],
-                       "data": json.loads(row[5]) if row[5] else {}})
+    rows = dict_rows(conn.execute("SELECT * FROM events WHERE kind IN (?, ?) ORDER BY seq DESC LIMIT 1", KINDS))
+    return from_event(Event.from_row(rows[0])) if rows else None

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from assets.texts import tr
+from core.actions import Kind
 from core.clock import parse_iso
 from core.errors import Conflict, QmsError, TicketUnknown
 from core.event_log import EventLog
@@ -174,6 +175,6 @@ class Ratings(EventLog):
                 raise error(label=ticket.label, counter=counter, state=ticket.state.value,
                             minutes=max(1, round(window.total_seconds() / 60)))
             data = {"answer": parsed.value, "reasons": [r.value for r in why], "via": via}
-            self._event(at, "rated", ticket=ticket, counter=counter, username=officer, data=data)
+            self._event(at, Kind.RATED, ticket=ticket, counter=counter, username=officer, data=data)
         return data
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core.actions import Kind
+
 # Events that tell who handled a ticket: the same list as the ``ticket_times`` view (m001).
-HANDLING = ("called", "recalled", "started", "held", "resumed", "finished", "no_show", "transferred")
-SESSION_KINDS = ("login", "logout", "paused", "unpaused")
+HANDLING = (Kind.CALLED, Kind.RECALLED, Kind.STARTED, Kind.HELD, Kind.RESUMED, Kind.FINISHED, Kind.NO_SHOW,
+            Kind.TRANSFERRED)
+SESSION_KINDS = (Kind.LOGIN, Kind.LOGOUT, Kind.PAUSED, Kind.UNPAUSED)
 
 
 def _in(values: tuple[str, ...]) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from core.actions import Action
 from core.clock import parse_iso
 from core.errors import (
     IllegalTransition,
@@ -42,26 +43,27 @@ class Priority(StrEnum):
 
 
 W, C, S, H = State.WAITING, State.CALLED, State.SERVING, State.HELD
+A = Action
 
 # action -> (states it may start from, state it leads to, error raised otherwise)
-TRANSITIONS: dict[str, tuple[frozenset[State], State, type[IllegalTransition]]] = {
-    "call": (frozenset({W}), C, TicketNotWaiting),
-    "recall": (frozenset({C}), C, TicketNotCalled),
-    "start": (frozenset({C}), S, TicketNotCalled),
-    "finish": (frozenset({S}), State.DONE, TicketNotServing),
-    "no_show": (frozenset({C}), State.NO_SHOW, TicketNotCalled),
-    "return": (frozenset({C}), W, TicketNotCalled),
-    "transfer": (frozenset({W, C, S}), State.TRANSFERRED, IllegalTransition),
-    "hold": (frozenset({C, S}), H, IllegalTransition),
-    "resume": (frozenset({H}), S, TicketNotHeld),
-    "cancel": (frozenset({W, C, H}), State.CANCELLED, IllegalTransition),
+TRANSITIONS: dict[Action, tuple[frozenset[State], State, type[IllegalTransition]]] = {
+    A.CALL: (frozenset({W}), C, TicketNotWaiting),
+    A.RECALL: (frozenset({C}), C, TicketNotCalled),
+    A.START: (frozenset({C}), S, TicketNotCalled),
+    A.FINISH: (frozenset({S}), State.DONE, TicketNotServing),
+    A.NO_SHOW: (frozenset({C}), State.NO_SHOW, TicketNotCalled),
+    A.RETURN: (frozenset({C}), W, TicketNotCalled),
+    A.TRANSFER: (frozenset({W, C, S}), State.TRANSFERRED, IllegalTransition),
+    A.HOLD: (frozenset({C, S}), H, IllegalTransition),
+    A.RESUME: (frozenset({H}), S, TicketNotHeld),
+    A.CANCEL: (frozenset({W, C, H}), State.CANCELLED, IllegalTransition),
     # a citizen marked absent who comes back, as the centre's no-show policy allows (NO_SHOW_POLICY)
-    "call_again": (frozenset({State.NO_SHOW}), C, TicketNotAbsent),
-    "requeue": (frozenset({State.NO_SHOW}), W, TicketNotAbsent),
+    A.CALL_AGAIN: (frozenset({State.NO_SHOW}), C, TicketNotAbsent),
+    A.REQUEUE: (frozenset({State.NO_SHOW}), W, TicketNotAbsent),
 }
 
 # no-show policy ([centre] no_show) -> the action it allows on a no-show of today
-NO_SHOW_POLICY: dict[str, str | None] = {"recall": "call_again", "requeue": "requeue", "final": None}
+NO_SHOW_POLICY: dict[str, Action | None] = {"recall": A.CALL_AGAIN, "requeue": A.REQUEUE, "final": None}
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,11 @@ class Ticket:
             kiosk=row["kiosk"], transferred_from=row["transferred_from"],
         )
 
-    def check(self, action: str) -> State:
+    def check(self, action: Action) -> State:
         """The state *action* leads to; raise the action's :class:`IllegalTransition` if not allowed."""
         allowed, target, error = TRANSITIONS[action]
         if self.state not in allowed:
-            raise error(label=self.label, state=self.state.value, action=action)
+            raise error(label=self.label, state=self.state.value, action=str(action))
         return target
 
     def to_dict(self) -> dict[str, Any]:

@@ -212,7 +212,7 @@ def launch(settings: AppSettings, metrics: Metrics, given: dict[str, Any],
            ready: Callable[[CounterApp], None] | None = None) -> QObject:
     """The set-up form (first run, or a bad settings file, with the problem named) or, when the settings
     are good, the counter app at its login screen. Values in *given* that are not ``None`` are kept."""
-    from client.ui.settings import SettingsError
+    from assets.settings import ConfigError
     from client.ui.settings_dialog import SettingsDialog
     from counter.settings import SETUP_KEYS
 
@@ -224,7 +224,7 @@ def launch(settings: AppSettings, metrics: Metrics, given: dict[str, Any],
         if chosen:
             settings.update(chosen)
             settings.save()
-    except SettingsError as exc:
+    except ConfigError as exc:
         error = exc.message(lang)
     except OSError as exc:
         error = tr("ui.setup.cannot_save", lang, path=str(settings.path), detail=str(exc))

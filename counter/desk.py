@@ -21,13 +21,15 @@ from assets.texts import tr
 from client.api import ApiClient, Call
 from client.errors import ApiError
 from client.session import ServerSession
+from client.wire import Kind
 from printers.status import PrinterStatus
 
 ACTIONS = ("call_next", "recall", "start", "finish", "no_show", "return", "hold", "transfer", "call_number",
            "pause", "issue")
 # Events of these kinds change what waits for some counter, or what is at one.
-QUEUE_KINDS = {"issued", "called", "recalled", "started", "finished", "no_show", "returned", "transferred",
-               "transferred_in", "held", "resumed", "cancelled", "login", "logout", "paused", "unpaused"}
+QUEUE_KINDS = {Kind.ISSUED, Kind.CALLED, Kind.RECALLED, Kind.STARTED, Kind.FINISHED, Kind.NO_SHOW, Kind.RETURNED,
+               Kind.TRANSFERRED, Kind.TRANSFERRED_IN, Kind.HELD, Kind.RESUMED, Kind.CANCELLED, Kind.LOGIN,
+               Kind.LOGOUT, Kind.PAUSED, Kind.UNPAUSED}
 
 
 def parse_time(text: str | None) -> datetime | None:

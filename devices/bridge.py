@@ -67,7 +67,7 @@ class Bridge:
     # ----------------------------------------------------------------- running
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Serve until *stop* is set. Raises :class:`DevicesConfigError` when a counter is unknown."""
+        """Serve until *stop* is set. Raises :class:`~assets.settings.ConfigError` when a counter is unknown."""
         self._loop = asyncio.get_running_loop()
         config = await self._server_config(stop)
         if config is None:

@@ -13,6 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
+from assets.settings import ConfigError
 from assets.texts import cli_language, tr
 
 
@@ -38,7 +39,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def run_bridge(args: argparse.Namespace) -> int:
     """Check ``[devices]``, then serve until Ctrl+C or SIGTERM. Exit 1 on a configuration mistake."""
-    from devices.config import DevicesConfigError, load_devices
+    from devices.config import load_devices
 
     lang = cli_language()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -48,7 +49,7 @@ def run_bridge(args: argparse.Namespace) -> int:
         config = load_devices(config_file)
         if args.port:
             config = config.only(args.port)
-    except DevicesConfigError as exc:
+    except ConfigError as exc:
         print(f"{tr('cli.error', lang)}: {exc.message(lang)}", file=sys.stderr)
         return 1
     if not config.buses:
@@ -69,7 +70,7 @@ def run_bridge(args: argparse.Namespace) -> int:
 
 async def _serve(config: object, url: str, key: str, lang: str) -> int:
     from devices.bridge import Bridge
-    from devices.config import DevicesConfig, DevicesConfigError
+    from devices.config import DevicesConfig
     from devices.server_link import ApiError, ServerLink
 
     assert isinstance(config, DevicesConfig)
@@ -87,7 +88,7 @@ async def _serve(config: object, url: str, key: str, lang: str) -> int:
                 url=url), flush=True)
     try:
         await bridge.run(stop)
-    except DevicesConfigError as exc:
+    except ConfigError as exc:
         print(f"{tr('cli.error', lang)}: {exc.message(lang)}", file=sys.stderr)
         return 1
     except ApiError as exc:

@@ -8,23 +8,17 @@ bridge has it (:meth:`DevicesConfig.check_counters`).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from assets.texts import ConfigProblem
+from assets.settings import ConfigError, Key, TableReader, load_toml
 
 BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 TOP_KEYS = ("server", "poll_timeout_ms", "retries", "dead_seconds", "refresh_seconds", "officers", "buses",
             "scanners")
 BUS_KEYS = ("port", "baudrate", "keypads", "signs", "boards")
-
-
-class DevicesConfigError(ConfigProblem):
-    """A ``[devices]`` setting is wrong: ``message(lang)`` names the file, the key (``config_key``) and the
-    problem, like every other configuration error."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +83,11 @@ class DevicesConfig:
             for kind in ("keypads", "signs"):
                 for j, placed in enumerate(getattr(bus, kind)):
                     if placed.counter not in known:
-                        raise DevicesConfigError(self.file, f"devices.buses[{i}].{kind}[{j}].counter",
+                        raise ConfigError(self.file, f"devices.buses[{i}].{kind}[{j}].counter",
                                                  "devices.problem.unknown_counter", value=placed.counter)
         for i, scanner in enumerate(self.scanners):
             if scanner.counter not in known:
-                raise DevicesConfigError(self.file, f"devices.scanners[{i}].counter",
+                raise ConfigError(self.file, f"devices.scanners[{i}].counter",
                                          "devices.problem.unknown_counter", value=scanner.counter)
 
     def only(self, ports: list[str]) -> DevicesConfig:
@@ -101,38 +95,27 @@ class DevicesConfig:
         known = {b.port for b in self.buses}
         for port in ports:
             if port not in known:
-                raise DevicesConfigError(self.file, "devices.buses", "devices.problem.port_not_configured",
+                raise ConfigError(self.file, "devices.buses", "devices.problem.port_not_configured",
                                          value=port)
         return DevicesConfig(**{**self.__dict__, "buses": tuple(b for b in self.buses if b.port in ports),
                                 "scanners": tuple(s for s in self.scanners if s.port in ports)})
 
 
-class _Reader:
-    """Checks values and names the key of the first mistake."""
+class _Reader(TableReader):
+    """The shared reader with the shapes the ``[devices]`` table uses (keys named from the root of the file:
+    ``devices.buses[0].port``)."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, key: str, problem: str, **values: object) -> DevicesConfigError:
-        return DevicesConfigError(self.file, key, problem, **values)
-
-    def table(self, value: Any, key: str, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+    def mapping(self, value: Any, key: str, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(key, "config.not_table")
-        for name in value:
-            if allowed is not None and name not in allowed:
-                raise self.fail(f"{key}.{name}", "config.unknown_key", allowed=", ".join(allowed))
+        self.table(value, allowed, name=key)
         return value
 
     def integer(self, value: Any, key: str, low: int, high: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(key, "devices.problem.range", value=value, low=low, high=high)
-        return value
+        return self.value(Key(key, 0, minimum=low, maximum=high), value)
 
     def text(self, value: Any, key: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "config.not_text")
-        return value.strip()
+        return self.value(Key(key, "", blank=False), value)
 
     def items(self, value: Any, key: str) -> list[Any]:
         if not isinstance(value, list):
@@ -141,9 +124,9 @@ class _Reader:
 
 
 def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
-    """Check the raw ``[devices]`` table; raise :class:`DevicesConfigError` on the first mistake."""
+    """Check the raw ``[devices]`` table; raise :class:`ConfigError` on the first mistake."""
     r = _Reader(file)
-    t = r.table(table if table is not None else {}, "devices", TOP_KEYS)
+    t = r.mapping(table if table is not None else {}, "devices", TOP_KEYS)
     values: dict[str, Any] = {"file": file}
     if "server" in t:
         url = r.text(t["server"], "devices.server")
@@ -155,7 +138,7 @@ def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
                            ("refresh_seconds", 1, 3600)):
         if key in t:
             values[key] = r.integer(t[key], f"devices.{key}", low, high)
-    officers = r.table(t.get("officers", {}), "devices.officers")
+    officers = r.mapping(t.get("officers", {}), "devices.officers")
     values["officers"] = {}
     for code, username in officers.items():
         if not code.isdigit() or len(code) > 6:
@@ -177,7 +160,7 @@ def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
     scanners = []
     for i, s in enumerate(r.items(t.get("scanners", []), "devices.scanners")):
         key = f"devices.scanners[{i}]"
-        s = r.table(s, key, ("port", "counter", "baudrate"))
+        s = r.mapping(s, key, ("port", "counter", "baudrate"))
         if "port" not in s or "counter" not in s:
             raise r.fail(f"{key}.{'port' if 'port' not in s else 'counter'}", "config.missing")
         port = r.text(s["port"], f"{key}.port")
@@ -195,12 +178,12 @@ def devices_from_table(table: Any, file: str = "centre.toml") -> DevicesConfig:
 
 def _baudrate(r: _Reader, value: Any, key: str) -> int:
     if value not in BAUDRATES or isinstance(value, bool):
-        raise r.fail(key, "config.not_choice", allowed=", ".join(map(str, BAUDRATES)))
+        raise r.fail(key, "config.not_choice", allowed=", ".join(map(str, BAUDRATES)), value=value)
     return int(value)
 
 
 def _bus(r: _Reader, raw: Any, key: str) -> BusConfig:
-    b = r.table(raw, key, BUS_KEYS)
+    b = r.mapping(raw, key, BUS_KEYS)
     if "port" not in b:
         raise r.fail(f"{key}.port", "config.missing")
     used: set[int] = set()
@@ -218,7 +201,7 @@ def _bus(r: _Reader, raw: Any, key: str) -> BusConfig:
         out = []
         for j, entry in enumerate(r.items(b.get(kind, []), f"{key}.{kind}")):
             where = f"{key}.{kind}[{j}]"
-            entry = r.table(entry, where, ("address", "counter"))
+            entry = r.mapping(entry, where, ("address", "counter"))
             if "counter" not in entry:
                 raise r.fail(f"{where}.counter", "config.missing")
             out.append(Placed(address(entry, where), r.integer(entry["counter"], f"{where}.counter", 1, 100_000)))
@@ -228,7 +211,7 @@ def _bus(r: _Reader, raw: Any, key: str) -> BusConfig:
     boards = []
     for j, entry in enumerate(r.items(b.get("boards", []), f"{key}.boards")):
         where = f"{key}.boards[{j}]"
-        entry = r.table(entry, where, ("address", "rows", "width"))
+        entry = r.mapping(entry, where, ("address", "rows", "width"))
         boards.append(Board(address(entry, where), r.integer(entry.get("rows", 5), f"{where}.rows", 1, 16),
                             r.integer(entry.get("width", 16), f"{where}.width", 8, 32)))
     return BusConfig(port=r.text(b["port"], f"{key}.port"),
@@ -238,13 +221,4 @@ def _bus(r: _Reader, raw: Any, key: str) -> BusConfig:
 
 def load_devices(path: Path) -> DevicesConfig:
     """Read centre.toml at *path* and check its ``[devices]`` table (the rest is the server's business)."""
-    r = _Reader(str(path))
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise r.fail("-", "config.unreadable", value=exc.strerror or str(exc)) from None
-    except UnicodeDecodeError:
-        raise r.fail("-", "config.not_utf8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise r.fail("-", "config.bad_toml", value=str(exc)) from None
-    return devices_from_table(data.get("devices"), str(path))
+    return devices_from_table(load_toml(path).get("devices"), str(path))

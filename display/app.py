@@ -15,8 +15,9 @@ import sys
 import time
 from typing import Any
 
+from assets.settings import ConfigError
 from assets.texts import tr
-from client.ui.settings import AppSettings, SettingsError
+from client.ui.settings import AppSettings
 
 log = logging.getLogger("qms.display")
 
@@ -28,13 +29,12 @@ def players(sound: bool, voice_out: str | None = None) -> Any:
     with *voice_out*, a recorder writing each announcement to that folder as a WAV file."""
 
     def make(voice: Any) -> tuple[Any, bool]:
-        from display.speaker import no_audio_output
-        from display.voice.player import make_player
+        from client.voice.player import make_player, no_audio_output
 
         if voice_out:
             from pathlib import Path
 
-            from display.voice.recorder import WavRecorder
+            from client.voice.recorder import WavRecorder
 
             return WavRecorder(Path(voice_out)), True
         if not sound:
@@ -74,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
     from display.settings import display_settings
 
     settings = display_settings()
-    error: SettingsError | None = None
+    error: ConfigError | None = None
     try:
         settings.load()
-    except SettingsError as exc:
+    except ConfigError as exc:
         error = exc
     try:
         settings.update(overrides(args))
-    except SettingsError as exc:
+    except ConfigError as exc:
         print(exc.message(str(settings["lang"])), file=sys.stderr)
         return 2
     lang = str(settings["lang"])

@@ -1,7 +1,8 @@
 """What the centre says about its wall displays: the ``[display]`` table of centre.toml.
 
 The server passes the table through ``GET /api/v1/config`` untouched; this module checks it. A wrong
-value names its key and what is wrong with it, in Vietnamese and English, and the display keeps its
+value names its key and what is wrong with it, in Vietnamese and English (the shared reader of
+``assets/settings.py``), and the display keeps its
 defaults for the whole table (a typo in the ticker must not leave the hall without a screen).
 
 ```toml
@@ -20,28 +21,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assets.texts import ConfigProblem
+from assets.settings import Key, TableReader
 
-
-class DisplayConfigError(ConfigProblem, ValueError):
-    """A ``[display]`` value that cannot be used; the message names the file and the key."""
-
-    def __init__(self, key: str, problem: str, /, **values: object) -> None:
-        super().__init__("centre.toml", f"display.{key}", f"display.problem.{problem}", **values)
-
-    def __str__(self) -> str:
-        return self.both()
-
-
-# key: (type, default, minimum, maximum)
-NUMBERS: dict[str, tuple[type, float, float, float]] = {
-    "recent_calls": (int, 6, 1, 10),  # calls listed under the newest one
-    "highlight_seconds": (float, 6.0, 1.0, 30.0),  # how long a new call flashes before it stays steady
-    "call_seconds": (float, 4.0, 1.0, 30.0),  # least time a call stays on top when others wait behind it
-    "ticker_speed": (float, 60.0, 10.0, 300.0),  # millimetres a second on the panel
-    "slide_seconds": (float, 10.0, 3.0, 600.0),
-}
-KEYS = ("ticker", "slides", *NUMBERS)
+KEYS = (
+    Key("ticker", (), kind=tuple),
+    Key("slides", (), kind=tuple),
+    Key("recent_calls", 6, minimum=1, maximum=10),  # calls listed under the newest one
+    Key("highlight_seconds", 6.0, minimum=1, maximum=30),  # how long a new call flashes before it stays steady
+    Key("call_seconds", 4.0, minimum=1, maximum=30),  # least time a call stays on top when others wait behind it
+    Key("ticker_speed", 60.0, minimum=10, maximum=300),  # millimetres a second on the panel
+    Key("slide_seconds", 10.0, minimum=3, maximum=600),
+)
 
 
 @dataclass(frozen=True)
@@ -57,32 +47,6 @@ class DisplayConfig:
     slide_seconds: float = 10.0
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any] | None) -> DisplayConfig:
-        """Check *table*; raise :class:`DisplayConfigError` on the first bad key."""
-        table = table or {}
-        values: dict[str, Any] = {}
-        for key, value in table.items():
-            if key not in KEYS:
-                raise DisplayConfigError(key, "unknown", known=", ".join(KEYS))
-            if key in ("ticker", "slides"):
-                values[key] = _texts(key, value)
-            else:
-                kind, _default, low, high = NUMBERS[key]
-                ok = isinstance(value, int | float) and not isinstance(value, bool)
-                if kind is int:
-                    ok = ok and float(value).is_integer()
-                if not ok or not low <= value <= high:
-                    raise DisplayConfigError(key, "range", low=_num(low), high=_num(high), value=value)
-                values[key] = kind(value)
-        return cls(**values)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def _texts(key: str, value: Any) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-        raise DisplayConfigError(key, "texts", value=value)
-    return tuple(" ".join(v.split()) for v in items if v.strip())
+    def from_table(cls, table: Mapping[str, Any] | None, file: str = "centre.toml") -> DisplayConfig:
+        """Check *table*; raise :class:`~assets.settings.ConfigError` on the first bad key."""
+        return cls(**TableReader(file, "display").read(table, KEYS))

@@ -18,25 +18,26 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.api import ApiClient
 from client.backoff import Backoff
 from client.errors import ApiError
 from client.session import ServerSession
 from client.ui.metrics import Metrics
+from client.voice.announce import Announcer
+from client.voice.clips import ClipError, ClipSet
+from client.voice.queue import Player
+from client.voice.settings import VoiceSettings
+from client.wire import CALL_KINDS, Kind
 from display.calls import ShownCall, age_seconds
-from display.config import DisplayConfig, DisplayConfigError
+from display.config import DisplayConfig
 from display.speaker import CallSpeaker
-from display.voice.announce import Announcer
-from display.voice.clips import ClipError, ClipSet
-from display.voice.queue import Player
-from display.voice.settings import VoiceSettings
 from display.window import DisplayWindow
 
 log = logging.getLogger(__name__)
 
-CALL_KINDS = ("called", "recalled")
-MESSAGE_KINDS = ("message", "message_cleared")
+MESSAGE_KINDS = (Kind.MESSAGE, Kind.MESSAGE_CLEARED)
 
 # Makes the player for the centre's voice settings: (player, audible). A silent display gets (None, False).
 PlayerFactory = Callable[[VoiceSettings], tuple[Player | None, bool]]
@@ -106,11 +107,11 @@ class DisplayRuntime(QObject):
         tables = config.get("tables", {})
         try:
             display = DisplayConfig.from_table(tables.get("display"))
-        except DisplayConfigError as exc:
+        except ConfigError as exc:
             self._problem(str(exc))
             display = DisplayConfig()
         self.window.apply_config(config, display)
-        self._build_voice(tables.get("voice"))
+        self._build_voice(tables.get("voice"), config.get("centre") or {})
 
     def _on_config_failed(self, error: ApiError) -> None:
         if self.stopped:
@@ -120,11 +121,12 @@ class DisplayRuntime(QObject):
         self.window.set_online(False)  # nothing to show yet: at least say why
         self.config_timer.start(round(delay * 1000))
 
-    def _build_voice(self, table: dict[str, Any] | None) -> None:
+    def _build_voice(self, table: dict[str, Any] | None, centre: dict[str, Any]) -> None:
         try:
-            settings = VoiceSettings.from_config(table)
+            # The centre's hours and time zone: the voice speaks from the day's first session on.
+            settings = VoiceSettings.from_config(table, centre)
             clips = ClipSet.load(settings.voice, settings.clip_dir)
-        except (ValueError, ClipError, OSError) as exc:
+        except (ConfigError, ValueError, ClipError, OSError) as exc:
             self._problem(str(exc))  # the screen works on; the hall hears nothing until it is fixed
             return
         for problem in clips.problems:

@@ -1,8 +1,8 @@
 """The display's voice: calls from the event stream go to the announcement queue, in order.
 
-``CallSpeaker`` turns a call into the voice's :class:`~display.voice.announce.Call` (the time the server
+``CallSpeaker`` turns a call into the voice's :class:`~client.voice.announce.Call` (the time the server
 recorded it goes with it, so the queue drops a call that is old news when its turn comes) and hands it to
-:class:`~display.voice.queue.AnnouncementQueue`, which speaks one at a time, never cuts one off and does
+:class:`~client.voice.queue.AnnouncementQueue`, which speaks one at a time, never cuts one off and does
 not double a recall. It tells the window which call is being spoken and its sentence (``speaking``), so
 the text is on the screen while it is heard. With no audio output, or sound switched off on this
 machine, a :class:`SilentPlayer` takes the calls: the screen works the same, silently.
@@ -16,10 +16,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
+from client.voice.announce import Announcement, Call
+from client.voice.queue import AnnouncementQueue, Clock, Player
+from client.voice.settings import VoiceSettings
 from display.calls import ShownCall, ticket_key
-from display.voice.announce import Announcement, Call
-from display.voice.queue import AnnouncementQueue, Clock, Player
-from display.voice.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,3 @@ class CallSpeaker(QObject):
     def _ended(self, announcement: Announcement) -> None:
         self.speaking.emit(0, "")
 
-
-def no_audio_output() -> bool:
-    """True when the PC has no audio output at all (a TV box without sound, a server in a cupboard)."""
-    from PySide6.QtMultimedia import QMediaDevices
-
-    return not QMediaDevices.audioOutputs()

@@ -15,10 +15,11 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from assets.settings import ConfigError
 from client.api import ApiClient
 from client.session import ServerSession
 from client.ui.application import make_application
-from client.ui.settings import AppSettings, Setting, SettingsError
+from client.ui.settings import AppSettings, Setting
 from kiosk.controller import KioskController
 from kiosk.look import Look
 from kiosk.printing import KioskPrinter
@@ -36,6 +37,7 @@ SCHEMA = (
     Setting("screen", int, 0, minimum=0, maximum=8),
     Setting("fullscreen", bool, True),
     Setting("scanner_port", str, ""),  # a serial code scanner; empty: a keyboard-wedge scanner, if any
+    Setting("guidance", bool, False),  # spoken guidance: this kiosk has speakers and stands where it is wanted
 )
 
 
@@ -65,7 +67,11 @@ def build(values: dict[str, object], app: QApplication, look: Look) -> tuple[Kio
     printer = None
     if values.get("printer"):
         printer = KioskPrinter(PrintService(str(values["printer"])), api, parent=window)
-    controller = KioskController(api, session, window, printer, paper_width=width, parent=window)
+    from kiosk.guide import make_guide
+
+    guidance = bool(values.get("guidance", False))
+    controller = KioskController(api, session, window, printer, paper_width=width,
+                                 guide_factory=lambda voice: make_guide(guidance, voice, parent=window), parent=window)
     from kiosk.scanning import KioskScanner, make_scanner
 
     controller.scanner = KioskScanner(api, window, make_scanner(str(values.get("scanner_port", ""))), parent=window)
@@ -80,7 +86,7 @@ def main(args: argparse.Namespace) -> int:
     error = None
     try:
         settings.load()
-    except SettingsError as exc:
+    except ConfigError as exc:
         error = exc.message("vi")
     values = apply_options(settings, args)
     app, metrics = make_application("kiosk", screen=int(values["screen"]), dpi=args.dpi)

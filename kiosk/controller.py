@@ -3,23 +3,27 @@
 It loads ``/config`` (the centre, counters, the ``[kiosk]`` and ``[ticket]`` tables), follows the live
 queue (waiting counts and each field's state come from the server; the kiosk recomputes no rule), turns a
 tap into a ticket request, puts the answer on screen at once and sends it to the printer on its worker.
+With spoken guidance on (``kiosk.guide``), it says what each screen asks and the ticket's number.
 Everything arrives by signal; nothing here waits.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
 from client.session import ServerSession
-from kiosk.config import KioskConfig, KioskConfigError, parse_kiosk_config
+from kiosk.config import KioskConfig, parse_kiosk_config
+from kiosk.guide import SpokenGuide
 from kiosk.issuer import TicketIssuer
 from kiosk.printing import KioskPrinter
 from kiosk.scanning import KioskScanner
@@ -32,6 +36,7 @@ from printers.ticket import TicketPrint
 
 log = logging.getLogger(__name__)
 CONFIG_RETRY_MS = 5000
+GuideFactory = Callable[[dict[str, Any] | None], SpokenGuide | None]  # the centre's [voice] table → a guide
 
 
 class KioskController(QObject):
@@ -39,7 +44,8 @@ class KioskController(QObject):
 
     def __init__(self, api: ApiClient, session: ServerSession, window: KioskWindow,
                  printer: KioskPrinter | None = None, issuer: TicketIssuer | None = None,
-                 paper_width: int | None = None, parent: QObject | None = None) -> None:
+                 paper_width: int | None = None, guide_factory: GuideFactory | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.api, self.session, self.window, self.printer = api, session, window, printer
         self.issuer = issuer or TicketIssuer(api, parent=self)
@@ -50,6 +56,9 @@ class KioskController(QObject):
         self.config_problems: list[str] = []  # for the administrator (log, set-up screen)
         self.shown_ticket: int | None = None
         self.scanner: KioskScanner | None = None  # set by the app when the kiosk reads codes
+        self.guide_factory = guide_factory
+        self.guide: SpokenGuide | None = None  # made with the centre's voice once /config is in
+        self.last_screen = window.screen_name
         self.config_timer = QTimer(self, objectName="config_timer", singleShot=True)
         self.config_timer.timeout.connect(self.load_config)
 
@@ -58,6 +67,9 @@ class KioskController(QObject):
         session.online_changed.connect(self._online_changed)
         session.status_changed.connect(self._online_changed)
         window.field_chosen.connect(self.take_ticket)
+        window.field_chosen.connect(self._say_field)
+        window.touched_beside.connect(self._touched_beside)
+        window.stack.currentChanged.connect(self._screen_changed)
         window.language_changed.connect(lambda _lang: self._online_changed())
         self.issuer.issued.connect(self._issued)
         self.issuer.refused.connect(self._refused)
@@ -87,7 +99,7 @@ class KioskController(QObject):
         codes = tuple(f["code"] for f in config.get("fields", []))
         try:
             self.kiosk = parse_kiosk_config(tables.get("kiosk"), codes)
-        except KioskConfigError as exc:
+        except ConfigError as exc:
             self.kiosk = KioskConfig()
             self.config_problems.append(exc.message("vi"))
             log.warning("%s", exc.message("en"))
@@ -106,6 +118,8 @@ class KioskController(QObject):
         self.window.clock.now = lambda: datetime.now(zone)  # the centre's time, whatever the PC's zone
         self.window.clock.refresh()
         self.window.set_kiosk_config(self.kiosk)
+        if self.guide is None and self.guide_factory is not None:
+            self.guide = self.guide_factory(tables.get("voice"))
         self._online_changed()
 
     def counters_for(self, field: str) -> list[int]:
@@ -137,6 +151,8 @@ class KioskController(QObject):
             # The printer first: its worker renders and sends while the GUI thread draws the screen.
             self.printer.print_ticket(ticket["id"], self.ticket_print(answer))
         self.window.show_ticket(answer, self.counters_for(ticket["field"]))
+        if self.guide is not None:
+            self.guide.say_ticket(str(ticket["label"]), self.counters_for(ticket["field"]), self.window.lang)
         if self.printer is None:
             self.window.set_print_state("no_printer")
         elif self.printer.in_trouble:
@@ -172,6 +188,39 @@ class KioskController(QObject):
         self.window.show_refusal(text)
         if error.is_network:
             self.session.refresh()
+
+    # ----------------------------------------------------------------- spoken guidance
+
+    def field_name(self, code: str, lang: str) -> str:
+        """A field's name in *lang*, from ``/config``."""
+        for field in (self.config or {}).get("fields", []):
+            if field["code"] == code:
+                return str(field.get("name_en" if lang == "en" else "name_vi") or field.get("name_vi", code))
+        return code
+
+    def _say_field(self, code: str, _priority: str) -> None:
+        if self.guide is not None and self.window.online:
+            self.guide.say_field(self.field_name(code, self.window.lang), self.window.lang)
+
+    def _touched_beside(self, screen: str) -> None:
+        if self.guide is None:
+            return
+        if screen == "home":
+            self.guide.say_home(self.window.lang)
+        elif screen == "priority":
+            self.guide.say_priority(self.window.lang)
+
+    def _screen_changed(self, _index: int) -> None:
+        screen, before = self.window.screen_name, self.last_screen
+        self.last_screen = screen
+        if self.guide is None or screen == before:
+            return
+        if screen == "priority":
+            self.guide.say_priority(self.window.lang)
+        elif screen == "home" and before == "priority":
+            self.guide.say_home(self.window.lang)  # a priority kind was chosen: now the field
+        elif screen != "ticket":  # the ticket's own words follow from _issued
+            self.guide.stop()
 
     # ----------------------------------------------------------------- printer
 

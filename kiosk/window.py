@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from assets.texts import tr
 from client.ui.clock import DateClock
@@ -38,10 +38,12 @@ TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Key
 
 
 class KioskWindow(QWidget):
-    """Signals: ``field_chosen(code, priority or "")``, ``language_changed(lang)``."""
+    """Signals: ``field_chosen(code, priority or "")``, ``language_changed(lang)``, and for spoken
+    guidance ``touched_beside(screen)``: a touch that landed on no button (the citizen looks for one)."""
 
     field_chosen = Signal(str, str)
     language_changed = Signal(str)
+    touched_beside = Signal(str)
 
     def __init__(self, look: Look, lang: str = "vi", now: Callable[[], datetime] = datetime.now,
                  monotonic: Callable[[], float] = time.monotonic, parent: QWidget | None = None) -> None:
@@ -57,6 +59,7 @@ class KioskWindow(QWidget):
         self.status = ""
         self.idle_left = self.config.idle_seconds
         self.ticket_shown_at = 0.0
+        self.last_press = -1  # the timestamp of the last press seen: a press passed up to parents counts once
         self.setStyleSheet(look.style_sheet())
 
         m = look.metrics.mm
@@ -310,6 +313,10 @@ class KioskWindow(QWidget):
         if event.type() in TOUCHES and isinstance(watched, QWidget) and watched.window() is self:
             # after the widget had the press, so the button's own click is handled first
             QTimer.singleShot(0, self.touched)
+            if event.type() != QEvent.Type.KeyPress and event.timestamp() != self.last_press:  # type: ignore[attr-defined]
+                self.last_press = event.timestamp()  # type: ignore[attr-defined]
+                if not isinstance(watched, QAbstractButton):
+                    self.touched_beside.emit(self.screen_name)
         return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:

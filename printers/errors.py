@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assets.texts import ConfigProblem, WordedError, tr
+from assets.settings import ConfigError
+from assets.texts import WordedError, tr
 
 
 class PrinterError(WordedError):
@@ -20,9 +21,6 @@ class PrinterUriError(PrinterError):
         return tr("printer.uri.invalid", lang, uri=self.uri, problem=tr(self.key, lang, **self.values))
 
 
-class TicketConfigError(ConfigProblem, PrinterError):
-    """A bad value in the ``[ticket]`` table of ``centre.toml``: the message names the key and what is
-    wrong with it."""
-
-    def __init__(self, config_key: str, problem: str, /, **values: object) -> None:
-        super().__init__("centre.toml", config_key, problem, **values)
+class TicketConfigError(ConfigError, PrinterError):
+    """A bad value in the ``[ticket]`` table of ``centre.toml``: a configuration error like any other,
+    and a printing error too, since ``qms print-test`` and the kiosk handle it with the printer's."""

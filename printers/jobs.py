@@ -2,13 +2,16 @@
 
 :class:`PrintService` owns one printer (a URI and a ticket template). ``print_ticket`` returns a
 :class:`PrintJob` at once; the work (render, status before, send, status after) runs on a daemon
-thread, and a watchdog finishes the job with a timeout result if the printer does not let go in time.
-Results are plain objects with a reason key from the text catalog; callbacks run on the worker (or
-watchdog) thread, so a Qt adapter re-emits them as queued signals. No Qt here.
+worker thread that stays for the next job, and a watchdog finishes the job with a timeout result if the
+printer does not let go in time. Results are plain objects with a reason key from the text catalog;
+callbacks run on the worker (or watchdog) thread, so a Qt adapter re-emits them as queued signals. No Qt
+here.
 """
 
 from __future__ import annotations
 
+import logging
+import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +25,9 @@ from printers.transports import Transport, open_transport, serial_seconds
 from printers.uri import PrinterAddress, parse_printer_uri
 
 DEFAULT_JOB_TIMEOUT = 20.0
+MAX_WORKERS = 4
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,50 @@ class PrintJob:
         return True
 
 
+class _Workers:
+    """Daemon threads that live on between print jobs, a new one only when every one is busy.
+
+    A thread per job left the C library a fresh malloc arena to keep after each ticket (the kiosk's memory
+    crept up over a day); threads that stay reuse theirs. Daemon threads, because a worker stuck in a driver
+    call must not keep the program from exiting; more than one, so a stuck worker does not hold the next job
+    back from its own attempt (which then answers "busy" instead of waiting forever).
+    """
+
+    def __init__(self, limit: int = MAX_WORKERS) -> None:
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._limit = limit
+        self._threads = 0
+        self._idle = 0
+
+    @property
+    def threads(self) -> int:
+        return self._threads
+
+    def submit(self, task: Callable[[], None]) -> None:
+        with self._lock:
+            start = self._idle == 0 and self._threads < self._limit
+            if start:
+                self._threads += 1
+        if start:
+            threading.Thread(target=self._loop, daemon=True, name="qms-print").start()
+        self._tasks.put(task)
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                self._idle += 1
+            task = self._tasks.get()
+            with self._lock:
+                self._idle -= 1
+            try:
+                task()
+            except Exception:  # a worker must outlive any job's failure
+                log.exception("print job failed outside its own error handling")
+
+
 class PrintService:
-    """Prints tickets on one printer, one job at a time, each on a daemon thread with a timeout.
+    """Prints tickets on one printer, one job at a time, on long-lived daemon workers, each job with a timeout.
 
     A bad URI or template raises at construction (the kiosk says so at start-up, not at the first
     ticket). ``transport_factory`` lets tests and the demo supply their own transport.
@@ -99,16 +147,23 @@ class PrintService:
         *,
         job_timeout: float = DEFAULT_JOB_TIMEOUT,
         transport_factory: Callable[[PrinterAddress], Transport] = open_transport,
+        workers: int = MAX_WORKERS,
     ) -> None:
         self.address = uri if isinstance(uri, PrinterAddress) else parse_printer_uri(uri)
         self.config = config or default_config()
         self.job_timeout = job_timeout
         self._factory = transport_factory
         self._device = threading.Lock()  # one conversation with the printer at a time
+        self._workers = _Workers(workers)
 
     def print_ticket(self, ticket: TicketPrint, on_done: Callable[[PrintResult], None] | None = None) -> PrintJob:
         """Start printing *ticket*; returns at once."""
         return self._start(lambda t: self._print(t, ticket), on_done)
+
+    @property
+    def worker_threads(self) -> int:
+        """How many worker threads this service has started (they stay for the next job)."""
+        return self._workers.threads
 
     def check_status(self, on_done: Callable[[PrintResult], None] | None = None) -> PrintJob:
         """Ask the printer's status without printing; ``ok`` says whether a ticket could be printed."""
@@ -127,13 +182,15 @@ class PrintService:
             ),
         )
         watchdog.daemon = True
-        # Daemon threads: a worker stuck in a driver call must not keep the program from exiting.
-        worker = threading.Thread(target=self._run, args=(job, work, watchdog), daemon=True, name="qms-print")
         watchdog.start()
-        worker.start()
+        self._workers.submit(lambda: self._run(job, work, watchdog))
         return job
 
     def _run(self, job: PrintJob, work: Callable[[Transport], PrintResult], watchdog: threading.Timer) -> None:
+        if job.done():
+            # Timed out while waiting for a worker: the citizen was already told it failed, so a ticket
+            # printed now would be one nobody expects.
+            return
         if not self._device.acquire(timeout=self.job_timeout):
             job._finish(PrintResult(False, PrinterStatus.UNKNOWN, "printer.result.busy"))
             watchdog.cancel()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assets.settings import Key, TableReader
 from printers.errors import TicketConfigError
 
 PAPER_WIDTHS: dict[str, int] = {"58mm": 384, "80mm": 576}
@@ -113,109 +114,82 @@ def default_config(width: int = 576) -> TicketConfig:
     return TicketConfig(width=width, sizes=default_sizes(width))
 
 
-def _int(key: str, value: Any, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise TicketConfigError(key, "printer.config.not_int", value=value, low=lo, high=hi)
-    return value
+ESCPOS_KEYS = (
+    Key("image_impl", EscposOptions.image_impl, choices=IMAGE_IMPLS),
+    Key("cut", EscposOptions.cut, choices=CUT_MODES),
+    Key("buzzer", EscposOptions.buzzer, minimum=0, maximum=9),
+    Key("native_qr", EscposOptions.native_qr),
+    Key("fragment_height", EscposOptions.fragment_height, minimum=8, maximum=4096),
+)
+TICKET_KEYS = (
+    Key("paper", "80mm", choices=tuple(PAPER_WIDTHS)),
+    Key("width_dots", 0, minimum=128, maximum=2048),  # 0 (absent): the paper's width
+    Key("language", "vi", choices=LANGUAGES),
+    Key("qr_url", ""),
+    Key("footer", ""),
+    Key("logo", ""),
+)
 
 
-def _str(key: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise TicketConfigError(key, "printer.config.not_text", value=value)
-    return value
+def _reader(file: str) -> TableReader:
+    return TableReader(file, "ticket", TicketConfigError)
 
 
-def _choice(key: str, value: Any, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise TicketConfigError(key, "printer.config.not_choice", value=value, choices=", ".join(choices))
-    return value
-
-
-def _table(key: str, value: Any) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise TicketConfigError(key, "printer.config.not_table", value=value)
-    return value
-
-
-def _no_unknown(prefix: str, table: Mapping[str, Any], known: set[str]) -> None:
-    for name in table:
-        if name not in known:
-            raise TicketConfigError(f"{prefix}.{name}", "printer.config.unknown_key", choices=", ".join(sorted(known)))
-
-
-def _lines(value: Any) -> tuple[str, ...]:
-    key = "ticket.layout.lines"
+def _lines(r: TableReader, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
-        raise TicketConfigError(key, "printer.config.not_line_list")
+        raise r.fail("lines", "printer.config.not_line_list")
     seen: set[str] = set()
     for i, name in enumerate(value):
         if name not in KNOWN_LINES:
-            raise TicketConfigError(
-                f"{key}[{i}]",
-                "printer.config.unknown_line",
-                value=name,
-                choices=", ".join(sorted(KNOWN_LINES)),
-            )
+            raise r.fail(f"lines[{i}]", "printer.config.unknown_line", value=name,
+                         choices=", ".join(sorted(KNOWN_LINES)))
         if name in seen and name not in REPEATABLE:
-            raise TicketConfigError(f"{key}[{i}]", "printer.config.repeated_line", value=name)
+            raise r.fail(f"lines[{i}]", "printer.config.repeated_line", value=name)
         seen.add(name)
     if "number" not in seen:
-        raise TicketConfigError(key, "printer.config.number_missing")
+        raise r.fail("lines", "printer.config.number_missing")
     return tuple(value)
 
 
-def _escpos(raw: Mapping[str, Any]) -> EscposOptions:
-    prefix = "ticket.escpos"
-    _no_unknown(prefix, raw, {"image_impl", "cut", "buzzer", "native_qr", "fragment_height"})
-    base = EscposOptions()
-    native_qr = raw.get("native_qr", base.native_qr)
-    if not isinstance(native_qr, bool):
-        raise TicketConfigError(f"{prefix}.native_qr", "printer.config.not_bool", value=native_qr)
-    buzzer = raw.get("buzzer", base.buzzer)
-    if isinstance(buzzer, bool):  # ``buzzer = true`` means the usual two beeps
-        buzzer = 2 if buzzer else 0
-    return EscposOptions(
-        image_impl=_choice(f"{prefix}.image_impl", raw.get("image_impl", base.image_impl), IMAGE_IMPLS),
-        cut=_choice(f"{prefix}.cut", raw.get("cut", base.cut), CUT_MODES),
-        buzzer=_int(f"{prefix}.buzzer", buzzer, 0, 9),
-        native_qr=native_qr,
-        fragment_height=_int(f"{prefix}.fragment_height", raw.get("fragment_height", base.fragment_height), 8, 4096),
-    )
+def _sizes(r: TableReader, raw: Any, width: int) -> dict[str, int]:
+    limits = {name: SIZE_LIMITS.get(name, TEXT_SIZE_LIMITS) for name in DEFAULT_SIZES_576}
+    keys = [Key(name, size, minimum=limits[name][0], maximum=limits[name][1])
+            for name, size in default_sizes(width).items()]
+    return r.read(raw, keys)
 
 
-def parse_ticket_config(raw: Mapping[str, Any] | None, *, width: int | None = None) -> TicketConfig:
+def _escpos(r: TableReader, raw: Any) -> EscposOptions:
+    table = dict(r.table(raw, (k.name for k in ESCPOS_KEYS)))
+    if isinstance(table.get("buzzer"), bool):  # ``buzzer = true`` means the usual two beeps
+        table["buzzer"] = 2 if table["buzzer"] else 0
+    return EscposOptions(**r.read(table, ESCPOS_KEYS))
+
+
+def parse_ticket_config(raw: Mapping[str, Any] | None, *, width: int | None = None,
+                        file: str = "centre.toml") -> TicketConfig:
     """Validate the ``[ticket]`` table *raw* (``None`` or ``{}`` gives the default ticket).
 
     *width* (dots), when given, overrides the paper width from the table: ``qms print-test --width``.
     Raises :class:`TicketConfigError` naming the key and the problem.
     """
-    raw = _table("ticket", raw or {})
-    _no_unknown("ticket", raw, {"paper", "width_dots", "language", "qr_url", "footer", "logo", "layout", "escpos"})
+    r = _reader(file)
+    values = r.read(raw, TICKET_KEYS, extra=("layout", "escpos"))
+    table = r.table(raw)
     if width is None:
-        if "width_dots" in raw:
-            width = _int("ticket.width_dots", raw["width_dots"], 128, 2048)
-        else:
-            width = PAPER_WIDTHS[_choice("ticket.paper", raw.get("paper", "80mm"), tuple(PAPER_WIDTHS))]
-    layout = _table("ticket.layout", raw.get("layout", {}))
-    _no_unknown("ticket.layout", layout, {"lines", "sizes"})
-    lines = _lines(layout["lines"]) if "lines" in layout else LINE_KINDS
-    sizes = default_sizes(width)
-    raw_sizes = _table("ticket.layout.sizes", layout.get("sizes", {}))
-    _no_unknown("ticket.layout.sizes", raw_sizes, set(DEFAULT_SIZES_576))
-    for name, value in raw_sizes.items():
-        lo, hi = SIZE_LIMITS.get(name, TEXT_SIZE_LIMITS)
-        sizes[name] = _int(f"ticket.layout.sizes.{name}", value, lo, hi)
-    logo = raw.get("logo")
-    logo_path = Path(_str("ticket.logo", logo)) if logo else None
+        width = values["width_dots"] or PAPER_WIDTHS[values["paper"]]
+    layout_reader = r.within("layout")
+    layout = layout_reader.table(table.get("layout"), ("lines", "sizes"))
+    lines = _lines(layout_reader, layout["lines"]) if "lines" in layout else LINE_KINDS
+    logo_path = Path(values["logo"]) if values["logo"] else None
     if logo_path is not None and not logo_path.is_file():
-        raise TicketConfigError("ticket.logo", "printer.config.no_file", value=str(logo_path))
+        raise r.fail("logo", "printer.config.no_file", value=str(logo_path))
     return TicketConfig(
         width=width,
-        language=_choice("ticket.language", raw.get("language", "vi"), LANGUAGES),
+        language=values["language"],
         lines=lines,
-        sizes=sizes,
-        qr_url=_str("ticket.qr_url", raw.get("qr_url", "")),
-        footer=_str("ticket.footer", raw.get("footer", "")),
+        sizes=_sizes(layout_reader.within("sizes"), layout.get("sizes"), width),
+        qr_url=values["qr_url"],
+        footer=values["footer"],
         logo=logo_path,
-        escpos=_escpos(_table("ticket.escpos", raw.get("escpos", {}))),
+        escpos=_escpos(r.within("escpos"), table.get("escpos")),
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assets.settings import ConfigError, load_toml
 from assets.texts import WordedError, cli_language, tr
 from core.commands import add_data_option, data_dir
 
@@ -34,22 +34,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _readers(path: Path, data: dict[str, Any]) -> list[Callable[[], object]]:
     # Imported here: registering ``qms check`` must not load escpos, Pillow or FastAPI.
+    from client.voice.settings import VoiceSettings
     from core.config import parse_centre
     from devices.config import devices_from_table
     from display.config import DisplayConfig
-    from display.voice.settings import VoiceSettings
     from kiosk.config import parse_kiosk_config
     from printers.template import parse_ticket_config
     from server.settings import parse_settings
 
+    file = str(path)
     return [
-        lambda: parse_centre(data, str(path)),
-        lambda: parse_settings(data.get("server", {})),
-        lambda: parse_ticket_config(data.get("ticket")),
-        lambda: VoiceSettings.from_config(data.get("voice")),
-        lambda: DisplayConfig.from_table(data.get("display")),
-        lambda: parse_kiosk_config(data.get("kiosk"), _field_codes(data)),
-        lambda: devices_from_table(data.get("devices"), str(path)),
+        lambda: parse_centre(data, file),
+        lambda: parse_settings(data.get("server", {}), file),
+        lambda: parse_ticket_config(data.get("ticket"), file=file),
+        lambda: VoiceSettings.from_config(data.get("voice"), file=file),
+        lambda: DisplayConfig.from_table(data.get("display"), file),
+        lambda: parse_kiosk_config(data.get("kiosk"), _field_codes(data), file),
+        lambda: devices_from_table(data.get("devices"), file),
     ]
 
 
@@ -63,16 +64,10 @@ def _field_codes(data: dict[str, Any]) -> tuple[str, ...]:
 def check_config(path: Path) -> list[WordedError]:
     """Every problem found in the configuration file at *path* (at most one per table); empty when the
     whole file is right."""
-    from core.config import load_centre
-
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        try:
-            load_centre(path)  # words an unreadable file or bad TOML like every other command
-        except WordedError as error:
-            return [error]
-        raise
+        data = load_toml(path)
+    except ConfigError as error:
+        return [error]
     problems = []
     for read in _readers(path, data):
         try:

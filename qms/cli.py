@@ -19,7 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "qms.check",
     "server.commands",
     "printers.commands",
-    "display.voice.commands",
+    "client.voice.commands",
     "kiosk.commands",
     "counter.commands",
     "display.commands",

@@ -37,7 +37,7 @@ VOICES = {
     "south": ("vi-vn-x-south", "vi-south", "Giọng miền Nam / Southern voice"),
 }
 
-# Every word a number reading needs, in both regional choices (see display/voice/numbers.py).
+# Every word a number reading needs, in both regional choices (see client/voice/numbers.py).
 NUMBER_WORDS = (
     "không một mốt hai ba bốn tư năm lăm nhăm sáu bảy tám chín mười mươi trăm nghìn ngàn linh lẻ triệu"
 ).split()
@@ -71,9 +71,9 @@ FIELDS = {
     "field_y_te": "Y tế",
 }
 
-# Spoken names of ticket prefix letters: kept in step with display/voice/numbers.py LETTER_NAMES.
+# Spoken names of ticket prefix letters: kept in step with client/voice/numbers.py LETTER_NAMES.
 sys.path.insert(0, str(ROOT))
-from display.voice.numbers import LETTER_NAMES, letter_clip  # noqa: E402
+from client.voice.numbers import LETTER_NAMES, letter_clip  # noqa: E402
 
 TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
 MARKS = {"\u0302": "{}{}", "\u0306": "{}w", "\u031b": "{}w"}  # circumflex: doubled; breve, horn: +w

@@ -1,7 +1,10 @@
 """Screenshots of the reports page (``/admin/reports``) in headless Chromium, from a real ``qms server`` on a
 temporary centre with a simulated week (and citizens' ratings):
 
-- the page as an administrator sees it (1280 px wide, whole page) → ``docs/screenshots/reports-desktop.png``;
+- the page as an administrator sees it on a laptop (1366 px wide, whole page)
+  → ``docs/screenshots/reports-desktop.png``;
+- the widest table (per officer, with their time) on a 1920 px screen → ``reports-wide.png``;
+- a phone (390 px) → ``reports-phone.png``;
 - the same page under the print stylesheet, at the width of an A4 landscape page inside its margins
   → ``docs/screenshots/reports-print.png``, and the PDF Chromium prints → ``reports-print.pdf`` beside it.
 
@@ -78,12 +81,16 @@ def main() -> int:
 
             token = httpx.post(f"{server.url}/api/v1/auth/login", json={"username": admin, "pin": pins[admin],
                                                                         "counter": None}).json()["token"]
-            browser = chromium(1280, 900)
+            browser = chromium(1366, 900)
             browser.execute_cdp_cmd("Network.enable", {})
             browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Authorization": f"Bearer {token}"}})
             friday = monday + timedelta(days=4)
-            browser.get(f"{server.url}/admin/reports?from={monday.isoformat()}&to={friday.isoformat()}&by=field")
-            shoot(browser, 1280, OUT / "reports-desktop.png")
+            week = f"{server.url}/admin/reports?from={monday.isoformat()}&to={friday.isoformat()}"
+            browser.get(f"{week}&by=officer")
+            shoot(browser, 1920, OUT / "reports-wide.png")
+            shoot(browser, 390, OUT / "reports-phone.png")
+            browser.get(f"{week}&by=field")
+            shoot(browser, 1366, OUT / "reports-desktop.png")
             browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
             shoot(browser, A4_LANDSCAPE_CONTENT_PX, OUT / "reports-print.png")
             pdf = browser.execute_cdp_cmd("Page.printToPDF", {"landscape": True, "paperWidth": 11.69,
@@ -93,7 +100,8 @@ def main() -> int:
             if browser is not None:
                 browser.quit()
             server.stop()
-    print(f"written: {OUT}/reports-desktop.png, reports-print.png, reports-print.pdf")
+    print(f"written: {OUT}/reports-desktop.png, reports-wide.png, reports-phone.png, reports-print.png, "
+          "reports-print.pdf")
     return 0
 
 

@@ -17,11 +17,13 @@ from fastapi.responses import JSONResponse
 from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.actions import Kind
 from core.clock import Clock, ClockStep, SteadyClock, SystemClock, iso, parse_iso
 from core.datadir import DataDir
 from core.day_close import next_midnight
 from core.engine import QueueEngine
 from core.errors import QmsError
+from core.event import Event
 from core.messages import latest as latest_message
 from server import (
     events,
@@ -131,7 +133,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
 
     hub = Hub(settings.client_queue, settings.ping_seconds)
 
-    def dispatch(committed: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+    def dispatch(committed: list[Event], rows: dict[str, list[dict[str, Any]]]) -> None:
         # On the loop (the writer hands each committed group over there), before the callers are answered.
         for event in committed:
             qms.auth.on_event(event)
@@ -142,7 +144,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     qms = Services(settings=settings, centre=centre, clock=clock, engine=engine, writer=writer,
                    readers=Readers(data.database, centre, clock), hub=hub,
                    auth=Authenticator(settings, data.database, engine.service_day), version=_version(),
-                   field_states=FieldStates(engine), printers=KioskPrinters())
+                   field_states=FieldStates(), printers=KioskPrinters())
     if isinstance(clock, SteadyClock):
         _watch_clock(clock, qms, loop_holder)
 
@@ -151,7 +153,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
         loop_holder["loop"] = asyncio.get_running_loop()
         # Tickets and counter sessions left over from earlier days (a PC switched off, a power cut) end
         # now, and again at every local midnight (core/day_close.py).
-        await qms.writer.run(engine.close_earlier_days)
+        await qms.writer.run(lambda e: e.close_earlier_days())
         await qms.writer.run(qms.field_states.check)  # the states as they are now; changes become events
         midnight = asyncio.create_task(_close_each_day(qms), name="qms-midnight")
         notices.current = await qms.readers.run(lambda b: latest_message(b.db.conn))
@@ -207,8 +209,8 @@ def _watch_clock(clock: SteadyClock, qms: Services, loop_holder: dict[str, async
         data = {"seconds": step.seconds, "system_time": iso(step.wall), "kept_time": iso(step.kept)}
         loop = loop_holder.get("loop")
         if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(lambda: loop.create_task(qms.writer.run(qms.engine.record, "clock_step",
-                                                                               data)))
+            loop.call_soon_threadsafe(lambda: loop.create_task(qms.writer.run(
+                lambda e: e.record(Kind.CLOCK_STEP, data))))
 
     clock.on_step = on_step
 
@@ -220,7 +222,7 @@ async def _close_each_day(qms: Services) -> None:
         now = qms.clock.now()
         await asyncio.sleep(min(3600.0, (next_midnight(now, qms.engine) - now).total_seconds() + 1))
         try:
-            await qms.writer.run(qms.engine.close_earlier_days)
+            await qms.writer.run(lambda e: e.close_earlier_days())
         except Exception:  # the next write of the day closes it anyway
             log.exception("closing the day failed")
 

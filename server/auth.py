@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.device_keys import device_by_key, key_hash
+from core.event import Event
 from core.storage import connect
 from core.tokens import live_token
 from server.errors import Forbidden, RateLimited, Unauthorized
@@ -141,14 +142,14 @@ class Authenticator:
         for digest in [d for d, (p, _) in self._tokens.items() if match(p)]:
             del self._tokens[digest]
 
-    def on_event(self, event: dict[str, Any]) -> None:
+    def on_event(self, event: Event) -> None:
         """Keep tokens in step with counter sessions: a token is good only while its session is open.
 
         A login at counter N by U ends other people's tokens for N and U's tokens for other counters
         (the engine closed those sessions); a logout of U at N ends U's tokens for N. (Not every token
         for N: when V takes over counter N, U's logout may be handled after V's new token exists.)
         """
-        kind, counter, username = event.get("kind"), event.get("counter"), event.get("username")
+        kind, counter, username = event.kind, event.counter, event.username
         if kind == "login":
             self.revoke_where(lambda p: p.counter is not None and (
                 (p.counter == counter and p.username != username)

@@ -12,10 +12,9 @@ import re
 import socket
 import sys
 
-from assets.texts import cli_language, tr
+from assets.texts import WordedError, cli_language, tr
 from core.commands import add_data_option, data_dir, fail
 from core.datadir import DataDir
-from core.errors import QmsError
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
 USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{1,64}$")
@@ -105,7 +104,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     try:
         # Before the database is touched, and held until the process ends (core/folder_lock.py).
         lock = FolderLock(target.root).acquire()
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     try:
         return _serve(args, target)
@@ -122,10 +121,10 @@ def _serve(args: argparse.Namespace, target: DataDir) -> int:
     from server.settings import parse_settings
 
     try:
-        settings = parse_settings(load_centre(target.config).table("server"))
+        settings = parse_settings(load_centre(target.config).table("server"), str(target.config))
         settings = settings.with_overrides(args.host, args.port)
         app = create_app(settings, target)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     shown = _lan_address() if settings.host in ("0.0.0.0", "") else settings.host
@@ -179,7 +178,7 @@ def cmd_device_add(args: argparse.Namespace) -> int:
         if args.counter is not None and load_centre(data_dir(args).config).counter(args.counter) is None:
             print(tr("rating.counter_unknown", cli_language(), counter=args.counter), file=sys.stderr)
             return 2
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     device, key = add_device(db, clock, args.kind, name, args.counter)
     print(t("device_added", id=device.id, kind=t(f"role_{device.kind}"), name=device.name))
@@ -194,7 +193,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
     try:
         _, db = _open(args)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     devices = list_devices(db)
     if not devices:
@@ -213,7 +212,7 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     try:
         clock, db = _open(args)
         device = revoke_device(db, clock, args.id)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     print(t("device_revoked", id=device.id, name=device.name))
     return 0
@@ -247,7 +246,7 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     try:
         clock, db = _open(args)
         add_staff(db, clock, args.username, args.full_name.strip(), args.role, pin)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     print(t("staff_added", username=args.username, role=args.role))
     return 0
@@ -259,7 +258,7 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
     try:
         _, db = _open(args)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     for s in list_staff(db):
         state = t("active") if s["active"] else t("disabled")
@@ -277,7 +276,7 @@ def cmd_staff_disable(args: argparse.Namespace) -> int:
         clock = SystemClock()
         centre, db = data_dir(args).open(clock)
         QueueEngine(db, centre, clock).disable_staff(args.username)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     print(t("staff_disabled", username=args.username))
     return 0

@@ -18,6 +18,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from core.board import QueueBoard
 from core.device_keys import key_hash
+from core.event import Event
 from server.auth import cookie_token
 from server.errors import Unauthorized
 
@@ -26,14 +27,12 @@ log = logging.getLogger(__name__)
 CLOSE_TOO_SLOW = 4008
 CLOSE_UNAUTHORIZED = 4001
 REPLAY_BATCH = 1000
-EVENT_KEYS = ("seq", "at", "kind", "service_day", "ticket_id", "field_code", "label", "counter", "username",
-              "data")
 
 
-def event_message(event: dict[str, Any], rows: dict[str, list[dict[str, Any]]] | None = None) -> str:
-    """The wire form of one event (keys in a fixed order whether it came live or from the log), with the
-    field and counter rows its commit changed when given."""
-    body: dict[str, Any] = {"type": "event", "event": {k: event.get(k) for k in EVENT_KEYS}}
+def event_message(event: Event, rows: dict[str, list[dict[str, Any]]] | None = None) -> str:
+    """The wire form of one event (the same whether it came live or from the log), with the field and
+    counter rows its commit changed when given."""
+    body: dict[str, Any] = {"type": "event", "event": event.to_dict()}
     if rows:
         body["rows"] = rows
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
@@ -111,16 +110,16 @@ class Hub:
             self._pinger.cancel()
             self._pinger = None
 
-    def publish(self, events: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
+    def publish(self, events: list[Event], rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
         """Queue the events of one commit for every client, the changed *rows* with the last of them; a
         client with a full queue is marked to be dropped. Each message is encoded once for all clients."""
         if not events:
             return
-        self.last_seq = max(self.last_seq, events[-1]["seq"])
+        self.last_seq = max(self.last_seq, events[-1].seq)
         if not self.subscribers:  # encoded for nobody: a client that connects later reads the log
             return
         last = len(events) - 1
-        messages = [(e["seq"], event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
+        messages = [(e.seq, event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
         now = asyncio.get_running_loop().time()
         for sub in list(self.subscribers):
             self._put(sub, messages, now)
@@ -198,7 +197,7 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
             batch, snapshot = await services.readers.run(lambda b, s=sent: _replay(b, s, REPLAY_BATCH))
             for event in batch:
                 await websocket.send_text(event_message(event))
-                sent = event["seq"]
+                sent = event.seq
             if snapshot is not None:
                 # Replayed events carry no rows: the state they lead to comes as one snapshot, read in the
                 # same transaction as the last of them (its seq is the last one sent).
@@ -214,7 +213,7 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
             sent = max(sent, seq)
 
 
-def _replay(board: QueueBoard, since: int, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def _replay(board: QueueBoard, since: int, limit: int) -> tuple[list[Event], dict[str, Any] | None]:
     """Up to *limit* events after *since* and, when they are the last ones, the snapshot right after them
     (one read transaction: nothing can be committed between the two)."""
     board.db.conn.execute("BEGIN")

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from core.actions import Kind
 from core.availability import ISSUING, Availability, field_availability
 from core.config import Field
 from core.engine import QueueEngine
@@ -23,32 +24,32 @@ log = logging.getLogger(__name__)
 
 
 class FieldStates:
-    """The last state of every field the log was told about; :meth:`check` runs on the writer thread."""
+    """The last state of every field the log was told about; :meth:`check` and :meth:`issued` are writer
+    jobs (they are handed the writing engine)."""
 
-    def __init__(self, engine: QueueEngine) -> None:
-        self.engine = engine
+    def __init__(self) -> None:
         self.known: dict[str, dict[str, Any]] = {}
 
-    def check(self, codes: tuple[str, ...] | None = None) -> list[str]:
+    def check(self, engine: QueueEngine, codes: tuple[str, ...] | None = None) -> list[str]:
         """Compare the fields' states now with the last ones; record a ``field_state`` event for each
         field that changed (none at the first look). Returns the codes that changed."""
-        now = field_availability(self.engine.db, self.engine.centre, self.engine.clock.now(), codes)
+        now = field_availability(engine.db, engine.centre, engine.clock.now(), codes)
         changed = []
         for code, state in now.items():
             value = state.to_dict()
             previous = self.known.get(code)
             self.known[code] = value
             if previous is not None and previous != value:
-                self.engine.record("field_state", value, field_code=code)
+                engine.record(Kind.FIELD_STATE, value, field_code=code)
                 changed.append(code)
         return changed
 
-    def issued(self, field: Field, seq: int) -> None:
+    def issued(self, engine: QueueEngine, field: Field, seq: int) -> None:
         """After number *seq* of *field* was issued: look again only when that can change its state (the
         last number of the day, or a field not yet known as issuing), not on every ticket."""
         if seq < field.daily_limit and self.known.get(field.code) == _ISSUING:
             return
-        self.check((field.code,))
+        self.check(engine, (field.code,))
 
 
 _ISSUING = Availability(ISSUING).to_dict()
@@ -59,7 +60,7 @@ def seconds_to_next_minute(now: datetime) -> float:
     return 60.0 - now.second - now.microsecond / 1e6 + 0.2
 
 
-async def watch(run_on_writer: Callable[[Callable[[], object]], Awaitable[object]],
+async def watch(run_on_writer: Callable[[Callable[[QueueEngine], object]], Awaitable[object]],
                 states: FieldStates, now: Callable[[], datetime]) -> None:
     """Check the fields every minute until cancelled (the server's lifespan runs this)."""
     while True:

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from core.actions import Kind
 from core.board import QueueBoard
+from core.event import Event
 
 # Kinds that change no field row and no counter row.
-QUIET = frozenset({"print_result", "printer_status", "message", "message_cleared", "clock_step", "rated",
-                   "refused"})
+QUIET = frozenset({Kind.PRINT_RESULT, Kind.PRINTER_STATUS, Kind.MESSAGE, Kind.MESSAGE_CLEARED, Kind.CLOCK_STEP,
+                   Kind.RATED, Kind.REFUSED})
 # Kinds that change field rows only (the officer of a guidance desk issuing leaves the counter as it was).
-FIELDS_ONLY = frozenset({"issued", "transferred_in", "field_state"})
+FIELDS_ONLY = frozenset({Kind.ISSUED, Kind.TRANSFERRED_IN, Kind.FIELD_STATE})
 # The keys of a field row that ``Availability.to_dict()`` gives (the field's state).
 STATE_KEYS = ("state", "opens_at")
 
@@ -37,10 +39,10 @@ class LiveRows:
         self.fields.clear()
         self.counters.clear()
 
-    def changed(self, events: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    def changed(self, events: Sequence[Event]) -> dict[str, list[dict[str, Any]]]:
         """``{"fields": [...], "counters": [...]}``: the rows that differ after *events* were committed
         (each key only when it has rows). Reads on the writer's connection, after its commit."""
-        kinds = {e["kind"] for e in events}
+        kinds = {e.kind for e in events}
         day = self.board.service_day()
         new_day, self.day = day != self.day, day
         out: dict[str, list[dict[str, Any]]] = {}
@@ -49,7 +51,7 @@ class LiveRows:
         if new_day or kinds - QUIET:
             # A field's state (issuing / closed / full) changes only with a ``field_state`` event or a new
             # day: otherwise the states last sent stand, and today's series is not read again per ticket.
-            look = new_day or "field_state" in kinds or len(self.fields) < len(self.board.centre.fields)
+            look = new_day or Kind.FIELD_STATE in kinds or len(self.fields) < len(self.board.centre.fields)
             states = None if look else {code: {k: row[k] for k in STATE_KEYS if k in row}
                                         for code, row in self.fields.items()}
             out["fields"] = _differ(self.fields, self.board.fields(states), "code")

@@ -274,11 +274,16 @@ class SnapshotOut(BaseModel):
 
 
 class CentreInfo(BaseModel):
-    """The centre's name and place."""
+    """The centre's name and place, its time zone and when it issues tickets."""
 
     name: str
     address: str
     timezone: str
+    hours: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="When the centre issues tickets in any field: every weekday (`mon` … `sun`) with its "
+                    "sessions (`\"07:00-11:30\"`, end excluded; an empty list is a closed day). The wall "
+                    "display's voice speaks from a day's first session on.")
 
 
 class FieldInfo(BaseModel):

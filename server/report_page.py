@@ -14,7 +14,7 @@ from assets.texts import tr
 from core.config import Centre
 from core.ratings import ANSWERS
 from core.reports import BYS, Report
-from core.reports.export import group_label, header
+from core.reports.export import group_label, header, number_text
 from server.report_charts import column_chart, share_chart, wait_chart
 
 # The page's table: the figures a director reads; the downloads hold every column.
@@ -26,7 +26,7 @@ PAGE_COLUMNS = ("issued", "transferred_in", "served", "no_show", "transferred", 
 STYLE = """
 *{box-sizing:border-box}
 body{font-family:system-ui,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;background:#f4f6f8;color:#1a2530}
-main{max-width:1200px;margin:auto;padding:16px 20px 32px}
+main{max-width:1880px;margin:auto;padding:16px 20px 32px}
 header h1{font-size:1.45rem;margin:.2em 0}
 header .centre{font-weight:600;text-transform:uppercase;letter-spacing:.02em}
 .en{color:#4a5560;font-size:.85em;font-weight:400}
@@ -38,21 +38,30 @@ color:#1a2530}
 button,.button{background:#1f5f99;border-color:#1f5f99;color:#fff;text-decoration:none;cursor:pointer}
 button .en,.button .en{color:#e3ecf5}
 .unit{font-size:.55em;font-weight:400;color:#4a5560}
-tbody th{min-width:10em;font-weight:600}
+tbody th{min-width:8em;max-width:14em;font-weight:600}
 .quick a{margin-right:10px;color:#1f5f99}
 a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:12px 0}
 .card{background:#fff;border-radius:8px;padding:10px 14px;box-shadow:0 1px 3px #0002}
 .card .value{font-size:1.7rem;font-weight:700}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:12px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(480px,100%),1fr));gap:12px}
 figure{background:#fff;border-radius:8px;padding:10px 14px;margin:0;box-shadow:0 1px 3px #0002}
 figcaption{font-weight:600;margin-bottom:6px}
 svg.chart{width:100%;height:auto;display:block}
 section.figures{background:#fff;border-radius:8px;padding:10px 14px;margin-top:12px;box-shadow:0 1px 3px #0002;
 overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.8rem}
-th,td{border:1px solid #b8c0c8;padding:3px 5px;text-align:right;vertical-align:top}
+th,td{border:1px solid #b8c0c8;padding:3px 4px;text-align:right;vertical-align:top}
 th{background:#e8edf2;font-weight:600}
+/* headings wrap between words, so that the whole table fits a desktop screen (1366 px and up) */
+thead th{font-size:.72rem;line-height:1.2;hyphens:auto}
+thead th .en{font-size:.9em}
+td{white-space:nowrap}
+@media (max-width:900px){
+/* a phone scrolls the table sideways, the group's name staying in view */
+th:first-child,td:first-child{position:sticky;left:0;z-index:1}
+tbody th{min-width:6em;background:#fff}
+}
 th:first-child,td:first-child{text-align:left}
 tr.total td{font-weight:700;background:#f4f6f8}
 .downloads{margin:12px 0;display:flex;gap:10px;flex-wrap:wrap}
@@ -77,7 +86,8 @@ table{font-size:7pt}
 th,td{padding:1px 3px}
 section.figures{break-before:auto;overflow:visible}
 tr{break-inside:avoid}
-tbody th{min-width:0}
+tbody th{min-width:6.5em;max-width:none}
+thead th{font-size:6.5pt}
 .print-only{display:block}
 .signatures{display:grid;grid-template-columns:1fr 1fr;text-align:center;margin-top:10mm;break-inside:avoid}
 .signatures .who{font-weight:700}
@@ -95,9 +105,7 @@ def _both(key: str, **values: object) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "–"
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")  # Vietnamese decimal comma, as the printed report reads
-    return escape(str(value))
+    return escape(number_text(value, "vi"))  # the decimal comma, as the charts and the printed report read
 
 
 def _query(report: Report, **extra: str) -> str:

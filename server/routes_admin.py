@@ -48,7 +48,8 @@ async def new_device(body: DeviceIn, qms: ServicesDep, who: CallerDep) -> dict[s
     require(who, "admin")
     if body.counter is not None and qms.centre.counter(body.counter) is None:
         raise CounterUnknown(counter=body.counter)
-    device, key = await qms.writer.run(add_device, qms.writer.db, qms.clock, body.kind, body.name, body.counter)
+    device, key = await qms.writer.run(
+        lambda e: add_device(e.db, qms.clock, body.kind, body.name, body.counter))
     return {"device": device.to_dict(), "key": key}
 
 
@@ -57,7 +58,7 @@ async def new_device(body: DeviceIn, qms: ServicesDep, who: CallerDep) -> dict[s
                responses=errors(401, 403, 404, 422))
 async def revoke(qms: ServicesDep, who: CallerDep, device_id: int = Path(ge=1, le=2**62)) -> dict[str, Any]:
     require(who, "admin")
-    device = await qms.writer.run(revoke_device, qms.writer.db, qms.clock, device_id)
+    device = await qms.writer.run(lambda e: revoke_device(e.db, qms.clock, device_id))
     qms.auth.forget_device(device.id)
     return device.to_dict()
 
@@ -76,7 +77,8 @@ async def staff(qms: ServicesDep, who: CallerDep) -> list[dict[str, Any]]:
              responses=errors(401, 403, 409, 413, 422))
 async def new_staff(body: StaffIn, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "admin")
-    await qms.writer.run(add_staff, qms.writer.db, qms.clock, body.username, body.full_name, body.role, body.pin)
+    await qms.writer.run(
+        lambda e: add_staff(e.db, qms.clock, body.username, body.full_name, body.role, body.pin))
     rows = await qms.readers.run(lambda b: list_staff(b.db))
     row = next(r for r in rows if r["username"] == body.username)
     return {**row, "active": bool(row["active"]), "has_pin": bool(row["has_pin"])}
@@ -90,6 +92,6 @@ async def disable_staff(qms: ServicesDep, who: CallerDep,
                         username: str = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$"),
                         ) -> dict[str, Any]:
     require(who, "admin")
-    await qms.writer.run(qms.engine.disable_staff, username)
+    await qms.writer.run(lambda e: e.disable_staff(username))
     qms.auth.revoke_where(lambda p: p.username == username)
     return {"ok": True}

@@ -43,11 +43,11 @@ async def open_session(body: LoginIn, request: Request, qms: Services) -> dict[s
     attempt.succeeded()
     if row["role"] == "officer" and body.counter is None:
         raise CounterRequired()
-    if body.counter is not None:
-        await qms.writer.run(qms.engine.login, body.counter, row["username"])
+    if (number := body.counter) is not None:
+        await qms.writer.run(lambda e: e.login(number, row["username"]))
     token = qms.auth.new_token(row, body.counter)
     # Kept as its hash in the database: a restarted server still knows this officer (core/tokens.py).
-    await qms.writer.run(qms.engine.open_token, key_hash(token), row["username"], body.counter)
+    await qms.writer.run(lambda e: e.open_token(key_hash(token), row["username"], body.counter))
     return {"token": token, "username": row["username"], "full_name": row["full_name"], "role": row["role"],
             "counter": body.counter}
 
@@ -64,11 +64,11 @@ async def logout(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
 async def close_session(qms: Services, who: Principal) -> None:
     """Close *who*'s counter session, if any, and revoke their token."""
     require(who, "officer", "admin")
-    if who.counter is not None:
+    if (number := who.counter) is not None:
         try:
-            await qms.writer.run(qms.engine.logout, who.counter)
+            await qms.writer.run(lambda e: e.logout(number))
         except CounterClosed:
             pass  # already closed (e.g. from another PC): the token still goes
-    if who.token_hash:
-        await qms.writer.run(qms.engine.end_token, who.token_hash)
+    if digest := who.token_hash:
+        await qms.writer.run(lambda e: e.end_token(digest))
     qms.auth.revoke(who)

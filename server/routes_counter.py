@@ -3,28 +3,28 @@ be that one."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Path
 
+from core.actions import ACTION_OF, TicketSlug
 from server.auth import require_counter
 from server.deps import CallerDep, ServicesDep, errors
 from server.models import CallIn, OkOut, PauseIn, TicketResult, TransferIn
 
-router = APIRouter(prefix="/api/v1/counters/{counter}", tags=["counter"])
+router = APIRouter(prefix="/api/v1/counters/{number}", tags=["counter"])
 
 CounterPath = Path(ge=1, le=100_000, description="Counter number; must be the counter of the caller's token.")
 TicketId = Path(ge=1, le=2**62, description="Ticket id.")
 ERRORS = errors(401, 403, 404, 409, 413, 422)
-Action = Literal["recall", "start", "finish", "no-show", "return", "hold", "resume", "cancel"]
 
 
 @router.post("/call-next", response_model=TicketResult, summary="Call the next number",
              description="Picks the next ticket among the counter's fields (priority first by the field's "
                          "rule), atomically. `ticket` is null when nobody waits.", responses=ERRORS)
-async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_next, counter)
+async def call_next(qms: ServicesDep, who: CallerDep, number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    ticket = await qms.writer.run(lambda e: e.call_next(number))
     return {"ticket": ticket.to_dict() if ticket else None}
 
 
@@ -35,10 +35,9 @@ async def call_next(qms: ServicesDep, who: CallerDep, counter: int = CounterPath
                          "call-next would take is called out of turn: the `called` event is marked "
                          "`out_of_turn` with the optional `reason`.", responses=ERRORS)
 async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
-                      counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.call_number, counter, body.label, body.field,
-                                  body.reason)
+                      number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    ticket = await qms.writer.run(lambda e: e.call_number(number, body.label, body.field, body.reason))
     return {"ticket": ticket.to_dict()}
 
 
@@ -46,9 +45,9 @@ async def call_number(body: CallIn, qms: ServicesDep, who: CallerDep,
              description="A citizen marked absent today came back: their ticket waits again at its original "
                          "place, when the centre's `no_show` policy is `requeue` (else 409 `no_show_final`).",
              responses=ERRORS)
-async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.requeue, counter, body.label, body.field)
+async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    ticket = await qms.writer.run(lambda e: e.requeue(number, body.label, body.field))
     return {"ticket": ticket.to_dict()}
 
 
@@ -56,18 +55,18 @@ async def requeue(body: CallIn, qms: ServicesDep, who: CallerDep, counter: int =
              description="The counter calls nobody until unpaused. Pausing a paused counter changes nothing.",
              responses=ERRORS)
 async def pause(qms: ServicesDep, who: CallerDep, body: PauseIn | None = None,
-                counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    await qms.writer.run(qms.engine.pause, counter, body.reason if body else None)
+                number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    await qms.writer.run(lambda e: e.pause(number, body.reason if body else None))
     return {"ok": True}
 
 
 @router.post("/unpause", response_model=OkOut, summary="End the counter's pause",
              description="The counter may call again. Unpausing a counter that is not paused changes nothing.",
              responses=ERRORS)
-async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    await qms.writer.run(qms.engine.unpause, counter)
+async def unpause(qms: ServicesDep, who: CallerDep, number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    await qms.writer.run(lambda e: e.unpause(number))
     return {"ok": True}
 
 
@@ -76,10 +75,11 @@ async def unpause(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) 
                          "original issue time. Answers with the NEW waiting ticket; the old one ends "
                          "`transferred`. A transfer to a counter goes ahead of its queue: the `transferred` "
                          "event is marked `out_of_turn` with the optional `reason`.", responses=ERRORS)
-async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, number: int = CounterPath,
                    ticket_id: int = TicketId) -> dict[str, Any]:
-    require_counter(who, counter)
-    ticket = await qms.writer.run(qms.engine.transfer, counter, ticket_id, body.field, body.counter, body.reason)
+    require_counter(who, number)
+    ticket = await qms.writer.run(
+        lambda e: e.transfer(number, ticket_id, body.field, body.counter, body.reason))
     return {"ticket": ticket.to_dict()}
 
 
@@ -88,15 +88,8 @@ async def transfer(body: TransferIn, qms: ServicesDep, who: CallerDep, counter: 
                          "`return` (back to the queue, same place), `hold` (park), `resume` (take a held "
                          "ticket back), `cancel`. A ticket handled at another counter answers 409 "
                          "`ticket_other_counter`; a wrong state 409 with the state named.", responses=ERRORS)
-async def act(action: Action, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+async def act(action: TicketSlug, qms: ServicesDep, who: CallerDep, number: int = CounterPath,
               ticket_id: int = TicketId) -> dict[str, Any]:
-    require_counter(who, counter)
-    engine = qms.engine
-    if action == "cancel":
-        ticket = await qms.writer.run(engine.cancel, ticket_id, counter)
-    else:
-        method = {"recall": engine.recall, "start": engine.start, "finish": engine.finish,
-                  "no-show": engine.no_show, "return": engine.return_to_queue, "hold": engine.hold,
-                  "resume": engine.resume}[action]
-        ticket = await qms.writer.run(method, counter, ticket_id)
+    require_counter(who, number)
+    ticket = await qms.writer.run(lambda e: e.act(ACTION_OF[action], number, ticket_id))
     return {"ticket": ticket.to_dict()}

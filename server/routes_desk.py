@@ -31,16 +31,16 @@ async def public_counters(qms: ServicesDep) -> dict[str, Any]:
             "fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en} for f in c.fields]}
 
 
-@router.get("/counters/{counter}/queue", response_model=DeskOut, tags=["counter"],
+@router.get("/counters/{number}/queue", response_model=DeskOut, tags=["counter"],
             summary="The counter's own view",
             description="Officer logged in at this counter only: its ticket in hand with waiting and serving "
                         "times and call count, its held tickets, the waiting tickets of its fields (those "
                         "sent to another counter left out), counts per field with the oldest wait and "
                         "priority citizens, and the officer's served count and average serving time today.",
             responses=errors(401, 403, 404))
-async def counter_queue(qms: ServicesDep, who: CallerDep, counter: int = CounterPath) -> dict[str, Any]:
-    require_counter(who, counter)
-    spec = qms.centre.counter(counter)
+async def counter_queue(qms: ServicesDep, who: CallerDep, number: int = CounterPath) -> dict[str, Any]:
+    require_counter(who, number)
+    spec = qms.centre.counter(number)
     if spec is None:
-        raise CounterUnknown(counter=counter)
+        raise CounterUnknown(counter=number)
     return await qms.readers.run(lambda b: counter_desk(b, spec, who.username))

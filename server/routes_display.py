@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from core import messages
+from core.event import Event
 from core.messages import Message
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
@@ -61,10 +62,10 @@ class Notices:
     def __init__(self) -> None:
         self.current: Message | None = None
 
-    def on_event(self, event: dict[str, Any]) -> None:
-        if event.get("kind") == messages.POSTED:
+    def on_event(self, event: Event) -> None:
+        if event.kind == messages.POSTED:
             self.current = messages.from_event(event)
-        elif event.get("kind") == messages.CLEARED:
+        elif event.kind == messages.CLEARED:
             self.current = None
 
 
@@ -92,7 +93,7 @@ async def post(body: MessageIn, request: Request, qms: ServicesDep, who: CallerD
     data = messages.message_data(body.text, qms.clock.now(), body.minutes)
     if not data["text"]:
         raise ValidationFailed(location="body.text", reason="only spaces", count=1)
-    await qms.writer.run(qms.engine.record, messages.POSTED, data, None, who.username)
+    await qms.writer.run(lambda e: e.record(messages.POSTED, data, None, who.username))
     message = notices(request).current
     assert message is not None  # the commit hook ran before the writer answered
     return message.to_dict()
@@ -104,5 +105,5 @@ async def post(body: MessageIn, request: Request, qms: ServicesDep, who: CallerD
 async def clear(request: Request, qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     require(who, "admin")
     if notices(request).current is not None:
-        await qms.writer.run(qms.engine.record, messages.CLEARED, {}, None, who.username)
+        await qms.writer.run(lambda e: e.record(messages.CLEARED, {}, None, who.username))
     return {"ok": True}

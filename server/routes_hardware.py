@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from core.actions import Kind
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.device_health import DeviceHealth
@@ -64,7 +65,7 @@ async def report(body: DeviceHealthIn, request: Request, qms: ServicesDep, who: 
                                      qms.clock.now()):
         data = {"reporter": who.name, "port": body.port, "address": body.address, "kind": body.kind,
                 "counter": body.counter, "alive": body.alive}
-        await qms.writer.run(qms.engine.record, "device_health", data)
+        await qms.writer.run(lambda e: e.record(Kind.DEVICE_HEALTH, data))
     return Response(status_code=204)
 
 

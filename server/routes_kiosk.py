@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Header, Path, Request, Response
 
 from core import idempotency
+from core.actions import Kind
 from core.clock import iso
 from core.config import Field
+from core.engine import QueueEngine
 from core.errors import FieldUnknown, QmsError, TicketUnknown
 from core.estimate import Placement
 from core.tickets import Ticket
@@ -67,22 +69,22 @@ async def issue(body: IssueIn, request: Request, who: BearerCallerDep, key: str 
         # A retry skips the per-kiosk rate limit: it asks for nothing new.
         earlier = await qms.readers.run(lambda b: idempotency.issued_for(b.db, kiosk, key))
         if earlier is not None:
-            return json_answer(await qms.writer.run(lambda: _replay(qms, request, field, key, earlier)), 201)
+            return json_answer(await qms.writer.run(lambda _: _replay(qms, request, field, key, earlier)), 201)
     previous = qms.auth.check_issue_allowed(who)
 
-    def issue_and_place() -> dict[str, Any]:
+    def issue_and_place(engine: QueueEngine) -> dict[str, Any]:
         if key is not None:
-            again = idempotency.issued_for(qms.engine.db, kiosk, key)  # raced with its own retry
+            again = idempotency.issued_for(engine.db, kiosk, key)  # raced with its own retry
             if again is not None:
                 return _replay(qms, request, field, key, again)
         if who.role == "officer":  # a guidance desk issuing for a citizen, recorded as such
             assert who.username is not None and who.counter is not None
-            ticket, placement = qms.engine.issue_for(who.username, who.counter, field.code, body.priority, body.note)
+            ticket, placement = engine.issue_for(who.username, who.counter, field.code, body.priority, body.note)
         else:
-            ticket, placement = qms.engine.issue_placed(field.code, body.priority, body.note, kiosk, who.device_id)
+            ticket, placement = engine.issue_placed(field.code, body.priority, body.note, kiosk, who.device_id)
         if key is not None:
-            idempotency.remember(qms.engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
-        qms.field_states.issued(field, ticket.seq)  # the last number of the day makes the field full
+            idempotency.remember(engine.db, kiosk, key, ticket.id, field.code, iso(ticket.issued_at))
+        qms.field_states.issued(engine, field, ticket.seq)  # the last number of the day makes the field full
         return _answer(qms, request, field, ticket, placement)
 
     try:
@@ -128,5 +130,5 @@ async def print_result(body: PrintResultIn, qms: ServicesDep, who: CallerDep,
     if not mine:
         raise Forbidden(role=who.role)
     data = {"ok": body.ok, "status": body.status, "reason": body.reason, "kiosk": who.kiosk_name}
-    await qms.writer.run(qms.engine.record, "print_result", data, ticket_id)
+    await qms.writer.run(lambda e: e.record(Kind.PRINT_RESULT, data, ticket_id))
     return Response(status_code=204)

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from core.actions import Kind
 from server.auth import require
 from server.deps import CallerDep, ServicesDep, errors
 from server.models import KioskPrinterOut, PrinterStatusIn
@@ -23,7 +24,7 @@ async def report_printer(body: PrinterStatusIn, qms: ServicesDep, who: CallerDep
     kiosk = who.kiosk_name
     if qms.printers.report(kiosk, body.status, body.reason, qms.clock.now()):
         data = {"kiosk": kiosk, "status": body.status, "reason": body.reason}
-        await qms.writer.run(qms.engine.record, "printer_status", data)
+        await qms.writer.run(lambda e: e.record(Kind.PRINTER_STATUS, data))
     return Response(status_code=204)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
+from core.actions import Kind
 from core.board import QueueBoard
 from server.deps import Services, ServicesDep, errors
 from server.pages import live_message
@@ -30,7 +31,10 @@ from server.routes_read import TokenPath, public_status
 router = APIRouter(prefix="/api/v1", tags=["public"])
 
 # Events that change how long every waiting citizen of a field waits, whatever field they name.
-_EVERY_FIELD = frozenset({"login", "logout", "paused", "unpaused", "field_state", "clock_step", "expired"})
+_EVERY_FIELD = frozenset({Kind.LOGIN, Kind.LOGOUT, Kind.PAUSED, Kind.UNPAUSED, Kind.FIELD_STATE, Kind.CLOCK_STEP,
+                          Kind.EXPIRED})
+# A transfer moves a citizen between fields: both sides of it.
+_TRANSFERS = frozenset({Kind.TRANSFERRED, Kind.TRANSFERRED_IN})
 
 
 class _Watched:
@@ -51,7 +55,7 @@ class _Watched:
     def concerns(self, message: str) -> bool:
         event = json.loads(message)["event"]
         return (event["kind"] in _EVERY_FIELD or event["ticket_id"] == self.ticket_id
-                or event["field_code"] == self.field_code or event["kind"].startswith("transferred"))
+                or event["field_code"] == self.field_code or event["kind"] in _TRANSFERS)
 
 
 def _frame(status: dict[str, Any]) -> str:

@@ -69,7 +69,7 @@ def rating_caller(who: Principal, counter: int) -> str:
     raise Forbidden(role=who.role)
 
 
-@router.post("/counters/{counter}/tickets/{ticket_id}/rating", response_model=RatingOut, status_code=201,
+@router.post("/counters/{number}/tickets/{ticket_id}/rating", response_model=RatingOut, status_code=201,
              summary="Record the citizen's rating of a served ticket",
              description="The officer's token of the counter (its second monitor) or a `rating` tablet bound "
                          "to the counter. One rating per ticket, only for a ticket finished at this counter, "
@@ -78,13 +78,13 @@ def rating_caller(who: Principal, counter: int) -> str:
                          "`rated` event carrying the officer who finished the ticket. Reasons with an answer other "
                          "than `dissatisfied`: 400 `rating_invalid`.",
              responses=errors(400, 401, 403, 404, 409, 413, 422))
-async def rate(body: RatingIn, qms: ServicesDep, who: CallerDep, counter: int = CounterPath,
+async def rate(body: RatingIn, qms: ServicesDep, who: CallerDep, number: int = CounterPath,
                ticket_id: int = TicketId) -> dict[str, Any]:
-    via = rating_caller(who, counter)
+    via = rating_caller(who, number)
     window = timedelta(seconds=qms.settings.rating_window_seconds)
-    data = await qms.writer.run(qms.engine.rate, counter, ticket_id, body.answer.value,
-                                [r.value for r in body.reasons], window, via)
-    return {"ticket_id": ticket_id, "counter": counter, **data}
+    data = await qms.writer.run(
+        lambda e: e.rate(number, ticket_id, body.answer.value, [r.value for r in body.reasons], window, via))
+    return {"ticket_id": ticket_id, "counter": number, **data}
 
 
 @router.get("/rating/counter", response_model=RatingCounterOut, summary="The rating tablet's counter",

@@ -43,7 +43,7 @@ async def health(request: Request) -> Response:
 async def config(qms: ServicesDep, who: CallerDep) -> dict[str, Any]:
     c = qms.centre
     return {
-        "centre": {"name": c.name, "address": c.address, "timezone": c.timezone.key},
+        "centre": {"name": c.name, "address": c.address, "timezone": c.timezone.key, "hours": c.hours.to_table()},
         "fields": [{"code": f.code, "name_vi": f.name_vi, "name_en": f.name_en, "numbers": str(f.numbers)}
                    for f in c.fields],
         "counters": [{"number": k.number, "name": k.name, "location": k.location, "fields": list(k.fields),

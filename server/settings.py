@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core.errors import ConfigError
+from assets.settings import Key, TableReader
 
 FILE = "centre.toml"
 
@@ -53,43 +53,32 @@ class Settings:
                        port=port if port is not None else self.port)
 
 
-_INTS = {"port": (1, 65535), "replay_limit": (1, 10_000_000), "client_queue": (1, 1_000_000),
-         "max_body_bytes": (1024, 64 * 1024 * 1024), "login_attempts": (1, 1000),
-         "login_address_attempts": (1, 100_000), "login_hash_slots": (1, 64),
-         "print_results_per_minute": (1, 100_000),
-         "max_connections": (16, 1_000_000), "max_header_bytes": (1024, 1024 * 1024),
-         "socket_send_buffer": (0, 64 * 1024 * 1024)}
-_FLOATS = {"issue_interval_seconds": 0.0, "ping_seconds": 0.1, "login_lock_seconds": 0.0,
-           "device_cache_seconds": 0.0,
-           "header_seconds": 0.1, "rating_window_seconds": 1.0}
-_TEXTS = ("host", "public_url")
-KEYS = (*_TEXTS, *_INTS, *_FLOATS)
+KEYS = (
+    Key("host", Settings.host, blank=False),
+    Key("public_url", Settings.public_url),
+    Key("port", Settings.port, minimum=1, maximum=65535),
+    Key("replay_limit", Settings.replay_limit, minimum=1, maximum=10_000_000),
+    Key("client_queue", Settings.client_queue, minimum=1, maximum=1_000_000),
+    Key("max_body_bytes", Settings.max_body_bytes, minimum=1024, maximum=64 * 1024 * 1024),
+    Key("login_attempts", Settings.login_attempts, minimum=1, maximum=1000),
+    Key("login_address_attempts", Settings.login_address_attempts, minimum=1, maximum=100_000),
+    Key("login_hash_slots", Settings.login_hash_slots, minimum=1, maximum=64),
+    Key("print_results_per_minute", Settings.print_results_per_minute, minimum=1, maximum=100_000),
+    Key("max_connections", Settings.max_connections, minimum=16, maximum=1_000_000),
+    Key("max_header_bytes", Settings.max_header_bytes, minimum=1024, maximum=1024 * 1024),
+    Key("socket_send_buffer", Settings.socket_send_buffer, minimum=0, maximum=64 * 1024 * 1024),
+    Key("issue_interval_seconds", Settings.issue_interval_seconds, minimum=0.0),
+    Key("ping_seconds", Settings.ping_seconds, minimum=0.1),
+    Key("login_lock_seconds", Settings.login_lock_seconds, minimum=0.0),
+    Key("device_cache_seconds", Settings.device_cache_seconds, minimum=0.0),
+    Key("header_seconds", Settings.header_seconds, minimum=0.1),
+    Key("rating_window_seconds", Settings.rating_window_seconds, minimum=1.0),
+)
 
 
-def _fail(key: str, problem: str, **params: object) -> ConfigError:
-    return ConfigError(file=FILE, key=f"server.{key}", problem=problem, **params)
-
-
-def parse_settings(table: dict[str, Any]) -> Settings:
-    """Build :class:`Settings` from the raw ``[server]`` table; raise :class:`ConfigError` naming the
-    first wrong key."""
-    if not isinstance(table, dict):
-        raise ConfigError(file=FILE, key="server", problem="not_table")
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key in _TEXTS:
-            if not isinstance(value, str) or (key == "host" and not value.strip()):
-                raise _fail(key, "not_text")
-            values[key] = value.strip().rstrip("/") if key == "public_url" else value.strip()
-        elif key in _INTS:
-            low, high = _INTS[key]
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise _fail(key, "not_integer", minimum=low)
-            values[key] = value
-        elif key in _FLOATS:
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < _FLOATS[key]:
-                raise _fail(key, "not_positive")
-            values[key] = float(value)
-        else:
-            raise _fail(key, "unknown_key", allowed=", ".join(KEYS))
+def parse_settings(table: dict[str, Any], file: str = FILE) -> Settings:
+    """Build :class:`Settings` from the raw ``[server]`` table; raise a
+    :class:`~assets.settings.ConfigError` naming the first wrong key."""
+    values = TableReader(file, "server").read(table, KEYS)
+    values["public_url"] = values["public_url"].rstrip("/")
     return Settings(**values)

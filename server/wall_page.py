@@ -55,7 +55,7 @@ def voice_folder(voice: str) -> Traversable | None:
 
 
 def _normalize(text: str) -> str:
-    # The same matching form as display.voice.clips.normalize_text (the server may not import it).
+    # The same matching form as client.voice.clips.normalize_text (the server may not import it).
     text = unicodedata.normalize("NFC", text).lower()
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 

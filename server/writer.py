@@ -28,11 +28,11 @@ from core.board import QueueBoard
 from core.clock import Clock, iso
 from core.config import Centre
 from core.engine import QueueEngine
+from core.event import Event
 from core.storage import connect
 from server.live import LiveRows
 
 T = TypeVar("T")
-Event = dict[str, Any]
 Rows = dict[str, list[dict[str, Any]]]
 # Called on the event loop after each commit with its events (in order) and the rows they changed, just
 # before the group's callers are answered.
@@ -69,16 +69,12 @@ class Writer:
         self._thread = threading.Thread(target=self._loop, name="qms-writer", daemon=True)
         self._thread.start()
 
-    @property
-    def db(self) -> Database:
-        """The writing connection (use only inside :meth:`run`)."""
-        return self.engine.db
-
-    async def run(self, func: Callable[..., T], *args: object, **kwargs: object) -> T:
-        """Run ``func(*args, **kwargs)`` on the writer thread and return its result once committed."""
+    async def run(self, func: Callable[[QueueEngine], T]) -> T:
+        """Run ``func(engine)`` on the writer thread with the writing engine and return its result once
+        committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._jobs.put(_Job(lambda: func(*args, **kwargs), loop, future))
+        self._jobs.put(_Job(lambda: func(self.engine), loop, future))
         return await future
 
     def _loop(self) -> None:

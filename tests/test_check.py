@@ -41,7 +41,7 @@ def test_each_wrong_table_is_named_and_none_hides_another(data):
     problems = [p.message("en") for p in check_config(data.config)]
     assert len(problems) == 3
     for key in ("server.port", "ticket.paper", "voice.repeat"):
-        assert any(f"Configuration file centre.toml, key {key}:" in p for p in problems), key
+        assert any(f"Configuration file {data.config}, key {key}:" in p for p in problems), key
 
 
 def test_a_bad_ticket_table_is_reported_in_both_languages_and_changes_nothing(data, capsys, monkeypatch):
@@ -49,8 +49,8 @@ def test_a_bad_ticket_table_is_reported_in_both_languages_and_changes_nothing(da
     before = append(data, '\n[ticket]\nlayout = { lines = ["number", "weather"] }\n')
     assert main(["check", "--data", str(data.root)]) == 1
     err = capsys.readouterr().err
-    assert "Tệp cấu hình centre.toml, mục ticket.layout.lines[1]" in err
-    assert "(Configuration file centre.toml, key ticket.layout.lines[1]" in err
+    assert f"Tệp cấu hình {data.config}, mục ticket.layout.lines[1]" in err
+    assert f"(Configuration file {data.config}, key ticket.layout.lines[1]" in err
     assert data.config.read_text("utf-8") == before and not data.database.exists()
 
 

@@ -1,6 +1,6 @@
-// Announcements in the browser (server/wall_page.py): the same clip sequence as display/voice/phrase.py
+// Announcements in the browser (server/wall_page.py): the same clip sequence as client/voice/phrase.py
 // (chime, then the phrase `repeat` times; numbers read in Vietnamese by the same rules as
-// display/voice/numbers.py), played from the server's copy of the voice clips with the Web Audio API,
+// client/voice/numbers.py), played from the server's copy of the voice clips with the Web Audio API,
 // first in first out, each to its end. tests/server/test_web_display.py compares sequences with Python's.
 "use strict";
 const QmsVoice = (() => {
@@ -52,7 +52,7 @@ const QmsVoice = (() => {
     }
     return w.concat(numberWords(parseInt(digits, 10), r));
   }
-  // The clip sequence of one call: clip names and {ms} pauses, as display.voice.phrase.clip_sequence.
+  // The clip sequence of one call: clip names and {ms} pauses, as client.voice.phrase.clip_sequence.
   function sequence(v, byText, ticket, counter, field, short) {
     const named = (word) => { const n = byText[normalize(word)]; if (!n) throw new Error("no clip for " + word); return n; };
     const textClips = (text) => byText[normalize(text)] ? [byText[normalize(text)]] : normalize(text).split(" ").map(named);

@@ -6,9 +6,10 @@ told (server address, device key, printer, screen) is kept in ``<config>/qms/<ap
 when set. The file is plain TOML an IT officer can read; it is written whole to a temporary file and
 renamed, so a power cut mid-write leaves the old file, never half of one.
 
-Every value is checked against the app's schema: a wrong type or an unknown key raises
-``SettingsError`` naming the file, the key and the problem in Vietnamese and English, and nothing is
-changed. The apps then show the set-up screen with that message instead of starting on bad values.
+Every value is checked against the app's schema by the shared settings reader (``assets/settings.py``):
+a wrong type or an unknown key raises its ``ConfigError`` naming the file, the key and the problem in
+Vietnamese and English, and nothing is changed. The apps then show the set-up screen with that message
+instead of starting on bad values.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assets.texts import tr
+from assets.settings import Key, TableReader, load_toml
 
 Value = str | int | float | bool
 
@@ -38,21 +38,10 @@ class Setting:
     maximum: float | None = None
     choices: tuple[str, ...] = ()
 
-
-class SettingsError(Exception):
-    """A settings file or value that cannot be used, worded for a person."""
-
-    def __init__(self, path: Path, key: str, problem: str, **values: object) -> None:
-        self.path, self.key, self.problem, self.values = path, key, problem, values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        """The whole message in *lang*."""
-        values = dict(self.values)
-        if "expected" in values:
-            values["expected"] = tr(f"ui.type.{values['expected']}", lang)
-        return tr("ui.settings_error", lang, path=str(self.path), key=self.key,
-                  problem=tr(f"ui.settings_problem.{self.problem}", lang, **values))
+    def as_key(self) -> Key:
+        """The setting as the shared reader's :class:`~assets.settings.Key`."""
+        return Key(self.key, self.default, kind=self.type, minimum=self.minimum, maximum=self.maximum,
+                   choices=self.choices)
 
 
 def config_dir() -> Path:
@@ -87,15 +76,10 @@ class AppSettings:
         return self.values.get(key, default)
 
     def load(self) -> AppSettings:
-        """Read the file (a missing file keeps the defaults); raise ``SettingsError`` if it is bad."""
+        """Read the file (a missing file keeps the defaults); raise ``ConfigError`` if it is bad."""
         if not self.path.is_file():
             return self
-        try:
-            raw = tomllib.loads(self.path.read_text("utf-8"))
-        # RecursionError: a deeply nested file (a=[[[[…) exhausts the parser's stack.
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            raise SettingsError(self.path, "-", "unreadable", detail=str(exc)) from exc
-        self.values = {**self.values, **self.checked(raw)}
+        self.values = {**self.values, **self.checked(load_toml(self.path))}
         return self
 
     def update(self, changes: Mapping[str, Any]) -> None:
@@ -103,28 +87,8 @@ class AppSettings:
         self.values = {**self.values, **self.checked(changes)}
 
     def checked(self, raw: Mapping[str, Any]) -> dict[str, Value]:
-        """*raw* converted to the schema's types; ``SettingsError`` on the first bad key."""
-        out: dict[str, Value] = {}
-        for key, value in raw.items():
-            spec = self.schema.get(key)
-            if spec is None:
-                raise SettingsError(self.path, key, "unknown")
-            out[key] = self._convert(spec, value)
-        return out
-
-    def _convert(self, spec: Setting, value: Any) -> Value:
-        ok = isinstance(value, spec.type) and not (spec.type is not bool and isinstance(value, bool))
-        if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
-            value, ok = float(value), True
-        if not ok:
-            raise SettingsError(self.path, spec.key, "type", expected=spec.type.__name__)
-        if spec.choices and value not in spec.choices:
-            raise SettingsError(self.path, spec.key, "choice", choices=", ".join(spec.choices))
-        if isinstance(value, int | float) and not isinstance(value, bool) and (
-                (spec.minimum is not None and value < spec.minimum)
-                or (spec.maximum is not None and value > spec.maximum)):
-            raise SettingsError(self.path, spec.key, "range", minimum=spec.minimum, maximum=spec.maximum)
-        return value
+        """*raw* converted to the schema's types; ``ConfigError`` on the first bad key."""
+        return TableReader(str(self.path)).present(raw, [s.as_key() for s in self.schema.values()])
 
     def save(self) -> None:
         """Write the file atomically (temporary file, flush to disk, rename)."""

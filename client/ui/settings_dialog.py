@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assets.settings import ConfigError
 from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
-from client.ui.settings import AppSettings, Setting, SettingsError
+from client.ui.settings import AppSettings, Setting
 
 Getter = Callable[[], Any]
 
@@ -109,7 +110,7 @@ class SettingsDialog(QDialog):
         try:
             self.settings.update(self.values())
             self.settings.save()
-        except SettingsError as exc:
+        except ConfigError as exc:
             self._show(exc.message(self.lang))
             return
         except OSError as exc:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assets.texts import cli_language
+from assets.texts import WordedError, cli_language
 
 
 def register_report(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from core.clock import SystemClock
     from core.commands import data_dir, fail, t
     from core.config import load_centre
-    from core.errors import QmsError
     from core.reports import build, history, resolve, staff_days
     from core.reports.export import rows_table, to_csv, to_json, to_table, to_xlsx
     from core.storage import connect
@@ -53,7 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             period = history(db, today)  # no dates asked: everything recorded
         else:
             period = resolve(args.first, args.last, args.period, today)
-    except QmsError as error:
+    except WordedError as error:
         return fail(error)
     if args.by == "staff":
         import json

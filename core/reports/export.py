@@ -105,9 +105,22 @@ def to_xlsx(report: Report, centre: str, lang: str = "vi", names: dict[str, str]
     return out.getvalue()
 
 
+def number_text(value: Any, lang: str = "vi") -> str:
+    """A figure as people read it: Vietnamese ``1.234,5`` (a decimal comma, thousands by dots), English
+    ``1,234.5``; figures are rounded to at most two decimals already, and a whole number shows none. Text
+    passes unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
 def to_table(report: Report, centre: str, lang: str = "vi", names: dict[str, str] | None = None) -> str:
     """An aligned text table for a terminal, under the title rows."""
-    cells = [["" if v is None else str(v) for v in row] for row in table_cells(report, lang, names)]
+    cells = [["" if v is None else number_text(v, lang) for v in row] for row in table_cells(report, lang, names)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
              for row in cells]
@@ -121,8 +134,8 @@ def rows_table(rows: list[dict[str, Any]], lang: str = "vi") -> str:
     if not rows:
         return ""
     names = list(rows[0])
-    cells = [[tr(f"report.{n}", lang) for n in names]] + [["" if r[n] is None else str(r[n]) for n in names]
-                                                          for r in rows]
+    cells = [[tr(f"report.{n}", lang) for n in names]] + [
+        ["" if r[n] is None else number_text(r[n], lang) for n in names] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(names))]
     lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
              for row in cells]

@@ -1,13 +1,14 @@
 """The report's figures for a period, one row per field, counter, officer, hour of day, weekday or day,
-and the period's total — read from ``ticket_facts`` (core/report_tables.py) with one range scan.
+and the period's total — counts and sums from the per-day summary ``report_days`` (core/report_days.py),
+times' spreads from :mod:`core.reports.ranks`.
 
 Counts (issued, served, no-show, transferred, cancelled, expired, still waiting), waiting and serving
 times in minutes (average, median, 90th percentile, maximum), the share of citizens called within the
 centre's waiting target, calls out of turn (a number called ahead of the queue, a citizen sent to one
 named counter), and the citizens' ratings (counts, rated ÷ served, satisfied ÷ rated).
 
-The counts and sums are done by SQLite; the percentiles need every value, which SQLite hands over as one
-text per group (``group_concat``) rather than one Python row per ticket: a year is 200,000 tickets.
+A year is 200,000 tickets: the summary holds a few thousand rows for it, and the exact medians and 90th
+percentiles are read by rank along ordered indexes rather than by handing every value to Python.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from core.ratings import ANSWERS, SATISFIED
+from core.report_days import WEEKDAY
 from core.reports.periods import Period
+from core.reports.ranks import Spread, listed, quantile, walked, worth_walking
 
 BYS = ("field", "counter", "officer", "hour", "weekday", "day")
 ANSWER_CODES = tuple(a.value for a in ANSWERS)
@@ -85,71 +88,56 @@ def _hour_sql(period: Period, tz: ZoneInfo) -> str:
 
 
 def _key_sql(by: str, period: Period, tz: ZoneInfo) -> str:
+    """SQL for a ticket's group over ``ticket_facts``."""
     if by == "hour":
         return _hour_sql(period, tz)
     if by == "weekday":  # 1 = Monday … 7 = Sunday (ISO)
-        return "(CAST(strftime('%w', service_day) AS INTEGER) + 6) % 7 + 1"
+        return WEEKDAY
     return {"field": "field_code", "counter": "counter", "officer": "username", "day": "service_day"}[by]
 
 
-def _query(by: str, period: Period, tz: ZoneInfo) -> str:
-    answers = ", ".join(f"SUM(rating IS '{a}')" for a in ANSWER_CODES)
-    return f"""
-    SELECT {_key_sql(by, period, tz)} AS grp,
-        COUNT(*) - SUM(transferred_in), SUM(transferred_in), SUM(state = 'done'), SUM(state = 'no_show'),
-        SUM(state = 'transferred'), SUM(state = 'cancelled' AND NOT expired), SUM(expired),
-        SUM(state = 'waiting'), SUM(waiting_s <= :target), SUM(out_of_turn_calls), SUM(sent_to_counter),
-        {answers}, group_concat(waiting_s), group_concat(serving_s)
-    FROM ticket_facts WHERE service_day BETWEEN :first AND :last GROUP BY grp"""
+def _summary_key(by: str, period: Period, tz: ZoneInfo) -> tuple[str, str]:
+    """The ``report_days`` rows a grouping reads, and SQL for their group."""
+    if by == "hour":  # kept per quarter-hour of the UTC day: the local hour is one shift away
+        return "quarter", _hour_sql(period, tz).replace("issued_minute", "(key * 15)")
+    if by == "weekday":
+        return "day", WEEKDAY
+    if by == "day":
+        return "day", "service_day"
+    return by, "key"
+
+
+def _summary(db: Database, dim: str, key_sql: str | None, period: Period) -> dict[Any, _Group]:
+    answers = ", ".join(f"SUM({a})" for a in ANSWER_CODES)
+    grp = key_sql or "NULL"
+    cur = db.conn.execute(f"""
+    SELECT {grp} AS grp, SUM(tickets) - SUM(transferred_in), SUM(transferred_in), SUM(served), SUM(no_show),
+        SUM(transferred), SUM(cancelled), SUM(expired), SUM(waiting), SUM(waits), SUM(wait_ms), SUM(serves),
+        SUM(serve_ms), SUM(out_of_turn_calls), SUM(sent_to_counter), {answers}
+    FROM report_days WHERE dim = :dim AND service_day BETWEEN :first AND :last
+    GROUP BY grp HAVING SUM(tickets) > 0""", {"dim": dim, "first": period.first.isoformat(),
+                                            "last": period.last.isoformat()})
+    return {row[0]: _Group(list(row[1:9]), list(row[9:13]), list(row[13:15]), list(row[15:])) for row in cur}
 
 
 @dataclass
 class _Group:
-    """What one group's SQL row holds, before the statistics."""
+    """A group's counts and sums from ``report_days``, and then the spread of its times."""
 
     counts: list[int]
-    within: int
+    times: list[int]  # waits, their sum in ms, services, their sum in ms
     out_of_turn: list[int]
     answers: list[int]
-    waits: list[float]
-    serves: list[float]
-
-    def add(self, other: _Group) -> None:
-        self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
-        self.within += other.within
-        self.out_of_turn = [a + b for a, b in zip(self.out_of_turn, other.out_of_turn, strict=True)]
-        self.answers = [a + b for a, b in zip(self.answers, other.answers, strict=True)]
-        self.waits += other.waits  # unsorted until :func:`figures` sorts the joined runs once
-        self.serves += other.serves
+    spread: Spread = field(default_factory=Spread)
 
 
 def _empty() -> _Group:
-    return _Group([0] * len(COUNTS), 0, [0, 0], [0] * len(ANSWER_CODES), [], [])
+    return _Group([0] * len(COUNTS), [0] * 4, [0, 0], [0] * len(ANSWER_CODES))
 
 
 def empty_row(by: str, key: Any) -> dict[str, Any]:
     """A group's row without a ticket (an officer who was logged in but served nobody)."""
     return {by: key, **_figures(_empty())}
-
-
-def _values(text: str | None) -> list[float]:
-    """The group's values, sorted (one C-speed pass: ``map`` and ``sorted`` build no list of strings twice)."""
-    return sorted(map(float, text.split(","))) if text else []
-
-
-def _group(row: tuple) -> _Group:
-    n = len(ANSWER_CODES)
-    return _Group(list(row[1:9]), row[9] or 0, list(row[10:12]), list(row[12:12 + n]),
-                  _values(row[12 + n]), _values(row[13 + n]))
-
-
-def quantile(ordered: list[float], q: float) -> float:
-    """The *q* quantile of sorted values, linear between ranks (``statistics.quantiles``' "inclusive"
-    method, and the median's average of the two middle values)."""
-    position = (len(ordered) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def time_stats(seconds: list[float]) -> tuple[float | None, ...]:
@@ -161,6 +149,12 @@ def time_stats(seconds: list[float]) -> tuple[float | None, ...]:
     return tuple(round(v / 60, 2) for v in values)
 
 
+def _minutes(count: int, total_ms: int, spread: tuple[float, float, float] | None) -> tuple[float | None, ...]:
+    if not count or spread is None:
+        return (None, None, None, None)
+    return tuple(round(v / 60, 2) for v in (total_ms / 1000 / count, *spread))
+
+
 def percent(part: int, whole: int) -> float | None:
     """*part* ÷ *whole* in %, to one decimal (``None`` when *whole* is 0)."""
     return round(100 * part / whole, 1) if whole else None
@@ -170,35 +164,62 @@ def _figures(g: _Group) -> dict[str, Any]:
     served = g.counts[2]
     rated = sum(g.answers)
     satisfied = sum(n for a, n in zip(ANSWER_CODES, g.answers, strict=True) if a in SATISFIED_CODES)
+    waits, wait_ms, serves, serve_ms = g.times
     return {**dict(zip(COUNTS, g.counts, strict=True)),
-            **dict(zip(TIMES, time_stats(g.waits) + time_stats(g.serves), strict=True)),
-            "within_target_pct": percent(g.within, len(g.waits)),
+            **dict(zip(TIMES, _minutes(waits, wait_ms, g.spread.wait) + _minutes(serves, serve_ms, g.spread.serve),
+                       strict=True)),
+            "within_target_pct": percent(g.spread.within, waits),
             "out_of_turn_calls": g.out_of_turn[0], "sent_to_counter": g.out_of_turn[1],
             "rated": rated, **dict(zip(ANSWER_CODES, g.answers, strict=True)),
             "rated_pct": percent(rated, served), "satisfied_pct": percent(satisfied, rated)}
 
 
-def figures(db: Database, by: str, period: Period, tz: ZoneInfo, target_minutes: int) -> Report:
+def _walk_keys(by: str, groups: dict[Any, _Group], period: Period, tz: ZoneInfo) -> tuple[str, dict] | None:
+    """The ordered indexes a grouping walks and its keys there, or ``None`` when it cannot walk them (local
+    hours in a zone whose offset is not whole hours, or changes within the period)."""
+    if by != "hour":
+        return {"weekday": "weekday", "day": "day"}.get(by, by), {}
+    runs = utc_offsets(period, tz)
+    if len(runs) != 1 or runs[0][2] % 60:
+        return None
+    shift = runs[0][2] // 60
+    return "utc_hour", {hour: (hour - shift) % 24 for hour in groups}
+
+
+def figures(db: Database, by: str, period: Period, tz: ZoneInfo, target_minutes: int,
+            walk: bool | None = None) -> Report:
     """The report grouped *by* one of :data:`BYS` over *period*.
 
     A transfer makes a new ticket row in the target field: it counts as "transferred in" there, not as
     issued, so "issued" is the number of tickets printed. Per counter and officer a row counts the
     tickets whoever last handled them there (called, served, marked absent, transferred): tickets never
     called belong to no counter and appear in the total only.
+
+    Counts and sums come from ``report_days``; medians, 90th percentiles and maxima from walks along the
+    ordered indexes or from the period's values (:mod:`core.reports.ranks`), the cheaper for the period
+    unless *walk* says which (both give the same numbers).
     """
     if by not in BYS:
         raise ValueError(by)
-    cur = db.conn.execute(_query(by, period, tz), {"first": period.first.isoformat(),
-                                                   "last": period.last.isoformat(), "target": target_minutes * 60})
-    groups = {row[0]: _group(row) for row in cur.fetchall()}
+    dim, key_sql = _summary_key(by, period, tz)
+    groups = _summary(db, dim, key_sql, period)
+    total = _summary(db, "day", None, period).get(None, _empty())
+    target_s = target_minutes * 60
+    if walk is None:
+        walk = worth_walking(db.conn, total.times[0])
+    walkable = _walk_keys(by, groups, period, tz) if walk else None
+    if walkable is not None:
+        group, index_keys = walkable
+        spreads = walked(db.conn, group, period, {k: (g.times[0], g.times[2]) for k, g in groups.items()},
+                         target_s, index_keys)
+        spreads.update(walked(db.conn, "total", period, {None: (total.times[0], total.times[2])}, target_s))
+    else:
+        spreads = listed(db.conn, _key_sql(by, period, tz), period, target_s)
+    for key, g in groups.items():
+        g.spread = spreads.get(key, Spread())
+    total.spread = spreads[None]
     if by == "day":  # every day of the period has its row, a day without tickets too
         for offset in range(period.days):
             groups.setdefault((period.first + timedelta(days=offset)).isoformat(), _empty())
-    total = _empty()
-    for g in groups.values():
-        total.add(g)
-    # sorted runs joined: Timsort merges them rather than sorting from scratch
-    total.waits.sort()
-    total.serves.sort()
     rows = [{by: key, **_figures(groups[key])} for key in sorted(k for k in groups if k is not None)]
     return Report(by, period, target_minutes, rows, {by: None, **_figures(total)})

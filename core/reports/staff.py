@@ -1,6 +1,6 @@
 """Officers' time: logged in, paused and serving, per officer over a period or per local day and officer
-(the diligence report), from the counter-session events (read through the ``events_sessions`` index)
-and ``ticket_facts``."""
+(the diligence report), from the counter-session events (read through the ``events_sessions`` index),
+``report_days`` and ``ticket_facts``."""
 
 from __future__ import annotations
 
@@ -84,14 +84,17 @@ def _served(db: Database, period: Period) -> dict[tuple[str, str], dict[str, Any
 
 def officer_time(db: Database, period: Period, tz: ZoneInfo, now: datetime) -> dict[str, dict[str, float]]:
     """Per officer over *period*: minutes logged in, paused, and serving (the sum of the serving times
-    of the tickets they finished)."""
+    of the tickets they finished, from the per-day summary ``report_days``)."""
     totals: dict[str, dict[str, float]] = {}
     for (_, user), t in _sessions(db, period, tz, now).totals.items():
         entry = totals.setdefault(user, dict.fromkeys(STAFF_COLUMNS, 0.0))
         entry["on_duty_min"] += t["duty"] / 60
         entry["paused_min"] += t["paused"] / 60
-    for (_, user), s in _served(db, period).items():
-        totals.setdefault(user, dict.fromkeys(STAFF_COLUMNS, 0.0))["serving_min"] += sum(s["serving"]) / 60
+    cur = db.conn.execute("SELECT key, SUM(served_ms) FROM report_days WHERE dim = 'officer'"
+                          " AND service_day BETWEEN ? AND ? GROUP BY key HAVING SUM(tickets) > 0",
+                          (period.first.isoformat(), period.last.isoformat()))
+    for user, served_ms in cur.fetchall():
+        totals.setdefault(user, dict.fromkeys(STAFF_COLUMNS, 0.0))["serving_min"] += served_ms / 60_000
     return {user: {k: round(v, 1) for k, v in t.items()} for user, t in totals.items()}
 
 

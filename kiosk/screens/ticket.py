@@ -12,7 +12,7 @@ from typing import Any
 
 import qrcode
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assets.texts import tr
@@ -21,7 +21,7 @@ from kiosk.look import Look
 PRINT_STATES = ("printing", "printed", "trouble", "failed", "no_printer")
 
 
-def qr_pixmap(text: str, size: int) -> QPixmap:
+def qr_image(text: str, size: int) -> QImage:
     """A QR code of *text*, *size* pixels square, black on white with a quiet zone."""
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text)
@@ -37,7 +37,33 @@ def qr_pixmap(text: str, size: int) -> QPixmap:
             if dark:
                 painter.fillRect(x * cell, y * cell, cell, cell, QColor("black"))
     painter.end()
-    return QPixmap.fromImage(image)
+    return image
+
+
+class QrCode(QWidget):
+    """The ticket's QR code, painted from its image.
+
+    Not a ``QLabel`` pixmap: a label turns each new pixmap into an icon whose drawn copy Qt keeps in its
+    pixmap cache, so every ticket's code — never shown again — stayed in memory until the cache's 10 MB
+    were full, pushing out what the style keeps there.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("qr")
+        self.image = QImage()
+
+    def set_image(self, image: QImage) -> None:
+        """Show *image* (an empty one shows nothing)."""
+        self.image = image
+        self.setFixedSize(image.size())
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.image.isNull():
+            painter = QPainter(self)
+            painter.drawImage(0, 0, self.image)
+            painter.end()
 
 
 class TicketScreen(QWidget):
@@ -66,7 +92,7 @@ class TicketScreen(QWidget):
         self.estimate = QLabel(objectName="ticket_estimate", alignment=center, wordWrap=True)
         for label in (self.counter_line, self.ahead, self.estimate):
             label.setProperty("role", "ticket_line")
-        self.qr = QLabel(objectName="qr", alignment=center)
+        self.qr = QrCode()
         self.qr_hint = QLabel(objectName="qr_hint", alignment=center, wordWrap=True)
         self.print_status = QLabel(objectName="print_status", alignment=center, wordWrap=True)
         self.countdown = QLabel(objectName="ticket_countdown", alignment=center)
@@ -85,7 +111,7 @@ class TicketScreen(QWidget):
         qr_side = QVBoxLayout()
         qr_side.setSpacing(m(2))
         qr_side.addStretch(1)
-        qr_side.addWidget(self.qr)
+        qr_side.addWidget(self.qr, alignment=center)
         qr_side.addWidget(self.qr_hint)
         qr_side.addStretch(1)
         # One layout for both orientations: side by side in landscape, stacked in portrait.
@@ -116,7 +142,7 @@ class TicketScreen(QWidget):
         self.answer, self.counters = answer, counters
         self.print_state = "printing"
         url = answer.get("status_url") or ""
-        self.qr.setPixmap(qr_pixmap(url, self.look.metrics.mm(55)) if url else QPixmap())
+        self.qr.set_image(qr_image(url, self.look.metrics.mm(55)) if url else QImage())
         self.qr.setVisible(bool(url))
         self.qr_hint.setVisible(bool(url))
         self.redraw()

@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 import client.wire as wire
+import core.actions as actions
 import server.models as models
 
 PAIRS = [
@@ -30,3 +31,12 @@ def test_a_live_event_is_an_event_with_its_rows():
 def test_every_typed_shape_is_checked():
     shapes = {v for v in vars(wire).values() if typing.is_typeddict(v)}
     assert shapes == {shape for shape, _ in PAIRS} | {wire.LiveEvent}
+
+
+def test_the_clients_event_kinds_are_the_servers():
+    assert {k.name: k.value for k in wire.Kind} == {k.name: k.value for k in actions.Kind}
+    assert wire.CALL_KINDS == actions.CALL_KINDS
+
+
+def test_the_clients_ticket_action_slugs_are_the_servers():
+    assert wire.TICKET_ACTIONS == tuple(actions.TicketSlug)

@@ -6,11 +6,12 @@ import pytest
 
 from core.engine import QueueEngine
 from core.errors import CounterIdle, FieldUnknown
+from core.event import Event
 
 
 def test_batch_commits_all_and_publishes_after_commit(engine: QueueEngine) -> None:
     heard: list[tuple[int, str, bool]] = []
-    engine.subscribe(lambda e: heard.append((e["seq"], e["kind"], engine.db.conn.in_transaction)))
+    engine.subscribe(lambda e: heard.append((e.seq, e.kind, engine.db.conn.in_transaction)))
     engine.login(1, "an")
     with engine.batch():
         a = engine.issue("DD")
@@ -45,7 +46,7 @@ def test_failed_change_in_a_batch_is_undone_alone(engine: QueueEngine) -> None:
 
 
 def test_a_batch_that_raises_keeps_nothing(engine: QueueEngine) -> None:
-    heard: list[dict] = []
+    heard: list[Event] = []
     engine.subscribe(heard.append)
     with pytest.raises(RuntimeError), engine.batch():
         engine.issue("DD")

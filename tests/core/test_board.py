@@ -28,12 +28,12 @@ def test_snapshot_is_consistent_with_the_log(engine: QueueEngine, board: QueueBo
     assert counter1["status"] == "open" and counter1["officer"] == "an"
     assert counter1["ticket"]["label"] == called.label == "A001"
     assert snap["recent_calls"][0]["label"] == "A001"
-    assert [e["kind"] for e in board.events_since(1)] == ["issued", "issued", "called"]
+    assert [e.kind for e in board.events_since(1)] == ["issued", "issued", "called"]
 
 
 def test_events_are_published_after_commit_in_order(engine: QueueEngine) -> None:
     seen: list[tuple[int, str]] = []
-    engine.subscribe(lambda e: seen.append((e["seq"], e["kind"])))
+    engine.subscribe(lambda e: seen.append((e.seq, e.kind)))
     engine.login(1, "an")
     engine.issue("DD")
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assets.settings import ConfigError
 from core.config import load_centre, parse_centre
-from core.errors import ConfigError, DuplicateCode
 from tests.core.small_centre import SMALL_CENTRE
 
 
@@ -23,6 +23,16 @@ def test_sample_is_a_realistic_provincial_centre(tmp_path: Path) -> None:
     assert str(centre.timezone) == "Asia/Ho_Chi_Minh"
     land = centre.field("DD")
     assert land.hours.days[5] and not centre.field("HT").hours.days[5]  # land also on Saturday morning
+
+
+def test_the_centres_hours_cover_every_fields_own_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "centre.toml"
+    path.write_text(resources.files("assets").joinpath("config", "centre.sample.toml").read_text("utf-8"))
+    centre = load_centre(path)
+    table = centre.hours.to_table()
+    assert table["mon"] == ["07:00-11:30", "13:00-17:00"]
+    assert table["sat"] == [str(r) for r in centre.field("DD").hours.days[5]]  # land's Saturday morning
+    assert table["sun"] == []
 
 
 def broken(path: str, value: object) -> dict:
@@ -65,8 +75,9 @@ def test_mistakes_name_the_key(path: str, value: object, key: str, words: str) -
     ("staff.1.username", "an", "staff[1].username"),
 ])
 def test_duplicate_codes(path: str, value: object, key: str) -> None:
-    with pytest.raises(DuplicateCode) as info:
+    with pytest.raises(ConfigError) as info:
         parse_centre(broken(path, value), "centre.toml")
+    assert info.value.problem == "config.duplicate"
     assert key in info.value.message("vi") and "trùng" in info.value.message("vi")
 
 

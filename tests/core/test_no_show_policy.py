@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pytest
 
+from assets.settings import ConfigError
 from core.config import parse_centre
 from core.engine import QueueEngine
-from core.errors import ConfigError, NoShowFinal, NumberAmbiguous, TicketNotAbsent
+from core.errors import NoShowFinal, NumberAmbiguous, TicketNotAbsent
 from core.reference_data import install_centre
 from core.storage import connect
 from core.tickets import State

@@ -253,7 +253,7 @@ def test_period_text() -> None:
 
 @pytest.mark.parametrize("value", [0, -5, "20", 2.5, True])
 def test_a_bad_waiting_target_is_refused_naming_the_key(value: object) -> None:
-    from core.errors import ConfigError
+    from assets.settings import ConfigError
 
     with pytest.raises(ConfigError) as refused:
         make_centre(waiting_target_minutes=value)

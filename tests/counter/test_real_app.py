@@ -37,8 +37,9 @@ def test_qms_counter_starts_on_a_real_screen_at_its_login(qtbot, server, tmp_pat
             app.terminate()
             app.wait(10)
     # The login screen asked the server for the counters (no credential) as soon as it was up: requests
-    # that went well are summed up in the access log once a minute and when the server stops.
+    # that went well are summed up in the access log once a minute and when the server stops ("200 ×1"),
+    # except a slow one (a loaded machine), which is logged on its own with its time ("200 1099.4ms").
     server.stop()
-    assert "GET /api/v1/public/counters 200 ×" in server.log.read_text("utf-8", "replace")
+    assert "GET /api/v1/public/counters 200 " in server.log.read_text("utf-8", "replace")
     kept = AppSettings("counter", SCHEMA, path=config / "counter.toml").load()
     assert kept["server"] == server.url and kept["counter"] == 2

@@ -7,7 +7,8 @@ import tomllib
 
 import pytest
 
-from devices.config import Board, DevicesConfigError, Placed, devices_from_table, load_devices
+from assets.settings import ConfigError
+from devices.config import Board, Placed, devices_from_table, load_devices
 
 SAMPLE = """
 [devices]
@@ -88,7 +89,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize(("change", "key"), MISTAKES)
 def test_every_mistake_names_its_key_in_both_languages(change, key):
-    with pytest.raises(DevicesConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         devices_from_table(mutate(*change), "/srv/qms/centre.toml")
     vi, en = caught.value.message("vi"), caught.value.message("en")
     assert caught.value.config_key == key
@@ -99,7 +100,7 @@ def test_every_mistake_names_its_key_in_both_languages(change, key):
 def test_a_counter_the_server_does_not_have_is_refused_by_name():
     config = devices_from_table(table())
     config.check_counters({1, 2, 3})
-    with pytest.raises(DevicesConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         config.check_counters({1})
     assert caught.value.config_key == "devices.buses[0].keypads[1].counter"
     assert "quầy 2 không có" in caught.value.message("vi")
@@ -108,7 +109,7 @@ def test_a_counter_the_server_does_not_have_is_refused_by_name():
 def test_port_choice_keeps_only_those_buses_and_refuses_unknown_ports():
     config = devices_from_table(table())
     assert [b.port for b in config.only(["/dev/ttyUSB0"]).buses] == ["/dev/ttyUSB0"]
-    with pytest.raises(DevicesConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         config.only(["/dev/ttyUSB9"])
     assert "/dev/ttyUSB9" in caught.value.message("en")
 
@@ -116,10 +117,10 @@ def test_port_choice_keeps_only_those_buses_and_refuses_unknown_ports():
 def test_an_unreadable_file_is_named(tmp_path):
     path = tmp_path / "centre.toml"
     path.write_text("[devices\n", "utf-8")
-    with pytest.raises(DevicesConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         load_devices(path)
     assert str(path) in caught.value.message("vi") and "TOML" in caught.value.message("en")
-    with pytest.raises(DevicesConfigError):
+    with pytest.raises(ConfigError):
         load_devices(tmp_path / "missing.toml")
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QFontMetrics
 
+from assets.settings import ConfigError
 from client.ui.fonts import font
 from client.ui.metrics import Metrics
 from display.call_banner import CallBanner
 from display.calls import ShownCall
-from display.config import DisplayConfig, DisplayConfigError
+from display.config import DisplayConfig
 from display.layout import panel_dpi, plan
 
 CALL = ShownCall(1, "1005", 3, "DD", "called", "2025-03-03T08:00:00+07:00")
@@ -66,7 +67,7 @@ def test_the_display_table_is_read_with_its_defaults():
                                             ({"ticker": [1, 2]}, "display.ticker"),
                                             ({"colour": "red"}, "display.colour")])
 def test_a_bad_display_value_is_named_in_both_languages(table, key):
-    with pytest.raises(DisplayConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         DisplayConfig.from_table(table)
     vi, en = raised.value.message("vi"), raised.value.message("en")
     assert key in vi and key in en and vi != en

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from client.ui.settings import AppSettings, SettingsError
+from assets.settings import ConfigError
+from client.ui.settings import AppSettings
 from display.app import overrides, window_size
 from display.settings import SCHEMA
 from display.slideshow import Slideshow
@@ -80,9 +81,9 @@ def test_a_plain_q_does_not_close_the_display(qtbot, display):
 def test_the_settings_file_of_the_display_is_checked(tmp_path):
     path = tmp_path / "display.toml"
     path.write_text('server = "http://10.0.0.2:8080"\nlayout = "sideways"\n', "utf-8")
-    with pytest.raises(SettingsError) as raised:
+    with pytest.raises(ConfigError) as raised:
         AppSettings("display", SCHEMA, path).load()
-    assert raised.value.key == "layout"
+    assert raised.value.config_key == "layout"
     path.write_text('server = "http://10.0.0.2:8080"\nlayout = "portrait"\ndiagonal = 65\nsound = false\n', "utf-8")
     settings = AppSettings("display", SCHEMA, path).load()
     assert settings["layout"] == "portrait" and settings["diagonal"] == 65.0 and settings["sound"] is False

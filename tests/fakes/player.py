@@ -4,7 +4,7 @@ import array
 import wave
 from datetime import datetime, timedelta
 
-from display.voice.clips import SAMPLE_RATE
+from client.voice.clips import SAMPLE_RATE
 
 
 def write_tone_wav(path, frames=2205, rate=SAMPLE_RATE, channels=1, width=2, value=1000):
@@ -35,13 +35,15 @@ class FakePlayer:
     """A player that 'plays' until the test calls :meth:`finish`; it records every announcement.
 
     ``max_overlap`` is the most announcements it was ever asked to play at once; a queue that overlaps
-    or cuts off a call makes it exceed 1.
+    or cuts off a call makes it exceed 1. ``stop()`` cuts what plays, as the real players do, and counts
+    in ``stopped`` the plays it cut.
     """
 
     def __init__(self, fail_at_once: bool = False) -> None:
         self.played = []  # announcements, in the order play() was called
         self.active = []  # (announcement, finished) still playing
         self.max_overlap = 0
+        self.stopped = 0
         self.fail_at_once = fail_at_once
 
     def play(self, announcement, finished) -> None:
@@ -51,6 +53,17 @@ class FakePlayer:
             return
         self.active.append((announcement, finished))
         self.max_overlap = max(self.max_overlap, len(self.active))
+
+    def stop(self) -> None:
+        """Cut what plays (its *finished* is still called, as QtAudioPlayer and TtsPlayer do)."""
+        while self.active:
+            _, finished = self.active.pop(0)
+            self.stopped += 1
+            finished()
+
+    @property
+    def texts(self) -> list[str]:
+        return [a.text for a in self.played]
 
     @property
     def tickets(self) -> list[str]:

@@ -14,7 +14,7 @@ from client.backoff import Backoff
 from client.events import EventStream
 from client.session import ServerSession
 from client.ui.metrics import Metrics
-from kiosk.controller import KioskController
+from kiosk.controller import GuideFactory, KioskController
 from kiosk.look import Look
 from kiosk.printing import KioskPrinter
 from kiosk.window import KioskWindow
@@ -110,7 +110,8 @@ def start_server(root: Path, edit: Callable[[str], str] | None = None) -> KioskS
     return server
 
 
-def make_kiosk(qtbot, server: KioskServer, mode: str = "online", lang: str = "vi") -> Iterator[Kiosk]:
+def make_kiosk(qtbot, server: KioskServer, mode: str = "online", lang: str = "vi",
+               guide_factory: GuideFactory | None = None) -> Iterator[Kiosk]:
     db = Database(server.database)
     with FakeNetworkPrinter(mode) as fake:
         window = KioskWindow(Look(Metrics(96)), lang=lang)
@@ -122,7 +123,7 @@ def make_kiosk(qtbot, server: KioskServer, mode: str = "online", lang: str = "vi
         stream = EventStream(api, Backoff(base=0.05, cap=0.3))
         session = ServerSession(api, stream, retry=Backoff(base=0.05, cap=0.3), parent=window)
         printer = KioskPrinter(PrintService(fake.uri), api, report_seconds=3600, parent=window)
-        controller = KioskController(api, session, window, printer, parent=window)
+        controller = KioskController(api, session, window, printer, guide_factory=guide_factory, parent=window)
         controller.start()
         qtbot.waitUntil(lambda: window.screen_name == "home" and window.home.button_for("DD") is not None,
                         timeout=15000)

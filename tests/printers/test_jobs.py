@@ -20,10 +20,13 @@ class HangingTransport(Transport):
         raise OSError("device vanished")
 
 
-def hanging_service(job_timeout: float = 0.5):
+def hanging_service(job_timeout: float = 0.5, workers: int = 4):
     release, entered = threading.Event(), threading.Event()
     service = PrintService(
-        "virtual://unused", job_timeout=job_timeout, transport_factory=lambda a: HangingTransport(a, release, entered)
+        "virtual://unused",
+        job_timeout=job_timeout,
+        transport_factory=lambda a: HangingTransport(a, release, entered),
+        workers=workers,
     )
     return service, release, entered
 
@@ -68,6 +71,30 @@ def test_a_second_job_waits_for_the_printer_then_says_busy(ticket):
     assert second.reason in ("printer.result.busy", "printer.result.timeout") and not second.ok
     release.set()
     assert first.result(5).ok is False
+
+
+def test_one_worker_thread_prints_ticket_after_ticket(tmp_path, ticket):
+    # A thread per job left the C library a malloc arena to keep after each ticket; the worker stays.
+    service = PrintService(f"virtual://{tmp_path}")
+    results = [service.print_ticket(ticket).result(5) for _ in range(12)]
+    assert all(r is not None and r.ok for r in results)
+    assert service.worker_threads == 1
+    assert len(list(tmp_path.glob("*.bin"))) == 12
+
+
+def test_a_job_that_timed_out_waiting_for_a_worker_is_never_printed(ticket):
+    service, release, entered = hanging_service(job_timeout=0.3, workers=1)
+    sent: list = []
+    service._factory = lambda a: (sent.append(a), HangingTransport(a, release, entered))[1]
+    first = service.print_ticket(ticket)
+    assert entered.wait(5)
+    second = service.print_ticket(ticket)
+    assert second.result(5).reason == "printer.result.timeout"
+    release.set()
+    assert first.result(5).ok is False
+    # The worker is free again; a status check queued after the stale job proves the stale one was passed.
+    assert service.check_status().result(5) is not None
+    assert len(sent) == 2  # the first job and the status check: the timed-out ticket never reached the printer
 
 
 def test_status_check_alone(tmp_path):

@@ -7,14 +7,13 @@ import inspect
 import pytest
 
 import core.errors
-from core.errors import ConfigError, FieldFull, FieldUnknown, QmsError
+from core.errors import FieldFull, FieldUnknown, QmsError
 from server.errors import BadRequest, RateLimited, http_status
 
 
 @pytest.mark.parametrize(("error", "status"), [
     (FieldUnknown(field="XX"), 404),
     (FieldFull(name="Đất đai", field="DD"), 409),
-    (ConfigError(file="centre.toml", key="server.port", problem="not_integer", minimum=1), 400),
     (RateLimited(seconds=2), 429),
     (BadRequest(), 400),
     (BadRequest(status=414), 414),

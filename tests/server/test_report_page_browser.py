@@ -1,6 +1,7 @@
 """The reports page in a real headless Chromium against the real server, with an administrator's bearer
 token: it draws its three charts from inline SVG, loads nothing from anywhere, shows the day's figures,
-and under the print stylesheet drops the form and shows the signature lines."""
+fits its widest table on a 1366 px screen, and under the print stylesheet drops the form and shows the
+signature lines."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ def test_the_page_draws_its_charts_offline_and_prints_with_signatures(server_fac
         assert total[:4] == ["Tổng", "cộng", "3", "0"]  # 3 issued, none transferred in
         fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         assert [url for url in fetched if not url.startswith(server.url)] == []
+        # the widest table (per officer, 24 columns) fits a laptop's screen: no sideways scrolling
+        browser.set_window_size(1366, 900)
+        browser.get(f"{server.url}/admin/reports?by=officer")
+        scroll, room = browser.execute_script(
+            "const s = document.querySelector('section.figures'); return [s.scrollWidth, s.clientWidth]")
+        assert len(browser.find_elements("css selector", "thead th")) == 24 and scroll <= room
         form = browser.find_element("css selector", "form")
         signatures = browser.find_element("css selector", ".signatures")
         assert form.is_displayed() and not signatures.is_displayed()

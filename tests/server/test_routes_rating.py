@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from assets.settings import ConfigError
 from core.clock import ManualClock
 from core.device_keys import add_device
-from core.errors import ConfigError
 from core.migrations import migrations
 from core.storage import connect
 from server.app import create_app

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import ConfigError
+from assets.settings import ConfigError
 from server.app import create_app
 from server.settings import Settings, parse_settings
 from tests.fakes.centre import PINS, Centre, make_centre
@@ -259,6 +259,8 @@ def test_config_and_health(client, centre: Centre) -> None:
     config = client.get("/api/v1/config", headers=bearer(centre.kiosk)).json()
     assert config["centre"]["timezone"] == "Asia/Ho_Chi_Minh" and config["fields"][0]["numbers"] == "1001-1999"
     assert config["counters"][13]["priority_only"] is True
+    assert config["centre"]["hours"]["mon"] == ["00:00-24:00"] and set(config["centre"]["hours"]) == {
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
     assert set(config["tables"]) == {"ticket", "voice", "display", "kiosk"}
     health = client.get("/api/v1/health").json()
     assert health["status"] == "ok" and health["seq"] == 0

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from display.voice.clips import ClipSet
-from display.voice.phrase import Silence, clip_sequence
-from display.voice.settings import VoiceSettings
+from client.voice.clips import ClipSet
+from client.voice.phrase import Silence, clip_sequence
+from client.voice.settings import VoiceSettings
 from tests.fakes.browser import available
 from tests.fakes.http import login
 from tests.server.web_hall import Hall, open_hall

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from client.ui.settings import AppSettings, Setting, SettingsError, config_dir
+from assets.settings import ConfigError
+from client.ui.settings import AppSettings, Setting, config_dir
 
 SCHEMA = (
     Setting("server", str, ""),
@@ -34,34 +35,34 @@ def test_saved_values_come_back_with_their_types(settings, tmp_path):
 
 
 @pytest.mark.parametrize("changes,problem", [
-    ({"screen": "2"}, "type"),
-    ({"screen": True}, "type"),
-    ({"screen": 9}, "range"),
-    ({"lang": "fr"}, "choice"),
-    ({"colour": "red"}, "unknown"),
+    ({"screen": "2"}, "config.whole_number"),
+    ({"screen": True}, "config.whole_number"),
+    ({"screen": 9}, "config.whole_number"),
+    ({"lang": "fr"}, "config.not_choice"),
+    ({"colour": "red"}, "config.unknown_key"),
 ])
 def test_a_bad_value_is_named_and_changes_nothing(settings, changes, problem):
     before = dict(settings.values)
-    with pytest.raises(SettingsError) as err:
+    with pytest.raises(ConfigError) as err:
         settings.update({"server": "http://a", **changes})
     assert err.value.problem == problem
-    assert err.value.key in err.value.message("vi") and "kiosk.toml" in err.value.message("en")
+    assert err.value.config_key in err.value.message("vi") and "kiosk.toml" in err.value.message("en")
     assert settings.values == before
 
 
 def test_a_broken_file_is_reported_not_guessed(settings):
     settings.path.write_text('server = "http://a\n', "utf-8")
-    with pytest.raises(SettingsError) as err:
+    with pytest.raises(ConfigError) as err:
         settings.load()
-    assert err.value.problem == "unreadable"
-    assert "Tệp cài đặt" in err.value.message("vi")
+    assert err.value.problem == "config.bad_toml"
+    assert "Tệp cấu hình" in err.value.message("vi") and "kiosk.toml" in err.value.message("vi")
 
 
 def test_a_deeply_nested_file_is_reported_not_a_crash(settings):
     settings.path.write_text("a = " + "[" * 100_000, "utf-8")
-    with pytest.raises(SettingsError) as err:
+    with pytest.raises(ConfigError) as err:
         settings.load()
-    assert err.value.problem == "unreadable"
+    assert err.value.problem == "config.bad_toml"
 
 
 def test_the_config_folder_can_be_chosen(monkeypatch, tmp_path):

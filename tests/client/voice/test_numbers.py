@@ -2,7 +2,7 @@
 
 import pytest
 
-from display.voice.numbers import (
+from client.voice.numbers import (
     NORTH,
     SOUTH,
     Reading,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from display.voice.clips import ClipSet
-from display.voice.settings import VoiceSettings
+from client.voice.clips import ClipSet
+from client.voice.settings import VoiceSettings
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 num2words' ``lang="vi"`` reads 1005 as "một nghìn lẻ năm" (it drops "không trăm"), 1010 as "một nghìn lẻ
 mười" and offers none of the regional choices a centre sets, so the reading here is a small tested
 function. Every reading is a list of words, each a clip in the manifest; the table in
-``tests/display/voice/test_numbers.py`` holds the known readings in each regional choice.
+``tests/client/voice/test_numbers.py`` holds the known readings in each regional choice.
 """
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ class AnnouncementQueue:
         return (self._clock.now() - call.called_at).total_seconds() > self._settings.stale_after_s
 
     def _is_open(self) -> bool:
-        return self._settings.is_open(self._clock.now().astimezone(self._settings.zone).time())
+        return self._settings.is_open(self._clock.now().astimezone(self._settings.zone))
 
     def _drop(self, call: Call, reason: str) -> None:
         if reason == "stale":

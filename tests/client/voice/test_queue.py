@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from display.voice.announce import Announcement, Announcer, Call
-from display.voice.clips import ClipError
-from display.voice.queue import AnnouncementQueue
-from display.voice.settings import VoiceSettings
+from client.voice.announce import Announcement, Announcer, Call
+from client.voice.clips import ClipError
+from client.voice.queue import AnnouncementQueue
+from client.voice.settings import VoiceSettings
 from tests.fakes.player import FakeClock, FakePlayer
 
 
@@ -151,16 +151,18 @@ def test_twenty_counters_calling_at_the_opening_are_all_heard_in_order(north, cl
     assert (heard_at["1020"] - calls[-1].called_at).total_seconds() < 120
 
 
-def test_muted_outside_opening_hours(player, clock):
+CENTRE = {"timezone": "Asia/Ho_Chi_Minh", "hours": {"mon-fri": ["07:00-11:30", "13:00-17:00"]}}
+
+
+def test_spoken_from_the_centres_opening_to_the_end_of_its_day_and_muted_on_closed_days(player, clock):
     dropped = []
-    queue = make_queue(player, clock, dropped=dropped, hours=VoiceSettings.from_config(
-        {"hours": ["07:00-11:30"]}).hours)  # fmt: skip
-    queue.announce(Call("1001", "1"))  # 09:00 local
-    clock.advance(3 * 3600)  # 12:00 local
-    queue.announce(Call("1002", "1"))
-    player.finish_all()
-    assert player.tickets == ["1001"]
-    assert dropped == [("1002", "closed")]
+    queue = make_queue(player, clock, dropped=dropped, hours=VoiceSettings.from_config({}, CENTRE).hours)
+    for ticket, hours_later in (("1001", 0), ("1002", 3), ("1003", 6), ("1004", 4 * 24 + 15), ("1005", 45.5)):
+        clock.advance(hours_later * 3600)  # Monday 09:00, 12:00 (lunch), 18:00; Saturday 09:00; Monday 06:30
+        queue.announce(Call(ticket, "1"))
+        player.finish_all()
+    assert player.tickets == ["1001", "1002", "1003"]  # the queue left at lunch and at closing is heard
+    assert dropped == [("1004", "closed"), ("1005", "closed")]
 
 
 @pytest.mark.log_warnings

@@ -5,11 +5,11 @@ import wave
 
 import pytest
 
-from display.voice.announce import Announcer, Call
-from display.voice.assemble import assemble, silence, write_wav
-from display.voice.clips import ClipError
-from display.voice.phrase import Silence, clip_sequence
-from display.voice.settings import VoiceSettings
+from client.voice.announce import Announcer, Call
+from client.voice.assemble import assemble, silence, write_wav
+from client.voice.clips import ClipError
+from client.voice.phrase import Silence, clip_sequence
+from client.voice.settings import VoiceSettings
 
 PHRASE_1005_3 = [
     "phrase_invite",

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QAudioDevice
 
-from display.voice.announce import Announcement, Call
-from display.voice.player import QtAudioPlayer, linear_volume
+from client.voice.announce import Announcement, Call
+from client.voice.player import QtAudioPlayer, linear_volume
 
 
 def an_announcement():
@@ -31,7 +31,7 @@ def test_volume_is_perceptual():
 
 @pytest.mark.log_warnings
 def test_tts_without_vietnamese_voice_falls_back_to_clips(qtbot, caplog):
-    from display.voice.player import TtsPlayer, make_player
+    from client.voice.player import TtsPlayer, make_player
 
     assert TtsPlayer.create(engine_name="mock") is None  # the mock engine speaks no Vietnamese
     assert isinstance(make_player("clips"), QtAudioPlayer)
@@ -62,7 +62,7 @@ class SilentSpeech(QObject):
 
 @pytest.mark.log_warnings
 def test_hung_system_speech_still_ends_the_call(qtbot, caplog):
-    from display.voice.player import TtsPlayer
+    from client.voice.player import TtsPlayer
 
     engine = SilentSpeech()
     player = TtsPlayer(engine)  # type: ignore[arg-type]
@@ -74,3 +74,33 @@ def test_hung_system_speech_still_ends_the_call(qtbot, caplog):
     qtbot.waitUntil(lambda: done == [True], timeout=2000)
     assert engine.stopped == 1 and not player.watchdog.isActive()
     assert [r.levelname for r in caplog.records] == ["WARNING"]  # the hung voice is in the log
+
+
+def test_stopping_system_speech_ends_the_play_at_once(qtbot):
+    from client.voice.player import TtsPlayer
+
+    engine = SilentSpeech()
+    player = TtsPlayer(engine)  # type: ignore[arg-type]
+    done = []
+    player.play(an_announcement(), lambda: done.append(True))
+    player.stop()
+    assert engine.stopped == 1 and not player.watchdog.isActive()
+    qtbot.waitUntil(lambda: done == [True], timeout=2000)
+    player.stop()  # nothing plays: nothing to cut, no second finish
+    assert engine.stopped == 1 and done == [True]
+
+
+def test_stopping_an_idle_clip_player_reports_nothing(qtbot):
+    player = QtAudioPlayer(device=QAudioDevice())
+    with qtbot.assertNotEmitted(player.finished):
+        player.stop()
+    assert not player.busy
+
+
+def test_system_speech_in_another_language_is_found_by_its_language(qtbot):
+    from PySide6.QtCore import QLocale
+
+    from client.voice.player import TtsPlayer
+
+    # the mock engine of Qt speaks British English only
+    assert TtsPlayer.create(engine_name="mock", language=QLocale.Language.English) is not None

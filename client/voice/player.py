@@ -5,7 +5,8 @@ audio thread reads it, and the sink's ``IdleState`` says the buffer was played o
 queue a call has ended. A short silence is appended so the device's own buffer holds only silence when the
 next call starts. A watchdog ends a play that never reports back (a device pulled out), so the queue never
 hangs. :class:`TtsPlayer` speaks the text with the system's speech (QtTextToSpeech) where a Vietnamese voice
-is installed. This is the only module of the voice that imports Qt.
+is installed. Both play anything shaped like an announcement (:class:`Sound`: the kiosk's spoken prompts
+too) and ``stop()`` cuts what plays. This is the only module of the voice that imports Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
@@ -20,13 +22,32 @@ from PySide6.QtTextToSpeech import QTextToSpeech
 
 from assets.texts import tr
 
-from .announce import Announcement
 from .assemble import silence
 
 log = logging.getLogger(__name__)
 
 TAIL_MS = 200
 WATCHDOG_SLACK_MS = 5000
+
+
+class Sound(Protocol):
+    """What a player needs: an announcement, or one of the kiosk's prompts."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def pcm(self) -> bytes: ...
+    @property
+    def sample_rate(self) -> int: ...
+    @property
+    def repeat(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+
+
+def no_audio_output() -> bool:
+    """True when the PC has no audio output at all (a TV box without sound, a kiosk without speakers)."""
+    return not QMediaDevices.audioOutputs()
 
 
 def linear_volume(percent: int) -> float:
@@ -69,7 +90,7 @@ class QtAudioPlayer(QObject):
         if self._sink is not None:
             self._sink.setVolume(linear_volume(volume))
 
-    def play(self, announcement: Announcement, finished: Callable[[], None]) -> None:
+    def play(self, announcement: Sound, finished: Callable[[], None]) -> None:
         """Start playing; *finished* is called (from the event loop) once the announcement has ended."""
         if self._done is not None:
             raise RuntimeError("QtAudioPlayer plays one announcement at a time")
@@ -95,6 +116,11 @@ class QtAudioPlayer(QObject):
         self._sink.start(self._buffer)
         if self._sink.error().name != "NoError":
             self._end(tr("voice.play_failed", reason=self._sink.error().name))
+
+    def stop(self) -> None:
+        """Cut the announcement playing now (its *finished* is still called); nothing when idle."""
+        if self._done is not None:
+            self._end(None)
 
     def _on_state(self, sink: QAudioSink, state: QAudio.State) -> None:
         if sink is not self._sink or self._done is None:
@@ -132,14 +158,14 @@ class QtAudioPlayer(QObject):
             QTimer.singleShot(0, done)
 
 
-def vietnamese_voice(engine: QTextToSpeech) -> bool:
-    """Pick a Vietnamese voice on *engine*; False if the system has none."""
+def vietnamese_voice(engine: QTextToSpeech, language: QLocale.Language = QLocale.Language.Vietnamese) -> bool:
+    """Pick a voice of *language* (Vietnamese unless told) on *engine*; False if the system has none."""
     for voice in engine.availableVoices():
-        if voice.locale().language() == QLocale.Language.Vietnamese:
+        if voice.locale().language() == language:
             engine.setVoice(voice)
             return True
     for locale in engine.availableLocales():
-        if locale.language() == QLocale.Language.Vietnamese:
+        if locale.language() == language:
             engine.setLocale(locale)
             return True
     return False
@@ -168,19 +194,30 @@ class TtsPlayer(QObject):
         self.watchdog.timeout.connect(self._on_watchdog)
 
     @classmethod
-    def create(cls, volume: int = 80, engine_name: str = "", parent: QObject | None = None) -> TtsPlayer | None:
+    def create(cls, volume: int = 80, engine_name: str = "", parent: QObject | None = None,
+               language: QLocale.Language = QLocale.Language.Vietnamese) -> TtsPlayer | None:
         engine = QTextToSpeech(engine_name, parent) if engine_name else QTextToSpeech(parent)
-        if engine.state() == QTextToSpeech.State.Error or not vietnamese_voice(engine):
-            log.warning("%s", tr("voice.tts_no_vietnamese"))
+        if engine.state() == QTextToSpeech.State.Error or not vietnamese_voice(engine, language):
+            if language == QLocale.Language.Vietnamese:
+                log.warning("%s", tr("voice.tts_no_vietnamese"))
             engine.deleteLater()
             return None
         return cls(engine, volume, parent)
 
-    def play(self, announcement: Announcement, finished: Callable[[], None]) -> None:
+    def play(self, announcement: Sound, finished: Callable[[], None]) -> None:
         self._done = finished
         self._text = announcement.text
         self._left = announcement.repeat
         self._say_next()
+
+    def stop(self) -> None:
+        """Stop speaking now (its *finished* is still called); nothing when idle."""
+        if self._done is None:
+            return
+        self._left = 0
+        self._engine.stop()  # may report Ready at once, which ends the play already
+        if self._done is not None:
+            self._say_next()
 
     def _on_watchdog(self) -> None:
         if self._done is None:

@@ -5,9 +5,9 @@ import wave
 
 import pytest
 
-from display.voice.assemble import silence
-from display.voice.phrase import Silence, clip_sequence
-from display.voice.settings import VoiceSettings
+from client.voice.assemble import silence
+from client.voice.phrase import Silence, clip_sequence
+from client.voice.settings import VoiceSettings
 from qms.cli import build_parser, main
 
 

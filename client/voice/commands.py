@@ -46,6 +46,8 @@ def _voice_table(config: Path | None) -> dict:
 
 def cmd_say(args: argparse.Namespace) -> int:
     """Build the announcement of one call; write it to ``--out`` or play it to the end."""
+    from assets.settings import ConfigError
+
     from .announce import Announcer, Call
     from .assemble import write_wav
     from .clips import ClipError, ClipSet
@@ -64,7 +66,7 @@ def cmd_say(args: argparse.Namespace) -> int:
         for problem in clips.problems:
             print(problem, file=sys.stderr)
         announcement = Announcer(settings, clips).announcement(Call(args.number, args.counter, args.field))
-    except (OSError, tomllib.TOMLDecodeError, ClipError, ValueError) as exc:
+    except (OSError, tomllib.TOMLDecodeError, ClipError, ValueError, ConfigError) as exc:
         print(t("error", message=exc), file=sys.stderr)
         return 1
     seconds = round(announcement.seconds, 1)

@@ -6,8 +6,8 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from display.voice.announce import Announcement, Call
-from display.voice.recorder import WavRecorder
+from client.voice.announce import Announcement, Call
+from client.voice.recorder import WavRecorder
 
 
 def announcement(ticket: str, counter: str, frames: int) -> Announcement:

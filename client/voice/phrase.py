@@ -1,7 +1,7 @@
 """From a call to the clip sequence that speaks it: chime, then the phrase N times with pauses.
 
 The template's literal text is matched to clips (a whole-phrase clip when the bundle has one, otherwise
-word by word); ``{number}`` and ``{counter}`` are read by :mod:`display.voice.numbers`; ``{field}`` is the
+word by word); ``{number}`` and ``{counter}`` are read by :mod:`client.voice.numbers`; ``{field}`` is the
 field's name, which needs a clip of its own.
 """
 
@@ -27,7 +27,8 @@ class Silence:
 Item = str | Silence  # a clip name, or a pause
 
 
-def _words_to_items(words: list[str], clips: ClipSet, digit_pause_ms: int) -> list[Item]:
+def words_to_items(words: list[str], clips: ClipSet, digit_pause_ms: int) -> list[Item]:
+    """The clips (and pauses) of a number's reading; raises ClipError for a word the set lacks."""
     items: list[Item] = []
     for word in words:
         if word == DIGIT_PAUSE:
@@ -92,7 +93,7 @@ def clip_sequence(
         if kind == "text":
             phrase += clips.names_for_text(part)  # type: ignore[arg-type]
         else:
-            phrase += _words_to_items(part, clips, settings.digit_pause_ms)  # type: ignore[arg-type]
+            phrase += words_to_items(part, clips, settings.digit_pause_ms)  # type: ignore[arg-type]
     sequence: list[Item] = []
     if settings.chime:
         sequence += ["chime", Silence(settings.chime_gap_ms)]

@@ -1,4 +1,4 @@
 """Vietnamese voice announcements, offline: number reading, the clip set, assembly and the queue.
 
-Everything here works without a window; only :mod:`display.voice.player` imports QtMultimedia.
+Everything here works without a window; only :mod:`client.voice.player` imports QtMultimedia.
 """

@@ -1,6 +1,6 @@
 """Join clips into one PCM buffer, and write it as a WAV.
 
-Clips are joined with ``gap_ms`` of silence; a :class:`~display.voice.phrase.Silence` in the sequence
+Clips are joined with ``gap_ms`` of silence; a :class:`~client.voice.phrase.Silence` in the sequence
 takes the place of that gap. The buffer is 16-bit mono little-endian PCM at the clip set's rate: what
 QAudioSink plays and what a WAV file holds, so the file a centre writes is exactly what the hall hears.
 """

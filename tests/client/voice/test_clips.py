@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from display.voice.clips import SAMPLE_RATE, ClipError, ClipSet, normalize_text, read_wav
-from display.voice.numbers import DIGITS, LETTER_NAMES, letter_clip
+from client.voice.clips import SAMPLE_RATE, ClipError, ClipSet, normalize_text, read_wav
+from client.voice.numbers import DIGITS, LETTER_NAMES, letter_clip
 from tests.fakes.player import write_tone_wav
 
 VOICES = ["vi-north", "vi-south"]
