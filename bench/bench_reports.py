@@ -83,7 +83,8 @@ def main() -> int:
         print(f"{span:5} by {by:8}: median {statistics.median(ms):7.1f} ms, p95 {pct(ms, 0.95):7.1f} ms, "
               f"max {max(ms):7.1f} ms; CPU median {statistics.median(cpu):7.1f} ms; peak {peak / 1e6:5.1f} MB",
               flush=True)
-    issue_path(data, args.issues)
+    if args.issues > 0:  # --issues 0: the reports alone
+        issue_path(data, args.issues)
     return 0
 
 
