@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from core.sql_script import run_script
+
 # The citizens' answers (core.ratings.ANSWERS, which imports the storage this migration is part of; a
 # migration is frozen once shipped anyway: tests/core/test_report_days.py keeps the two equal).
 ANSWER_CODES = ("very_satisfied", "satisfied", "neutral", "dissatisfied")
@@ -154,4 +156,4 @@ def backfill() -> str:
 def m008_report_days(db: Database) -> None:
     """``report_days``, its triggers and the ordered indexes, filled from the history already written
     (docs/schema.md, "Kept for reports")."""
-    db.executescript(schema() + backfill())
+    run_script(db, schema() + backfill())

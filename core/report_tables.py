@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from core.actions import Kind
+from core.sql_script import run_script
 
 # Events that tell who handled a ticket: the same list as the ``ticket_times`` view (m001).
 HANDLING = (Kind.CALLED, Kind.RECALLED, Kind.STARTED, Kind.HELD, Kind.RESUMED, Kind.FINISHED, Kind.NO_SHOW,
@@ -111,4 +112,4 @@ BACKFILL = f"INSERT INTO ticket_facts {BACKFILL_SELECT};"
 def m007_report_facts(db: Database) -> None:
     """``ticket_facts`` and its triggers, filled from the history already written (docs/schema.md,
     "Kept for reports")."""
-    db.executescript(FACTS + BACKFILL)
+    run_script(db, FACTS + BACKFILL)
