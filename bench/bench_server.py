@@ -5,7 +5,7 @@ The server runs as ``qms server`` in its own process; this script is the load ge
 keep-alive HTTP/1.1 connections on a small hand-written client, so the generator costs little CPU).
 
     python bench/bench_server.py [--tickets 6000] [--calls 200] [--clients 100] [--issue-rate 20] [--history]
-                                 [--stream-only]
+                                 [--stream-only] [--readers raw,websockets]
 
 ``--history`` first writes a year of history into the server's database (``bench/year_db.py``: ≈ 250
 service days, 200,000 tickets), so the same figures are measured on a centre's database after a year.
@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.serving import qms_command, start_server, stop_server  # noqa: E402
+from bench.ws_reader import open_reader  # noqa: E402
 from core.clock import SystemClock  # noqa: E402
 from core.commands import write_sample  # noqa: E402
 from core.datadir import DataDir  # noqa: E402
@@ -177,46 +180,129 @@ async def kiosks_issuing(port: int, keys: list[str], rate: float, stop: asyncio.
     return issued[0]
 
 
-async def fan_out(port: int, display: str, token: str, counter: int, kiosks: list[str], clients: int,
-                  calls: int, issue_rate: float) -> tuple[list[float], int]:
+def cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """CPU time (user + system) of process *pid*, or of its thread *thread*, from ``/proc``."""
+    path = f"/proc/{pid}/task/{thread}/stat" if thread else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Listeners:
+    """*count* clients of the event stream that note when each receives a ``called`` event.
+
+    ``raw`` is the cheap reader of bench/ws_reader.py; ``websockets`` is the full client the benchmark
+    used before (kept to compare: it costs the generator several times more per message)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.arrivals: list[float] = []
+        self.expected = 0
+        self.all_in = asyncio.Event()
+
+    async def open(self, port: int, display: str, count: int) -> None:
+        path = f"/api/v1/events?token={display}"
+        self.expected = count
+        if self.kind == "raw":
+            self.readers = [await open_reader(port, path, b'"kind":"called"', self._arrived) for _ in range(count)]
+            for r in self.readers:
+                assert r.first is not None and r.first.startswith(b'{"type":"reload"')
+            return
+        self.sockets = [await connect(f"ws://127.0.0.1:{port}{path}", max_queue=None) for _ in range(count)]
+        for ws in self.sockets:
+            assert json.loads(await ws.recv())["type"] == "reload"
+        self.tasks = [asyncio.create_task(self._receive(ws)) for ws in self.sockets]
+
+    def _arrived(self, at: float) -> None:
+        self.arrivals.append(at)
+        if len(self.arrivals) >= self.expected:
+            self.all_in.set()
+
+    async def _receive(self, ws: object) -> None:
+        while True:  # past the kiosks' issued events and the calls' no-shows
+            text = await ws.recv()  # type: ignore[attr-defined]
+            if '"kind":"called"' in text:  # decoded only when it matters
+                self._arrived(time.perf_counter())
+
+    async def wait_call(self) -> list[float]:
+        """The arrival times of the next ``called`` event at every client."""
+        await self.all_in.wait()
+        arrivals, self.arrivals = self.arrivals, []
+        self.all_in.clear()
+        return arrivals
+
+    async def close(self) -> None:
+        if self.kind == "raw":
+            for r in self.readers:
+                r.close()
+            await asyncio.wait([asyncio.ensure_future(r.closed) for r in self.readers], timeout=5)
+            for r in self.readers:
+                r.transport.abort()
+            return
+        for task in self.tasks:
+            task.cancel()
+        for ws in self.sockets:
+            await ws.close()
+
+
+@dataclass
+class FanOut:
+    """What one stream run measured: each delivery's latency, and where it went."""
+
+    latencies: list[float]
+    first: list[float]  # per call: request → the first client's arrival
+    spread: list[float]  # per call: the first client's arrival → the last one's
+    answered: list[float]  # per call: request → the counter's HTTP answer
+    issued: int
+    generator_cpu: float  # seconds of this process's CPU over the run
+    server_cpu: float
+    loop_cpu: float  # the server's event-loop thread alone
+    seconds: float
+
+
+async def fan_out(port: int, server_pid: int, display: str, token: str, counter: int, kiosks: list[str],
+                  clients: int, calls: int, issue_rate: float, reader: str) -> FanOut:
     """Latency from a call request to its ``called`` event at each of *clients* WebSocket clients, while
     *kiosks* issue *issue_rate* tickets a second (their events reach every client too)."""
-    sockets = [await connect(f"ws://127.0.0.1:{port}/api/v1/events?token={display}", max_queue=None)
-               for _ in range(clients)]
-    for ws in sockets:
-        assert json.loads(await ws.recv())["type"] == "reload"
+    listeners = Listeners(reader)
+    await listeners.open(port, display, clients)
     counter_conn, kiosk_conn = Connection(port, token), Connection(port, kiosks[0])
     await counter_conn.open()
     await kiosk_conn.open()
     stop = asyncio.Event()
     background = asyncio.create_task(kiosks_issuing(port, kiosks[1:], issue_rate, stop))
-    latencies: list[float] = []
+    out = FanOut([], [], [], [], 0, 0.0, 0.0, 0.0, 0.0)
+    cpu, server, loop, wall = (time.process_time(), cpu_seconds(server_pid), cpu_seconds(server_pid, server_pid),
+                               time.perf_counter())
     for _ in range(calls):
         status, body = await kiosk_conn.post("/api/v1/tickets", {"field": "NV"})
         assert status == 201, body
         label = json.loads(body)["ticket"]["label"]
         started = time.perf_counter()
-        arrivals: list[float] = []
-
-        async def receive(ws: object, arrivals: list[float] = arrivals) -> None:
-            while True:  # past the kiosks' issued events and the previous call's no-show
-                text = await ws.recv()  # type: ignore[attr-defined]
-                if '"kind":"called"' in text:  # decoded only when it matters: the generator shares the CPU
-                    arrivals.append(time.perf_counter())
-                    return
-
-        waiting = [asyncio.create_task(receive(ws)) for ws in sockets]
         status, body = await counter_conn.post(f"/api/v1/counters/{counter}/call", {"label": label, "field": "NV"})
+        out.answered.append((time.perf_counter() - started) * 1000)
         assert status == 200, body
-        await asyncio.gather(*waiting)
-        latencies.extend((t - started) * 1000 for t in arrivals)
+        arrivals = await listeners.wait_call()
+        out.latencies.extend((t - started) * 1000 for t in arrivals)
+        out.first.append((min(arrivals) - started) * 1000)
+        out.spread.append((max(arrivals) - min(arrivals)) * 1000)
         ticket = json.loads(body)["ticket"]
         await counter_conn.post(f"/api/v1/counters/{counter}/tickets/{ticket['id']}/no-show")
+    out.generator_cpu, out.seconds = time.process_time() - cpu, time.perf_counter() - wall
+    out.server_cpu, out.loop_cpu = cpu_seconds(server_pid) - server, cpu_seconds(server_pid, server_pid) - loop
     stop.set()
-    issued = await background
-    for ws in sockets:
-        await ws.close()
-    return latencies, issued
+    out.issued = await background
+    await listeners.close()
+    return out
+
+
+def report_fan_out(clients: int, reader: str, run: FanOut) -> None:
+    print(summary(f"call request → event at each of {clients} WebSocket clients ({reader} reader; 4 kiosks "
+                  f"issuing {run.issued} tickets meanwhile)", run.latencies))
+    print("  " + summary("request → the counter's answer", run.answered))
+    print("  " + summary("request → the first client's event", run.first))
+    print("  " + summary("first client's event → the last one's", run.spread))
+    print(f"  CPU over {run.seconds:.1f} s: load generator {run.generator_cpu:.2f} s, server {run.server_cpu:.2f} s "
+          f"(its event loop {run.loop_cpu:.2f} s)")
 
 
 def main() -> int:
@@ -227,6 +313,9 @@ def main() -> int:
     parser.add_argument("--issue-rate", type=float, default=20.0,
                         help="tickets a second the kiosks issue while the stream is measured")
     parser.add_argument("--stream-only", action="store_true", help="measure the event stream only")
+    parser.add_argument("--readers", default="raw",
+                        help="the stream's clients, comma-separated runs: raw (bench/ws_reader.py: cheap), "
+                             "websockets (the full client the figures before 2026-11-30 21:00 UTC used)")
     parser.add_argument("--history", action="store_true", help="a year of history in the database first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -250,10 +339,10 @@ def main() -> int:
                 call_rate, call_ms = asyncio.run(call_next_load(port, tokens, 100))
                 print(f"call-next: {call_rate:.0f} calls/s from 14 counters")
                 print(summary("call-next latency", call_ms))
-            fan_ms, issued = asyncio.run(fan_out(port, display, tokens[10], 10, keys[:5], args.clients, args.calls,
-                                                 args.issue_rate))
-            print(summary(f"call request → event at each of {args.clients} WebSocket clients "
-                          f"(4 kiosks issuing {issued} tickets meanwhile)", fan_ms))
+            for reader in args.readers.split(","):
+                run = asyncio.run(fan_out(port, server.pid, display, tokens[10], 10, keys[:5], args.clients,
+                                          args.calls, args.issue_rate, reader))
+                report_fan_out(args.clients, reader, run)
         finally:
             stop_server(server.process)
     return 0
