@@ -1,9 +1,11 @@
 """The live event stream: a broadcast hub and the ``/api/v1/events`` WebSocket.
 
-Each connected client has its own bounded queue and its own sender task. The hub only puts an
-already-encoded message in each queue, never waits: a slow or dead client cannot delay the others or the
-writer. A client whose queue overflows is closed with code 4008 and reconnects with ``since`` = the last
-sequence it saw, which replays what it missed from the event log.
+Each connected client has its own bounded queue and its own sender task. The hub never waits: a slow or
+dead client cannot delay the others or the writer. A client that has caught up (its replay sent, nothing
+queued) and whose connection takes data now gets each commit's messages written by the hub itself, framed
+once for all clients and in one write per client (``Subscriber.sink``); otherwise they go into its queue
+for its sender, which waits for the connection. A client whose queue overflows is closed with code 4008
+and reconnects with ``since`` = the last sequence it saw, which replays what it missed from the event log.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from websockets.frames import Frame, Opcode
 
 from core.board import QueueBoard
 from core.device_keys import key_hash
 from core.event import Event
 from server.auth import cookie_token
 from server.errors import Unauthorized
+from server.limits import FRAME_SINK
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +48,38 @@ def reload_message(snapshot: dict[str, Any]) -> str:
     return json.dumps({"type": "reload", "snapshot": snapshot}, ensure_ascii=False, separators=(",", ":"))
 
 
+def text_frames(messages: list[tuple[int, str]]) -> bytes:
+    """*messages* as the WebSocket text frames a server sends (unmasked, uncompressed: the same bytes for
+    every client), one after the other."""
+    return b"".join(Frame(Opcode.TEXT, m.encode()).serialize(mask=False, extensions=[]) for _, m in messages)
+
+
 PING_SEQ = -1  # the queue item of a ping: not an event
 PING = '{"type":"ping"}'
+PING_FRAME = text_frames([(PING_SEQ, PING)])
+
+# Writes already-framed bytes to a client's connection if it takes them now; False when nothing was written.
+Sink = Callable[[bytes], bool]
 
 
 class Subscriber:
     """One connected client's queue of (seq, message), when something was last queued for it, and
-    whether it fell behind."""
+    whether it fell behind or lost its right to listen.
+
+    A client with a *sink* (the server's own WebSocket protocol, ``server.limits``) and a *check* of its
+    credential is written to by the hub directly while ``live``: its sender sets that when it has sent
+    everything up to ``sent`` and waits on an empty queue; the hub clears it as soon as it queues
+    something instead, so messages never overtake one another."""
 
     def __init__(self, size: int, now: float) -> None:
         self.queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue(maxsize=size)
         self.overflowed = asyncio.Event()
+        self.revoked = asyncio.Event()
         self.active = now
+        self.sink: Sink | None = None
+        self.check: Callable[[], object] = lambda: None
+        self.live = False
+        self.sent = 0
 
 
 class Hub:
@@ -87,16 +112,36 @@ class Hub:
             now = loop.time()
             for sub in list(self.subscribers):
                 if now - sub.active >= self.ping_seconds:
-                    self._put(sub, [(PING_SEQ, PING)], now)
+                    self._put(sub, [(PING_SEQ, PING)], PING_FRAME, now)
 
-    def _put(self, sub: Subscriber, items: list[tuple[int, str]], now: float) -> None:
+    def _put(self, sub: Subscriber, items: list[tuple[int, str]], frames: bytes, now: float) -> None:
+        sub.active = now
+        if sub.live and sub.sink is not None and self._write(sub, items, frames):
+            return
+        sub.live = False  # its sender takes over until the queue is empty again
         try:
             for item in items:
                 sub.queue.put_nowait(item)
         except asyncio.QueueFull:
             self.subscribers.discard(sub)
             sub.overflowed.set()
-        sub.active = now
+
+    def _write(self, sub: Subscriber, items: list[tuple[int, str]], frames: bytes) -> bool:
+        """Write *frames* (all of *items*) to a caught-up client now, after checking its credential as
+        its sender would before every message. False: nothing done, queue them."""
+        try:
+            sub.check()
+        except Unauthorized:
+            self.subscribers.discard(sub)
+            sub.revoked.set()
+            return True
+        first = items[0][0]
+        if first != PING_SEQ and first <= sub.sent:  # not expected while live; the sender skips repeats
+            return False
+        if not sub.sink(frames):  # type: ignore[misc]
+            return False
+        sub.sent = max(sub.sent, items[-1][0])
+        return True
 
     def unsubscribe(self, sub: Subscriber) -> None:
         """Stop delivering to *sub*."""
@@ -111,8 +156,9 @@ class Hub:
             self._pinger = None
 
     def publish(self, events: list[Event], rows: dict[str, list[dict[str, Any]]] | None = None) -> None:
-        """Queue the events of one commit for every client, the changed *rows* with the last of them; a
-        client with a full queue is marked to be dropped. Each message is encoded once for all clients."""
+        """Send or queue the events of one commit for every client, the changed *rows* with the last of
+        them; a client with a full queue is marked to be dropped. Each message is encoded and framed once
+        for all clients."""
         if not events:
             return
         self.last_seq = max(self.last_seq, events[-1].seq)
@@ -120,9 +166,10 @@ class Hub:
             return
         last = len(events) - 1
         messages = [(e.seq, event_message(e, rows if i == last else None)) for i, e in enumerate(events)]
+        frames = text_frames(messages)
         now = asyncio.get_running_loop().time()
         for sub in list(self.subscribers):
-            self._put(sub, messages, now)
+            self._put(sub, messages, frames, now)
 
 
 router = APIRouter()
@@ -145,18 +192,21 @@ async def events(websocket: WebSocket, since: int | None = None, token: str | No
         await websocket.close(code=CLOSE_UNAUTHORIZED)
         return
     sub = services.hub.subscribe()
+    sub.sink = websocket.scope.get("extensions", {}).get(FRAME_SINK)
     sender = asyncio.create_task(_send(websocket, services, sub, since, credential))
     try:
         receiver = asyncio.create_task(_drain(websocket))
         overflow = asyncio.create_task(sub.overflowed.wait())
-        await asyncio.wait({sender, receiver, overflow}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (sender, receiver, overflow):
+        revoked = asyncio.create_task(sub.revoked.wait())
+        await asyncio.wait({sender, receiver, overflow, revoked}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (sender, receiver, overflow, revoked):
             task.cancel()
         if sub.overflowed.is_set():
             log.info("event client dropped: too far behind")
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(websocket.close(code=CLOSE_TOO_SLOW), timeout=1.0)
-        elif sender.done() and not sender.cancelled() and isinstance(sender.exception(), Unauthorized):
+        elif sub.revoked.is_set() or (sender.done() and not sender.cancelled()
+                                      and isinstance(sender.exception(), Unauthorized)):
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(websocket.close(code=CLOSE_UNAUTHORIZED), timeout=1.0)
     finally:
@@ -205,12 +255,18 @@ async def _send(websocket: WebSocket, services: Any, sub: Subscriber, since: int
                 break
     queue, auth = sub.queue, services.auth
     digest = key_hash(credential) if credential else None  # once, not before every message
+    sub.check = lambda: auth.authenticate(credential, digest)
+    sub.sent = sent
     while True:
-        seq, message = queue.get_nowait() if not queue.empty() else await queue.get()
-        auth.authenticate(credential, digest)
-        if seq > sent or seq == PING_SEQ:
+        if queue.empty():
+            sub.live = True  # caught up: the hub may write to this client itself until it queues again
+            seq, message = await queue.get()
+        else:
+            seq, message = queue.get_nowait()
+        sub.check()
+        if seq > sub.sent or seq == PING_SEQ:
             await websocket.send_text(message)
-            sent = max(sent, seq)
+            sub.sent = max(sub.sent, seq)
 
 
 def _replay(board: QueueBoard, since: int, limit: int) -> tuple[list[Event], dict[str, Any] | None]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.protocol import State
 
 from server.errors import HeadersTooLarge, MalformedRequest, ServerBusy, ServerError, http_status
 from server.settings import Settings
@@ -28,6 +29,10 @@ log = logging.getLogger("qms.server")
 
 # Files the process keeps for itself (database, WAL, logs, worker threads' connections, ...).
 RESERVED_FILES = 64
+
+# The ASGI scope extension through which the event stream writes messages it framed once for all clients
+# (server/events.py): ``scope["extensions"][FRAME_SINK](frames) -> bool``.
+FRAME_SINK = "qms.write_frames"
 
 _REASONS = {400: b"Bad Request", 431: b"Request Header Fields Too Large", 503: b"Service Unavailable"}
 
@@ -114,8 +119,8 @@ class LimitedHttpProtocol(HttpToolsProtocol):
 
 class AbortingWebSocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's WebSocket protocol that cuts a connection the app is done with if the peer does not
-    take what is still queued for it, and answers a text frame that is not UTF-8 with close code 1007
-    instead of a logged traceback.
+    take what is still queued for it, answers a text frame that is not UTF-8 with close code 1007
+    instead of a logged traceback, and lets the app write already-framed messages (``FRAME_SINK``).
 
     uvicorn closes the transport politely, which waits until everything queued has been sent: a client
     that stopped reading (the app dropped it as too slow) would then hold its socket and file for ever."""
@@ -129,6 +134,25 @@ class AbortingWebSocketProtocol(WebSocketsSansIOProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._lost = True
         super().connection_lost(exc)
+
+    def handle_connect(self, event: Any) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)
+        if scope is not None:  # a refused handshake builds none
+            scope["extensions"][FRAME_SINK] = self.write_frames
+
+    def write_frames(self, frames: bytes) -> bool:
+        """Write *frames* (complete server frames: unmasked, uncompressed) if the
+        connection is open and its send buffer below the high-water mark; False when nothing was written.
+
+        The same bytes go to every client, so the event stream frames a message once instead of once per
+        client through ``send`` (which would also wake the client's task and pass Starlette's wrappers).
+        Whole frames written between ``send``'s own keep order: ``send`` writes whole frames too."""
+        if (self.close_sent or self.disconnected or not self.handshake_complete or not self.writable.is_set()
+                or self.transport.is_closing() or self.conn.state is not State.OPEN or self.conn.extensions):
+            return False
+        self.transport.write(frames)
+        return True
 
     async def run_asgi(self) -> None:
         await super().run_asgi()
