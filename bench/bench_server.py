@@ -5,7 +5,7 @@ The server runs as ``qms server`` in its own process; this script is the load ge
 keep-alive HTTP/1.1 connections on a small hand-written client, so the generator costs little CPU).
 
     python bench/bench_server.py [--tickets 6000] [--calls 200] [--clients 100] [--issue-rate 20] [--history]
-                                 [--stream-only] [--readers raw,websockets]
+                                 [--stream-only] [--readers raw,websockets] [--server-from DIR]
 
 ``--history`` first writes a year of history into the server's database (``bench/year_db.py``: ≈ 250
 service days, 200,000 tickets), so the same figures are measured on a centre's database after a year.
@@ -317,10 +317,13 @@ def main() -> int:
                         help="the stream's clients, comma-separated runs: raw (bench/ws_reader.py: cheap), "
                              "websockets (the full client the figures before 2026-11-30 21:00 UTC used)")
     parser.add_argument("--history", action="store_true", help="a year of history in the database first")
+    parser.add_argument("--server-from", type=Path, default=ROOT, metavar="DIR",
+                        help="run the server from this source tree (e.g. an older commit's, from git archive) "
+                             "to compare code side by side with the same load generator")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data, keys, display = prepare(Path(tmp), 14, args.history)
-        server = start_server(qms_command(data.root))
+        server = start_server(qms_command(data.root), cwd=args.server_from)
         port = server.port
         try:
             if not args.stream_only:
