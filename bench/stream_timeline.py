@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 STEPS = ("HTTP → job queued", "job waits for the writer", "job + commit", "changed rows read", "hand-off to the loop",
-         "publish (100 writes)", "request → first client", "first → last client")
+         "publish (100 writes)", "request → publish", "publish → first client", "request → first client",
+         "first → last client")
 
 
 def serve(trace: Path, argv: list[str]) -> int:
@@ -122,7 +123,8 @@ def steps(made: list[dict[str, float]], groups: list[dict[str, Any]]) -> dict[st
         queued, began = min((j for j in group["jobs"] if j[0] >= call["start"]), key=lambda j: j[0])
         ms = [queued - call["start"], began - queued, group["committed"] - began,
               group["announced"] - group["committed"], group["deliver"] - group["announced"],
-              group["delivered"] - group["deliver"], call["first"] - call["start"], call["last"] - call["first"]]
+              group["delivered"] - group["deliver"], group["deliver"] - call["start"], call["first"] - group["deliver"],
+              call["first"] - call["start"], call["last"] - call["first"]]
         for name, value in zip(STEPS, ms, strict=True):
             out[name].append(value * 1000)
     return out
