@@ -34,8 +34,11 @@ class Layer:
 LAYERS: dict[str, Layer] = {
     "core": Layer(frozenset({"assets"}), outside=frozenset({"sqlite_utils", "openpyxl"}),
                   forbidden=frozenset({"http", "urllib", "socket", "ssl"})),
+    # websockets: the protocol under uvicorn's WebSocket connections; the event stream frames its messages
+    # with it once for all clients (server/events.py).
     "server": Layer(frozenset({"core", "assets"}),
-                    outside=frozenset({"fastapi", "starlette", "uvicorn", "pydantic", "anyio", "sqlite_utils"})),
+                    outside=frozenset({"fastapi", "starlette", "uvicorn", "websockets", "pydantic", "anyio",
+                                       "sqlite_utils"})),
     "client": Layer(frozenset({"assets"}), outside=frozenset({"PySide6"}), forbidden=SQLITE),
     "kiosk": Layer(frozenset({"client", "printers", "devices", "assets"}), forbidden=SQLITE | SERVER_LIBRARIES),
     "counter": Layer(frozenset({"client", "printers", "devices", "assets"}), forbidden=SQLITE | SERVER_LIBRARIES),
