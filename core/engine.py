@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from core.actions import EVENT_OF, Action, Kind
-from core.clock import iso, parse_iso
+from core.clock import iso, parse_iso, service_day
 from core.config import Counter, Field
 from core.counter_sessions import CounterSessions
 from core.day_close import close_earlier_days
@@ -53,12 +53,13 @@ class QueueEngine(CounterSessions, Ratings):
     def _write(self) -> Iterator[str]:
         """A write transaction, after the earlier days are closed (core/day_close.py) if this is the
         first change of a new service day."""
-        day = self.service_day()
+        now = self.clock.now()  # read once: the day and the time stamp of one change come from one reading
+        day = service_day(now, self.centre.timezone)
         if day != self._open_day:
-            with super()._write() as at:
+            with super()._write(now) as at:
                 close_earlier_days(self, at)
             self._open_day = day
-        with super()._write() as at:
+        with super()._write(now) as at:
             yield at
 
     def close_earlier_days(self) -> int:
@@ -169,7 +170,8 @@ class QueueEngine(CounterSessions, Ratings):
                kiosk: str | None, kiosk_id: int | None = None,
                issued_by: tuple[str, int] | None = None) -> tuple[Ticket, Placement]:
         with self._write() as at:
-            now_local = self.clock.now().astimezone(self.centre.timezone)
+            moment = parse_iso(at)
+            now_local = moment.astimezone(self.centre.timezone)
             if not field.hours.is_open(now_local):
                 raise FieldClosed(name=field.name_vi, field=field.code)
             day = now_local.date().isoformat()
@@ -186,14 +188,14 @@ class QueueEngine(CounterSessions, Ratings):
                 " ?, ?)",
                 (token, day, field.code, seq, label, kind.value if kind else None, note, at, at, kiosk, at))
             # Built from what was just written rather than read back: issuing is the hot path.
-            moment = parse_iso(at)
             ticket = Ticket(id=cur.lastrowid, token=token, service_day=day, field_code=field.code, seq=seq,
                             label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
                             queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
                             transferred_from=None)
             # The newest ticket of the queue: everyone waiting is ahead (only priority ones, for a priority
             # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
-            placement = self.estimator.place_newest(field, kind is not None and field.priority_rule == "first", day)
+            placement = self.estimator.place_newest(field, kind is not None and field.priority_rule == "first", day,
+                                                     now_local)
             officer, desk = issued_by or (None, None)
             self._event(at, Kind.ISSUED, ticket=ticket, counter=desk, username=officer,
                         data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,

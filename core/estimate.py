@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from core.clock import Clock, midnight_before
 from core.config import Centre, Counter, Field
@@ -70,6 +70,7 @@ class WaitEstimator:
         self.conn = conn
         self.centre = centre
         self.clock = clock
+        self._midnight: tuple[date | None, str] = (None, "")  # (local day, its midnight stored form)
 
     def _local_now(self) -> datetime:
         return self.clock.now().astimezone(self.centre.timezone)
@@ -94,10 +95,11 @@ class WaitEstimator:
                 priority[code] = min(share, MAX_PRIORITY_SHARE)
         return occupancy, priority
 
-    def _desks(self) -> list[_Desk]:
-        """The counters working now (an officer logged in today, not paused), with their turnaround."""
-        local = self._local_now()
-        midnight = midnight_before(local, self.centre.timezone)
+    def _desks(self, local: datetime) -> list[_Desk]:
+        """The counters working at *local* (an officer logged in today, not paused), with their turnaround."""
+        if self._midnight[0] != local.date():  # once a day, not per ticket
+            self._midnight = (local.date(), midnight_before(local, self.centre.timezone))
+        midnight = self._midnight[1]
         open_numbers = {r[0] for r in self.conn.execute(
             "SELECT counter FROM counter_sessions WHERE logout_at IS NULL AND paused_since IS NULL"
             " AND login_at >= ?", (midnight,))}
@@ -120,11 +122,12 @@ class WaitEstimator:
         already waiting); *priority* when the ticket is a priority one."""
         return self._place(field, ahead, priority, self._inputs(day))
 
-    def place_newest(self, field: Field, priority: bool, day: str) -> Placement:
+    def place_newest(self, field: Field, priority: bool, day: str, local: datetime | None = None) -> Placement:
         """The estimate for a ticket of *field* just added to today's queue: everyone waiting is ahead of
         it (only the priority ones when *priority*: a priority ticket of a field that calls them first).
-        The counts come from the same read as the rest of the estimate's inputs."""
-        inputs = self._inputs(day)
+        The counts come from the same read as the rest of the estimate's inputs. *local*: the time of the
+        issue in the centre's zone, when the caller has read the clock already."""
+        inputs = self._inputs(day, local)
         waiting, waiting_priority = inputs.counts[field.code]
         return self._place(field, (waiting_priority if priority else waiting) - 1, priority, inputs)
 
@@ -134,11 +137,11 @@ class WaitEstimator:
         inputs = self._inputs(day)
         return {f.code: self._place(f, inputs.counts[f.code][0], False, inputs) for f in self.centre.fields}
 
-    def _inputs(self, day: str | None) -> _Inputs:
-        local = self._local_now()
+    def _inputs(self, day: str | None, local: datetime | None = None) -> _Inputs:
+        local = local or self._local_now()
         occupancy, priority_share = self._occupancy()
         return _Inputs(local, self.waiting_counts(day or local.date().isoformat()), occupancy, priority_share,
-                       self._desks())
+                       self._desks(local))
 
     def _place(self, field: Field, ahead: int, priority: bool, inputs: _Inputs) -> Placement:
         local, counts = inputs.local, inputs.counts
