@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -35,6 +36,42 @@ def thread_cpu(native_id: int) -> float:
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))]
+
+
+Results = dict[str, tuple[list[float], list[float]]]
+
+
+async def measure(writer: Any, counters: list[int], officers: list[str], fields: list[str], changes: int,
+                  rounds: int) -> Results:
+    """Per round: *changes* tickets issued one at a time, then a third as many call → start → finish
+    cycles; the writer thread's CPU per ticket and per cycle, and each one's wall time (ms)."""
+    for number, officer in zip(counters, officers, strict=False):
+        await writer.run(lambda e, n=number, o=officer: e.login(n, o))
+    tid = writer._thread.native_id
+    assert tid is not None
+    out: Results = {"issue": ([], []), "call, start, finish": ([], [])}
+    for _ in range(rounds):
+        cpu, ms = thread_cpu(tid), out["issue"][1]
+        for i in range(changes):
+            begun = time.perf_counter()
+            await writer.run(lambda e, c=fields[i % len(fields)]: e.issue_placed(c))
+            ms.append((time.perf_counter() - begun) * 1000)
+        out["issue"][0].append((thread_cpu(tid) - cpu) * 1000 / changes)
+        cpu, ms, cycles = thread_cpu(tid), out["call, start, finish"][1], 0
+        while cycles < changes // 3:
+            before = cycles
+            for number in counters:
+                begun = time.perf_counter()
+                ticket = await writer.run(lambda e, n=number: e.call_next(n))
+                if ticket is not None:
+                    await writer.run(lambda e, n=number, t=ticket.id: e.start(n, t))
+                    await writer.run(lambda e, n=number, t=ticket.id: e.finish(n, t))
+                    ms.append((time.perf_counter() - begun) * 1000)
+                    cycles += 1
+            if cycles == before:  # nobody left to call
+                break
+        out["call, start, finish"][0].append((thread_cpu(tid) - cpu) * 1000 / cycles)
+    return out
 
 
 def main() -> int:
@@ -63,36 +100,7 @@ def main() -> int:
             counters = [c.number for c in centre.counters][:len(officers)]
             fields = [f.code for f in centre.fields]
 
-            async def run() -> dict[str, tuple[list[float], list[float]]]:
-                for number, officer in zip(counters, officers, strict=False):
-                    await writer.run(lambda e, n=number, o=officer: e.login(n, o))
-                tid = writer._thread.native_id
-                assert tid is not None
-                out: dict[str, tuple[list[float], list[float]]] = {"issue": ([], []), "call, start, finish": ([], [])}
-                for _ in range(args.rounds):
-                    cpu, ms = thread_cpu(tid), out["issue"][1]
-                    for i in range(args.changes):
-                        begun = time.perf_counter()
-                        await writer.run(lambda e, c=fields[i % len(fields)]: e.issue_placed(c))
-                        ms.append((time.perf_counter() - begun) * 1000)
-                    out["issue"][0].append((thread_cpu(tid) - cpu) * 1000 / args.changes)
-                    cpu, ms, cycles = thread_cpu(tid), out["call, start, finish"][1], 0
-                    while cycles < args.changes // 3:
-                        before = cycles
-                        for number in counters:
-                            begun = time.perf_counter()
-                            ticket = await writer.run(lambda e, n=number: e.call_next(n))
-                            if ticket is not None:
-                                await writer.run(lambda e, n=number, t=ticket.id: e.start(n, t))
-                                await writer.run(lambda e, n=number, t=ticket.id: e.finish(n, t))
-                                ms.append((time.perf_counter() - begun) * 1000)
-                                cycles += 1
-                        if cycles == before:  # nobody left to call
-                            break
-                    out["call, start, finish"][0].append((thread_cpu(tid) - cpu) * 1000 / cycles)
-                return out
-
-            results = asyncio.run(run())
+            results = asyncio.run(measure(writer, counters, officers, fields, args.changes, args.rounds))
             writer.close()
         for what, (cpu, ms) in results.items():
             who = "a display listening" if listening else "nobody listening"
