@@ -5,7 +5,7 @@ counted (``time.thread_time``), so the writer's work, which this measure leaves 
 
 Each round measures the issue route two ways on the same server, interleaved: through the framework
 (FastAPI's routing, dependencies and middlewares) and by the server's direct path for this one route
-(``server/issue_path.py``); ``--before CHECKOUT`` adds the application of another checkout as a third.
+(``server/direct.py``); ``--before CHECKOUT`` adds the application of another checkout as a third.
 
     python bench/bench_issue_loop.py [--requests 2000] [--rounds 3] [--before /tmp/route-base]
 """

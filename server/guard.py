@@ -25,7 +25,7 @@ log = logging.getLogger("qms.server")
 access = logging.getLogger("qms.server.access")
 
 # A route answered without the framework: called with the request and the framework's app, to which it
-# hands whatever it does not answer itself (server/issue_path.py).
+# hands whatever it does not answer itself (server/direct.py).
 Direct = Callable[[Scope, Receive, Send, ASGIApp], Awaitable[None]]
 
 

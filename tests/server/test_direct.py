@@ -1,6 +1,7 @@
-"""``POST /api/v1/tickets`` by its direct path (server/issue_path.py) answers exactly what the framework
+"""``POST /api/v1/tickets`` by its direct path (server/direct.py) answers exactly what the framework
 answers: the same status and body for every malformed, unauthorised or refused request, the same ticket
-for a retried key; and it leaves to the framework everything it is not sure of."""
+for a retried key; and it leaves to the framework everything it is not sure of. ``GET /api/v1/health``
+answers the same both ways, and only a route that takes nothing but the request may have such a path."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from server import routes_read
 from server.app import create_app
+from server.direct import DirectRead, find_route
 from server.settings import Settings
 from tests.fakes.centre import Centre, make_centre
 from tests.fakes.http import bearer, in_process
@@ -197,3 +200,24 @@ def test_the_openapi_document_still_describes_the_route(paths: Paths) -> None:
     assert [p["name"] for p in operation["parameters"]] == ["Idempotency-Key"]
     assert operation["security"] == [{"HTTPBearer": []}]
     assert set(operation["responses"]) == {"201", "400", "401", "403", "404", "409", "413", "422", "429"}
+
+
+def test_health_answers_the_same_by_either_path(paths: Paths) -> None:
+    health = ("GET", "/api/v1/health")
+    direct = paths.client.get("/api/v1/health?token=ignored")
+    handler = paths.routes.pop(health)
+    try:
+        framework = paths.client.get("/api/v1/health?token=ignored")
+    finally:
+        paths.routes[health] = handler
+    assert direct.status_code == framework.status_code == 200
+    assert direct.json() == framework.json() and direct.json()["status"] == "ok"
+    assert direct.headers["content-type"] == framework.headers["content-type"] == "application/json"
+
+
+def test_only_a_route_that_takes_nothing_but_the_request_is_read_directly() -> None:
+    assert DirectRead(find_route(routes_read.router.routes, "GET", "/api/v1/health")).route.path == "/api/v1/health"
+    with pytest.raises(ValueError, match="takes more than the request"):
+        DirectRead(find_route(routes_read.router.routes, "GET", "/api/v1/snapshot"))  # needs its caller
+    with pytest.raises(LookupError):
+        find_route(routes_read.router.routes, "POST", "/api/v1/health")

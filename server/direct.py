@@ -1,4 +1,5 @@
-"""The direct path of the busiest request, ``POST /api/v1/tickets``, past the framework's layers.
+"""Direct paths for the busiest requests, ``POST /api/v1/tickets`` and ``GET /api/v1/health``, past the
+framework's layers.
 
 Through FastAPI a ticket passes five more middlewares, the router's search of every route, the request
 wrappers, the body parsed to Python and validated again, the content type read with the ``email``
@@ -12,8 +13,11 @@ It answers only the requests whose answer it is sure of: a body the model takes 
 ``application/json`` with a bearer credential and an ``Idempotency-Key`` within its length. Anything else
 (malformed JSON, a missing or wrong value, another content type, the web pages' cookie instead of the
 header) is handed to the framework with the body as it was read, so every error answer is the framework's
-own (tests/server/test_issue_path.py compares the two). The OpenAPI document still describes the route as
-FastAPI declares it.
+own (tests/server/test_direct.py compares the two). The OpenAPI document still describes the routes as
+FastAPI declares them.
+
+``GET /api/v1/health`` takes nothing but the request (no parameters, body or caller), so its direct path
+only calls the route function; :class:`DirectRead` refuses a route that would need more.
 """
 
 from __future__ import annotations
@@ -118,9 +122,30 @@ def _replay(received: list[Message], receive: Receive) -> Receive:
     return replay
 
 
-def issue_route(routes: list[Any]) -> APIRoute:
-    """The ``POST /api/v1/tickets`` route among *routes* (``server.routes_kiosk.router``'s)."""
+class DirectRead:
+    """Answers a request with *route*'s endpoint, which takes the request alone and reads nothing from it
+    that the framework would check (no path, query, header, cookie or body parameter, no dependency)."""
+
+    def __init__(self, route: APIRoute) -> None:
+        wants = route.dependant
+        if (route.body_field is not None or wants.dependencies or wants.path_params or wants.query_params
+                or wants.header_params or wants.cookie_params or wants.request_param_name is None):
+            raise ValueError(f"{route.path} takes more than the request")
+        self.route = route
+        self.endpoint: Callable[[Request], Awaitable[Response]] = route.endpoint
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send, framework: ASGIApp) -> None:
+        scope["route"] = self.route
+        try:
+            response = await self.endpoint(Request(scope, receive))
+        except QmsError as error:
+            response = error_response(error)
+        await response(scope, receive, send)
+
+
+def find_route(routes: list[Any], method: str, path: str) -> APIRoute:
+    """The route answering *method* *path* among *routes* (an ``APIRouter``'s)."""
     for route in routes:
-        if isinstance(route, APIRoute) and route.path == "/api/v1/tickets" and "POST" in route.methods:
+        if isinstance(route, APIRoute) and route.path == path and method in route.methods:
             return route
-    raise LookupError("POST /api/v1/tickets")
+    raise LookupError(f"{method} {path}")
