@@ -1,10 +1,10 @@
 """Direct paths for the busiest requests, ``POST /api/v1/tickets`` and ``GET /api/v1/health``, past the
 framework's layers.
 
-Through FastAPI a ticket passes five more middlewares, the router's search of every route, the request
-wrappers, the body parsed to Python and validated again, the content type read with the ``email``
-package, and the dependency solver for the caller and the ``Idempotency-Key`` header: more of the event
-loop's time than the route itself. This path takes the request from :class:`server.guard.Guard` (so the
+Below the server's own middleware, FastAPI takes a ticket through two more (exceptions, exit stacks), the
+router's search of every route, the request wrappers, the body parsed to Python and validated again, the
+content type read with the ``email`` package, and the dependency solver for the caller and the
+``Idempotency-Key`` header: more of the event loop's time than the route itself. This path takes the request from :class:`server.guard.Guard` (so the
 body limit, the JSON 500 and the access log hold as for every request), validates the body once with the
 model's own JSON parser, reads the caller from the ``Authorization`` header as the route's dependency does,
 and calls the same route function (``server.routes_kiosk.issue``), which does everything else.
@@ -146,6 +146,6 @@ class DirectRead:
 def find_route(routes: list[Any], method: str, path: str) -> APIRoute:
     """The route answering *method* *path* among *routes* (an ``APIRouter``'s)."""
     for route in routes:
-        if isinstance(route, APIRoute) and route.path == path and method in route.methods:
+        if isinstance(route, APIRoute) and route.path == path and method in (route.methods or ()):
             return route
     raise LookupError(f"{method} {path}")
