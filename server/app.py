@@ -195,7 +195,7 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     _install_error_handlers(app)
     app.state.access_log = access_log
     # The busiest requests skip the framework's layers when they can (server/direct.py); emptying this
-    # mapping sends them through them again (the tests compare the two).
+    # mapping sends them through the framework again (tests/server/test_direct.py compares the two).
     issue, health = ("POST", "/api/v1/tickets"), ("GET", "/api/v1/health")
     direct: dict[tuple[str, str], Direct] = {issue: DirectIssue(find_route(routes_kiosk.router.routes, *issue)),
                                              health: DirectRead(find_route(routes_read.router.routes, *health))}
