@@ -8,15 +8,13 @@ inside its transaction: the database is exactly as before.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from typing import Any
 
 from core.actions import EVENT_OF, Action, Kind
-from core.clock import iso, parse_iso
-from core.config import Counter, Field
+from core.clock import iso, service_day
+from core.config import Counter
 from core.counter_sessions import CounterSessions
 from core.day_close import close_earlier_days
 from core.errors import (
@@ -24,10 +22,7 @@ from core.errors import (
     CounterIdle,
     CounterPaused,
     CounterUnknown,
-    FieldClosed,
-    FieldFull,
     FieldNotServed,
-    FieldUnknown,
     NoShowFinal,
     TicketAtOtherCounter,
     TicketExpired,
@@ -36,16 +31,16 @@ from core.errors import (
     TicketUnknown,
     TransferNowhere,
 )
-from core.estimate import Placement, WaitEstimator
+from core.issuing import Issuing
 from core.queue_order import next_ticket_row, ticket_by_number
 from core.ratings import Ratings
 from core.storage import dict_rows
-from core.tickets import NO_SHOW_POLICY, TRANSITIONS, Priority, State, Ticket
+from core.tickets import NO_SHOW_POLICY, TRANSITIONS, State, Ticket
 
 
-class QueueEngine(CounterSessions, Ratings):
-    """Issues, calls and moves tickets for one centre, and records their ratings (:mod:`core.ratings`);
-    the only code that writes queue data."""
+class QueueEngine(Issuing, CounterSessions, Ratings):
+    """Issues (:mod:`core.issuing`), calls and moves tickets for one centre, and records their ratings
+    (:mod:`core.ratings`); the only code that writes queue data."""
 
     _open_day: str | None = None
 
@@ -53,12 +48,13 @@ class QueueEngine(CounterSessions, Ratings):
     def _write(self) -> Iterator[str]:
         """A write transaction, after the earlier days are closed (core/day_close.py) if this is the
         first change of a new service day."""
-        day = self.service_day()
+        now = self.clock.now()  # read once: the day and the time stamp of one change come from one reading
+        day = service_day(now, self.centre.timezone)
         if day != self._open_day:
-            with super()._write() as at:
+            with super()._write(now) as at:
                 close_earlier_days(self, at)
             self._open_day = day
-        with super()._write() as at:
+        with super()._write(now) as at:
             yield at
 
     def close_earlier_days(self) -> int:
@@ -80,12 +76,6 @@ class QueueEngine(CounterSessions, Ratings):
         sets = ", ".join(f"{k} = :{k}" for k in cols)
         self.db.conn.execute(f"UPDATE tickets SET {sets} WHERE id = :id", {**cols, "id": ticket.id})
         return self._ticket(ticket.id)
-
-    def _field(self, code: str) -> Field:
-        field = self.centre.field(code.upper()) if isinstance(code, str) else None
-        if field is None:
-            raise FieldUnknown(field=str(code))
-        return field
 
     def _counter(self, number: int) -> Counter:
         counter = self.centre.counter(number)
@@ -124,82 +114,6 @@ class QueueEngine(CounterSessions, Ratings):
             if ticket.service_day != self.service_day():
                 raise TicketExpired(label=ticket.label, day=ticket.service_day)
         return ticket
-
-    # ----------------------------------------------------------------- kiosk
-
-    @cached_property
-    def estimator(self) -> WaitEstimator:
-        """The wait estimate, read on the engine's own connection inside its transactions."""
-        return WaitEstimator(self.db.conn, self.centre, self.clock)
-
-    def issue(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-              kiosk: str | None = None, kiosk_id: int | None = None) -> Ticket:
-        """Issue the next number of *field_code* for today; raise if the field is closed or full."""
-        return self.issue_placed(field_code, priority, note, kiosk, kiosk_id)[0]
-
-    def issue_for(self, officer: str, desk: int, field_code: str, priority: Priority | str | None = None,
-                  note: str | None = None) -> tuple[Ticket, Placement]:
-        """A guidance desk's officer issues a ticket on a citizen's behalf: recorded as such (the
-        ``issued`` event names the officer and their counter, ``data.issued_by`` = ``officer``)."""
-        return self.issue_placed(field_code, priority, note, issued_by=(officer, desk))
-
-    def _refused(self, field: Field, error: FieldClosed | FieldFull, priority: Priority | None,
-                 kiosk: str | None) -> None:
-        """Log a citizen refused a number, after the refused issue was undone: reports count them."""
-        with self._write() as at:
-            self._event(at, Kind.REFUSED, field_code=field.code,
-                        data={"reason": error.code, "priority": priority.value if priority else None,
-                              "kiosk": kiosk})
-
-    def issue_placed(self, field_code: str, priority: Priority | str | None = None, note: str | None = None,
-                     kiosk: str | None = None, kiosk_id: int | None = None,
-                     issued_by: tuple[str, int] | None = None) -> tuple[Ticket, Placement]:
-        """Issue a ticket and tell the citizen where they stand: people ahead and the estimated wait, as
-        recorded in the ``issued`` event (so what was promised can be checked against the real wait).
-        *kiosk_id* (the issuing device) goes into the event: names of kiosks need not be unique."""
-        field = self._field(field_code)
-        kind = Priority(priority) if priority else None
-        try:
-            return self._issue(field, kind, note, kiosk, kiosk_id, issued_by)
-        except (FieldClosed, FieldFull) as error:
-            self._refused(field, error, kind, kiosk)
-            raise
-
-    def _issue(self, field: Field, kind: Priority | None, note: str | None,
-               kiosk: str | None, kiosk_id: int | None = None,
-               issued_by: tuple[str, int] | None = None) -> tuple[Ticket, Placement]:
-        with self._write() as at:
-            now_local = self.clock.now().astimezone(self.centre.timezone)
-            if not field.hours.is_open(now_local):
-                raise FieldClosed(name=field.name_vi, field=field.code)
-            day = now_local.date().isoformat()
-            seq = self.db.conn.execute(
-                "INSERT INTO series (service_day, field_code, last_seq) VALUES (?, ?, 1)"
-                " ON CONFLICT DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-                (day, field.code)).fetchone()[0]
-            if seq > field.daily_limit:
-                raise FieldFull(name=field.name_vi, field=field.code)
-            token, label = secrets.token_urlsafe(18), field.numbers.label(seq)
-            cur = self.db.conn.execute(
-                "INSERT INTO tickets (token, service_day, field_code, seq, label, priority, priority_note, state,"
-                " issued_at, queue_at, calls, kiosk, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 0,"
-                " ?, ?)",
-                (token, day, field.code, seq, label, kind.value if kind else None, note, at, at, kiosk, at))
-            # Built from what was just written rather than read back: issuing is the hot path.
-            moment = parse_iso(at)
-            ticket = Ticket(id=cur.lastrowid, token=token, service_day=day, field_code=field.code, seq=seq,
-                            label=label, priority=kind, priority_note=note, state=State.WAITING, issued_at=moment,
-                            queue_at=moment, counter=None, target_counter=None, calls=0, kiosk=kiosk,
-                            transferred_from=None)
-            # The newest ticket of the queue: everyone waiting is ahead (only priority ones, for a priority
-            # ticket of a field that calls them first). The counts are kept by triggers, not counted here.
-            placement = self.estimator.place_newest(field, kind is not None and field.priority_rule == "first", day)
-            officer, desk = issued_by or (None, None)
-            self._event(at, Kind.ISSUED, ticket=ticket, counter=desk, username=officer,
-                        data={"priority": ticket.priority.value if ticket.priority else None, "kiosk": kiosk,
-                              **({"kiosk_id": kiosk_id} if kiosk_id is not None else {}),
-                              **placement.to_dict(), **({"issued_by": "officer"} if officer else {})})
-        return ticket, placement
 
     # ----------------------------------------------------------------- calling
 

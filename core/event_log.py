@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -51,14 +52,14 @@ class EventLog:
         return service_day(self.clock.now(), self.centre.timezone)
 
     @contextmanager
-    def _write(self) -> Iterator[str]:
+    def _write(self, now: datetime | None = None) -> Iterator[str]:
         """One write transaction (a savepoint inside :meth:`batch`); yields the time stamp every row
-        written in it shares."""
+        written in it shares: *now*, the clock's reading the caller already made, or a new one."""
         with self._lock:
             mark = len(self._pending)
             try:
                 with immediate(self.db):
-                    yield iso(self.clock.now())
+                    yield iso(now or self.clock.now())
             except BaseException:
                 del self._pending[mark:]
                 raise

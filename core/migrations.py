@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from core.report_days import m008_report_days
-from core.report_tables import m007_report_facts
+from core.report_tables import m007_report_facts, m009_facts_by_kind
 
 migrations = Migrations("qms")
 
@@ -334,3 +334,4 @@ def m006_staff_tokens(db: Database) -> None:
 # Reports read tables that triggers keep up to date; the schema lives beside the code that reads it.
 migrations()(m007_report_facts)
 migrations()(m008_report_days)
+migrations()(m009_facts_by_kind)

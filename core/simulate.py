@@ -104,6 +104,7 @@ class _SimulatedDay:
         self.opening = datetime.combine(day, time(7, 0), tzinfo=tz)
         self.lunch_start = datetime.combine(day, time(11, 30), tzinfo=tz)
         self.lunch_end = datetime.combine(day, time(13, 0), tzinfo=tz)
+        self.midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
         self.idle: set[int] = set()  # counters with nobody to call, waiting for a citizen they serve
         self._agenda: list[_Event] = []
         self._order = itertools.count()
@@ -115,6 +116,11 @@ class _SimulatedDay:
         self.open_counters()
         while self._agenda:
             moment, _, kind, payload = heapq.heappop(self._agenda)
+            if moment >= self.midnight:
+                # More citizens than the counters could serve today: as in a real centre, the day ends at
+                # midnight, and what is left (citizens waiting or at a counter, the officers' sessions)
+                # is closed with it by the next day's first change.
+                return self.out
             self.clock.set(moment)
             getattr(self, kind)(moment, *payload)
         for c in self.centre.counters:

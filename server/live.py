@@ -15,11 +15,16 @@ from core.actions import Kind
 from core.board import QueueBoard
 from core.event import Event
 
-# Kinds that change no field row and no counter row.
+# Kinds that change no field row and no counter row. A recall calls the same citizen again: the ticket stays
+# at the counter in the same state, and no count or pace moves.
 QUIET = frozenset({Kind.PRINT_RESULT, Kind.PRINTER_STATUS, Kind.MESSAGE, Kind.MESSAGE_CLEARED, Kind.CLOCK_STEP,
-                   Kind.RATED, Kind.REFUSED})
+                   Kind.RATED, Kind.REFUSED, Kind.RECALLED})
 # Kinds that change field rows only (the officer of a guidance desk issuing leaves the counter as it was).
 FIELDS_ONLY = frozenset({Kind.ISSUED, Kind.TRANSFERRED_IN, Kind.FIELD_STATE})
+# Kinds that change counter rows only: the citizen called has reached the counter (its ticket goes from
+# called to serving); the queues, the paces and which counters are busy are as the call left them, so
+# every field's estimate is too.
+COUNTERS_ONLY = frozenset({Kind.STARTED})
 # The keys of a field row that ``Availability.to_dict()`` gives (the field's state).
 STATE_KEYS = ("state", "opens_at")
 
@@ -48,7 +53,7 @@ class LiveRows:
         out: dict[str, list[dict[str, Any]]] = {}
         # Estimates of every field move together: counters share fields, and a counter opening, pausing
         # or finishing a citizen changes the pace of each field it serves.
-        if new_day or kinds - QUIET:
+        if new_day or kinds - QUIET - COUNTERS_ONLY:
             # A field's state (issuing / closed / full) changes only with a ``field_state`` event or a new
             # day: otherwise the states last sent stand, and today's series is not read again per ticket.
             look = new_day or Kind.FIELD_STATE in kinds or len(self.fields) < len(self.board.centre.fields)

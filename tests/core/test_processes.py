@@ -38,11 +38,15 @@ def shared_db(db_path: Path) -> Path:
     return db_path
 
 
-def test_issuers_and_callers_in_parallel(shared_db: Path) -> None:
+def test_issuers_and_callers_in_parallel(shared_db: Path, tmp_path: Path) -> None:
+    stop = tmp_path / "issuers-done"
     issuers = [worker("issue", shared_db, 150, "DD") for _ in range(2)]
     issuers += [worker("issue", shared_db, 150, "CT") for _ in range(1)]
-    callers = [worker("serve", shared_db, counter, 1.5) for counter in (1, 2)]
+    # The callers serve until told the issuers are done and nobody waits (not until idle for a while: on
+    # a loaded machine an issuer can be held up longer than any patience).
+    callers = [worker("serve", shared_db, counter, stop) for counter in (1, 2)]
     acked = [line.split() for p in issuers for line in p.communicate(timeout=120)[0].splitlines()]
+    stop.touch()
     served = [int(x) for p in callers for x in p.communicate(timeout=120)[0].split()]
     assert all(p.returncode == 0 for p in issuers + callers)
 

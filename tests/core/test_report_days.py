@@ -16,6 +16,7 @@ from core.engine import QueueEngine
 from core.ratings import ANSWERS
 from core.reference_data import install_centre
 from core.report_days import ANSWER_CODES, SUMS, backfill
+from core.report_tables import BACKFILL_SELECT
 from core.reports import BYS, Period, figures
 from core.simulate import simulate_day
 from core.storage import connect
@@ -113,3 +114,40 @@ def test_local_hours_in_a_zone_half_an_hour_off(history: QueueEngine) -> None:
     assert hours.total == in_vietnam.total
     assert sum(r["issued"] for r in hours.rows) == hours.total["issued"]
     assert {r["hour"] for r in hours.rows} != {r["hour"] for r in in_vietnam.rows}
+
+
+def test_every_kind_of_ticket_event_keeps_the_facts_the_log_gives(tmp_path: Path) -> None:
+    """Each kind of event has its own trigger on ``ticket_facts`` (m009): held, resumed, recalled,
+    returned, called again elsewhere, out of turn, sent to a counter, rated and expired, against the
+    reading of the event log the migration backfilled from."""
+    clock = ManualClock(datetime(2026, 11, 23, 8, 0, tzinfo=VN))
+    centre = make_centre(hours={"mon-sun": ["00:00-24:00"]})
+    db = connect(tmp_path / "qms.db")
+    install_centre(db, centre, clock)
+    engine = QueueEngine(db, centre, clock)
+    engine.login(1, "an")
+    engine.login(2, "binh")
+    first, second, third = engine.issue("DD"), engine.issue("DD"), engine.issue("HT")
+    engine.issue("DD")  # left waiting: expires at midnight
+    steps = [lambda: engine.call_number(1, second.label, reason="hẹn trước"),  # out of turn
+             lambda: engine.recall(1), lambda: engine.start(1), lambda: engine.hold(1),
+             lambda: engine.call_next(1), lambda: engine.no_show(1, first.id),
+             lambda: engine.resume(1, second.id), lambda: engine.transfer(1, to_counter=2),
+             lambda: engine.call_next(2), lambda: engine.return_to_queue(2), lambda: engine.call_next(1),
+             lambda: engine.start(1), lambda: engine.finish(1)]
+    for step in steps:
+        clock.advance(minutes=2)
+        step()
+    done = db.conn.execute("SELECT ticket_id, counter FROM ticket_facts WHERE state = 'done'").fetchall()
+    for ticket_id, counter in done:
+        engine.rate(counter, ticket_id, "satisfied")
+    clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=VN))
+    engine.close_earlier_days()
+    kinds = {r[0] for r in db.conn.execute("SELECT kind FROM events WHERE ticket_id IS NOT NULL")}
+    assert {"called", "recalled", "started", "held", "resumed", "no_show", "transferred", "returned",
+            "finished", "rated", "expired"} <= kinds
+    kept = db.conn.execute("SELECT * FROM ticket_facts ORDER BY ticket_id").fetchall()
+    read = db.conn.execute(f"SELECT * FROM ({BACKFILL_SELECT}) ORDER BY 2").fetchall()
+    # (started_at, column 7, is kept for the serving time; the log's reading does not give it)
+    assert [row[:6] + row[7:] for row in kept] == [row[:6] + row[7:] for row in read]
+    assert third.id in [row[1] for row in kept]

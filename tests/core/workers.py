@@ -1,13 +1,14 @@
 """Worker processes for the multi-process tests: each opens the same database file on its own.
 
     python -m tests.core.workers issue DB COUNT FIELD...   prints each acknowledged label, flushed
-    python -m tests.core.workers serve DB COUNTER SECONDS   calls, starts and finishes until idle
+    python -m tests.core.workers serve DB COUNTER STOP_FILE calls, starts and finishes until STOP_FILE
+                                                            exists and nobody waits
 """
 
 from __future__ import annotations
 
 import sys
-import time
+from pathlib import Path
 
 from core.clock import SystemClock
 from core.engine import QueueEngine
@@ -26,17 +27,19 @@ def main(argv: list[str]) -> int:
             t = engine.issue(fields[i % len(fields)])
             print(f"{t.field_code} {t.label}", flush=True)
         return 0
-    counter, patience = int(argv[2]), float(argv[3])
+    counter, stop = int(argv[2]), Path(argv[3])
     served = []
-    idle_since = time.monotonic()
-    while time.monotonic() - idle_since < patience:
+    while True:
+        # Read before calling: once the issuers are done (the file exists), an empty queue stays empty.
+        done = stop.exists()
         t = engine.call_next(counter)
         if t is None:
+            if done:
+                break
             continue
         engine.start(counter, t.id)
         engine.finish(counter, t.id)
         served.append(t.id)
-        idle_since = time.monotonic()
     print(" ".join(map(str, served)), flush=True)
     return 0
 
