@@ -4,10 +4,11 @@ framework's layers.
 Below the server's own middleware, FastAPI takes a ticket through two more (exceptions, exit stacks), the
 router's search of every route, the request wrappers, the body parsed to Python and validated again, the
 content type read with the ``email`` package, and the dependency solver for the caller and the
-``Idempotency-Key`` header: more of the event loop's time than the route itself. This path takes the request from :class:`server.guard.Guard` (so the
-body limit, the JSON 500 and the access log hold as for every request), validates the body once with the
-model's own JSON parser, reads the caller from the ``Authorization`` header as the route's dependency does,
-and calls the same route function (``server.routes_kiosk.issue``), which does everything else.
+``Idempotency-Key`` header: more of the event loop's time than the route itself. This path takes the
+request from :class:`server.guard.Guard` (so the body limit, the JSON 500 and the access log hold as for
+every request), validates the body once with the model's own JSON parser, reads the caller from the
+``Authorization`` header as the route's dependency does, and calls the same route function
+(``server.routes_kiosk.issue``), which does everything else.
 
 It answers only the requests whose answer it is sure of: a body the model takes as it is, sent as
 ``application/json`` with a bearer credential and an ``Idempotency-Key`` within its length. Anything else
