@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -127,6 +128,16 @@ def qms_centre(root: Path, history: bool) -> tuple[Path, list[str]]:
     return root, keys
 
 
+def qms_centre_of(checkout: Path, root: Path) -> tuple[Path, list[str]]:
+    """:func:`qms_centre` made by *checkout*'s own code: its server refuses a database that a newer version
+    has migrated, and this one's migrations may be newer."""
+    script = ("import json, sys; from pathlib import Path; from bench.bench_cost import qms_centre; "
+              "print(json.dumps(qms_centre(Path(sys.argv[1]), False)[1]))")
+    out = subprocess.run([sys.executable, "-c", script, str(root)], cwd=checkout.resolve(), check=True,
+                         capture_output=True, text=True).stdout
+    return root, json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1500, help="requests per measurement")
@@ -148,7 +159,7 @@ def main() -> int:
         servers = [Server("naive", [python, "bench/naive_app.py", str(Path(tmp) / "naive.db")], ["-"]),
                    Server("qms", [*qms, str(empty), "--host", "127.0.0.1", "--port"], keys)]
         if args.before:
-            before, before_keys = qms_centre(Path(tmp) / "before", False)
+            before, before_keys = qms_centre_of(args.before, Path(tmp) / "before")
             servers.insert(1, Server("qms-before", [*qms, str(before), "--host", "127.0.0.1", "--port"], before_keys,
                                      cwd=args.before.resolve()))
         if args.history:
