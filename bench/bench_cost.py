@@ -4,16 +4,19 @@ server process's CPU time per request (from ``/proc``: far less sensitive to a l
 rates). The servers run at once, each in its own process, and are measured in turn, round after round,
 so a change in the machine's load falls on all of them alike.
 
-    python bench/bench_cost.py [--requests 1500] [--rounds 3] [--history] [--only naive,qms]
+    python bench/bench_cost.py [--requests 1500] [--rounds 3] [--history] [--floor] [--only naive,qms]
 
 ``--history`` adds a third server, ``qms`` on a copy of the centre with a year of history
 (``bench/year_db.py``: ≈ 250 service days, 200,000 tickets), for the issue rate with and without it.
+``--floor`` adds ``bench/floor_app.py`` twice: ``floor`` answers at once, ``floor-wait`` after a hand-off
+to a thread that waits as long as an fsync (``--floor-wait`` seconds), as the server's writer does.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -125,6 +128,16 @@ def qms_centre(root: Path, history: bool) -> tuple[Path, list[str]]:
     return root, keys
 
 
+def qms_centre_of(checkout: Path, root: Path) -> tuple[Path, list[str]]:
+    """:func:`qms_centre` made by *checkout*'s own code: its server refuses a database that a newer version
+    has migrated, and this one's migrations may be newer."""
+    script = ("import json, sys; from pathlib import Path; from bench.bench_cost import qms_centre; "
+              "print(json.dumps(qms_centre(Path(sys.argv[1]), False)[1]))")
+    out = subprocess.run([sys.executable, "-c", script, str(root)], cwd=checkout.resolve(), check=True,
+                         capture_output=True, text=True).stdout
+    return root, json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1500, help="requests per measurement")
@@ -132,7 +145,12 @@ def main() -> int:
     parser.add_argument("--history", action="store_true", help="also QMS on a year of history")
     parser.add_argument("--before", type=Path, default=None, metavar="CHECKOUT",
                         help="also qms server from another checkout (its code before a change), as qms-before")
-    parser.add_argument("--only", default="", help="comma-separated server names to run (naive, qms, qms-year)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also bench/floor_app.py: uvicorn with no app, answering at once and after a wait")
+    parser.add_argument("--floor-wait", type=float, default=0.0015, metavar="SECONDS",
+                        help="how long floor-wait's thread waits (an fsync here: 1-2 ms)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated server names to run (naive, qms, qms-before, qms-year, floor, ...)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         empty, keys = qms_centre(Path(tmp) / "empty", False)
@@ -141,7 +159,7 @@ def main() -> int:
         servers = [Server("naive", [python, "bench/naive_app.py", str(Path(tmp) / "naive.db")], ["-"]),
                    Server("qms", [*qms, str(empty), "--host", "127.0.0.1", "--port"], keys)]
         if args.before:
-            before, before_keys = qms_centre(Path(tmp) / "before", False)
+            before, before_keys = qms_centre_of(args.before, Path(tmp) / "before")
             servers.insert(1, Server("qms-before", [*qms, str(before), "--host", "127.0.0.1", "--port"], before_keys,
                                      cwd=args.before.resolve()))
         if args.history:
@@ -150,6 +168,10 @@ def main() -> int:
             size = sum(f.stat().st_size for f in year.glob("qms.db*"))
             print(f"year of history written ({time.process_time() - started:.0f} s CPU, {size / 2**20:.0f} MB)")
             servers.append(Server("qms-year", [*qms, str(year), "--host", "127.0.0.1", "--port"], year_keys))
+        if args.floor:
+            floor = [python, "bench/floor_app.py"]
+            servers += [Server("floor", [*floor, "now", "0"], ["-"]),
+                        Server("floor-wait", [*floor, "wait", str(args.floor_wait)], ["-"])]
         if args.only:
             servers = [s for s in servers if s.name in args.only.split(",")]
         samples: dict[tuple[str, str], list[Sample]] = {}
@@ -185,7 +207,7 @@ def main() -> int:
     for (what, name), runs in samples.items():
         names = sorted({t for x in runs for t in x.threads_ms})
         split = {t: statistics.median([x.threads_ms.get(t, 0.0) for x in runs]) for t in names}
-        print(f"  {what:10} {name:9} " + ", ".join(f"{t} {v:.2f}" for t, v in split.items() if v >= 0.01))
+        print(f"  {what:10} {name:10} " + ", ".join(f"{t} {v:.2f}" for t, v in split.items() if v >= 0.01))
     return 0
 
 

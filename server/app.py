@@ -46,6 +46,7 @@ from server import (
 )
 from server.auth import Authenticator
 from server.deps import Services
+from server.direct import DirectIssue, DirectRead, find_route
 from server.errors import (
     BadRequest,
     Internal,
@@ -57,7 +58,7 @@ from server.errors import (
 )
 from server.events import Hub
 from server.field_states import FieldStates, watch
-from server.guard import AccessLog, Guard, error_response, route_of
+from server.guard import AccessLog, Direct, Guard, error_response, route_of
 from server.kiosk_printers import KioskPrinters
 from server.settings import Settings
 from server.writer import Readers, Writer
@@ -193,7 +194,13 @@ def create_app(settings: Settings, data: DataDir, clock: Clock | None = None) ->
     app.include_router(events.router)
     _install_error_handlers(app)
     app.state.access_log = access_log
-    app.add_middleware(Guard, max_bytes=settings.max_body_bytes, log=access_log)
+    # The busiest requests skip the framework's layers when they can (server/direct.py); emptying this
+    # mapping sends them through the framework again (tests/server/test_direct.py compares the two).
+    issue, health = ("POST", "/api/v1/tickets"), ("GET", "/api/v1/health")
+    direct: dict[tuple[str, str], Direct] = {issue: DirectIssue(find_route(routes_kiosk.router.routes, *issue)),
+                                             health: DirectRead(find_route(routes_read.router.routes, *health))}
+    app.state.direct_routes = direct
+    app.add_middleware(Guard, max_bytes=settings.max_body_bytes, log=access_log, direct=direct)
     return app
 
 

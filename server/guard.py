@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable, Mapping
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,6 +23,10 @@ from server.errors import Internal, TooLarge, http_status
 
 log = logging.getLogger("qms.server")
 access = logging.getLogger("qms.server.access")
+
+# A route answered without the framework: called with the request and the framework's app, to which it
+# hands whatever it does not answer itself (server/direct.py).
+Direct = Callable[[Scope, Receive, Send, ASGIApp], Awaitable[None]]
 
 
 def route_of(scope: Scope) -> str:
@@ -77,12 +82,15 @@ class Guard:
     """Refuses bodies over *max_bytes* with 413 ``too_large`` before any handler runs; answers an
     unexpected error with the JSON 500 and lets it go no further (uvicorn closes the connection of any
     request whose app raised: every 500 would cost the kiosk its kept-alive connection); tells *log* of
-    every request."""
+    every request. A request whose method and path are in *direct* goes to that handler instead of the
+    framework (the mapping is read on each request: emptied, everything goes through the framework)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, log: AccessLog) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, log: AccessLog,
+                 direct: Mapping[tuple[str, str], Direct] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.log = log
+        self.direct: Mapping[tuple[str, str], Direct] = direct if direct is not None else {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -119,7 +127,11 @@ class Guard:
                 await send(message)
 
             try:
-                await self.app(scope, receive, watch)
+                direct = self.direct.get((scope["method"], scope["path"])) if self.direct else None
+                if direct is None:
+                    await self.app(scope, receive, watch)
+                else:
+                    await direct(scope, receive, watch, self.app)
             except Exception as exc:
                 if status:
                     raise  # half an answer went out: only closing the connection tells the client
