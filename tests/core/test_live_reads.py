@@ -76,3 +76,22 @@ def test_recent_calls_are_todays_newest_first(engine: QueueEngine, board: QueueB
                                                                       (first.label, "called", 1)]
     assert calls[0]["seq"] > calls[1]["seq"]
     assert board.recent_calls(limit=1) == calls[:1]
+
+
+def test_a_number_is_found_without_reading_the_days_tickets(engine: QueueEngine, board: QueueBoard) -> None:
+    """Calling a number (and putting an absent citizen back) looks the number up in an index: a busy day
+    must not make every call by number read the whole day's tickets."""
+    engine.login(1, "an")
+    labels = [engine.issue("DD").label for _ in range(5)]
+    statements: list[str] = []
+    engine.db.conn.set_trace_callback(statements.append)
+    try:
+        called = engine.call_number(1, labels[3])
+    finally:
+        engine.db.conn.set_trace_callback(None)
+    assert called.label == labels[3]
+    by_label = [s for s in statements if "label =" in s and s.lstrip().upper().startswith("SELECT")]
+    assert by_label
+    for sql in by_label:
+        plans = [row[3] for row in engine.db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert any("tickets_label" in p for p in plans), plans
