@@ -71,6 +71,7 @@ class DisplayRuntime(QObject):
         self.speaker: CallSpeaker | None = None
         self.config: dict[str, Any] | None = None
         self.problems: list[str] = []  # configuration problems, worded for the log
+        self.warned: set[str] = set()  # the voice's warnings already logged: once each, not per /config
         self.stopped = False
         self.retry = Backoff()
         self.config_timer = QTimer(self, objectName="config_timer", singleShot=True)
@@ -124,7 +125,7 @@ class DisplayRuntime(QObject):
     def _build_voice(self, table: dict[str, Any] | None, centre: dict[str, Any]) -> None:
         try:
             # The centre's hours and time zone: the voice speaks from the day's first session on.
-            settings = VoiceSettings.from_config(table, centre)
+            settings = VoiceSettings.from_config(table, centre, warned=self.warned)
             clips = ClipSet.load(settings.voice, settings.clip_dir)
         except (ConfigError, ValueError, ClipError, OSError) as exc:
             self._problem(str(exc))  # the screen works on; the hall hears nothing until it is fixed

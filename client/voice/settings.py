@@ -74,14 +74,19 @@ class VoiceSettings:
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any] | None, centre: Mapping[str, Any] | None = None,
-                    file: str = "centre.toml") -> VoiceSettings:
+                    file: str = "centre.toml", warned: set[str] | None = None) -> VoiceSettings:
         """Build settings from the raw ``[voice]`` table and *centre* (``/config``'s ``centre``: its
-        ``timezone`` and ``hours``), checking every key."""
+        ``timezone`` and ``hours``), checking every key. *warned*: the warnings already logged by this
+        caller (a display reads ``/config`` again at every reconnection), logged once each."""
         r = TableReader(file, "voice")
         raw = r.table(table)
         for key in DEPRECATED_KEYS:
             if key in raw:
-                log.warning("%s", " / ".join(both("voice.deprecated_key", key=f"voice.{key}", file=file)))
+                text = " / ".join(both("voice.deprecated_key", key=f"voice.{key}", file=file))
+                if warned is None or text not in warned:
+                    log.warning("%s", text)
+                if warned is not None:
+                    warned.add(text)
         values = r.present(raw, KEYS, extra=(*Reading.CHOICES, *DEPRECATED_KEYS))
         if "clip_dir" in values:
             values["clip_dir"] = Path(values["clip_dir"]).expanduser() if values["clip_dir"] else None

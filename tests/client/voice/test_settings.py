@@ -55,6 +55,21 @@ def test_the_old_hours_and_time_zone_keys_are_accepted_with_a_warning_and_ignore
     assert "/srv/qms/centre.toml" in warnings[0] and "[centre] hours" in warnings[0]
 
 
+@pytest.mark.log_warnings
+def test_a_reader_that_reads_the_configuration_again_is_warned_once(caplog):
+    """A display fetches ``/config`` at every reconnection: the old keys are named once, not each time."""
+    warned: set[str] = set()
+    with caplog.at_level(logging.WARNING, logger="qms.voice"):
+        for _ in range(3):
+            VoiceSettings.from_config({"hours": ["08:00-09:00"]}, CENTRE, warned=warned)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == sorted(warned)
+    assert len(warned) == 1
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="qms.voice"):
+        VoiceSettings.from_config({"hours": ["08:00-09:00"]}, CENTRE, warned=set())  # a restarted display
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+
+
 @pytest.mark.parametrize(("centre", "key"), [
     ({"timezone": "Mars/Olympus"}, "centre.timezone"),
     ({"timezone": "Asia/Ho_Chi_Minh", "hours": {"mon": ["17:00-07:00"]}}, "centre.hours.mon"),
