@@ -8,8 +8,14 @@ kinds and the URL slugs of ticket actions (the server's ``core/actions.py``).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal, NotRequired, TypedDict
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+log = logging.getLogger(__name__)
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 class Kind(StrEnum):
@@ -172,3 +178,15 @@ class Issued(TypedDict):
     centre: str
     field_name_vi: str
     field_name_en: str
+
+
+def centre_zone(config: Mapping[str, Any] | None) -> ZoneInfo:
+    """The centre's time zone from ``GET /api/v1/config`` (``centre.timezone``): the apps' clocks and the
+    times printed on tickets are the centre's, whatever the PC's own zone. Vietnam's when the answer has
+    none, or names one this PC's zone database does not know (logged)."""
+    name = ((config or {}).get("centre") or {}).get("timezone") or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("unknown time zone %r from the server; using %s", name, DEFAULT_TIMEZONE)
+        return ZoneInfo(DEFAULT_TIMEZONE)

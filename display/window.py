@@ -22,6 +22,7 @@ from assets.texts import tr
 from client.models import LiveQueue
 from client.ui.metrics import Metrics
 from client.ui.theme import DEFAULT, Palette
+from client.wire import DEFAULT_TIMEZONE, centre_zone
 from display.call_banner import CallBanner
 from display.calls import CallSequencer, ShownCall, ticket_key
 from display.config import DisplayConfig
@@ -32,7 +33,7 @@ from display.rows import call_rows, counter_rows, field_rows, priority_text
 from display.slideshow import Slideshow
 from display.ticker import Ticker
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+ZONE = ZoneInfo(DEFAULT_TIMEZONE)
 
 
 class DisplayWindow(QWidget):
@@ -90,7 +91,7 @@ class DisplayWindow(QWidget):
     def apply_config(self, config: dict[str, Any], display: DisplayConfig) -> None:
         """Take the centre's configuration (``GET /api/v1/config``) and its checked ``[display]`` table."""
         centre = config.get("centre", {})
-        zone = ZoneInfo(centre.get("timezone") or "Asia/Ho_Chi_Minh")
+        zone = centre_zone(config)
         self.header.set_centre(centre.get("name", ""), zone)
         name = "name_vi" if self.lang == "vi" else "name_en"
         self.field_names = {f["code"]: f[name] for f in config.get("fields", [])}

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -22,6 +21,7 @@ from assets.texts import tr
 from client.api import ApiClient
 from client.errors import ApiError
 from client.session import ServerSession
+from client.wire import centre_zone
 from kiosk.config import KioskConfig, parse_kiosk_config
 from kiosk.guide import SpokenGuide
 from kiosk.issuer import TicketIssuer
@@ -114,7 +114,7 @@ class KioskController(QObject):
             self.printer.status_timer.setInterval(self.kiosk.printer_report_seconds * 1000)
         centre = config.get("centre") or {}
         self.window.set_centre(str(centre.get("name", "")))
-        zone = ZoneInfo(centre.get("timezone") or "Asia/Ho_Chi_Minh")
+        zone = centre_zone(config)
         self.window.clock.now = lambda: datetime.now(zone)  # the centre's time, whatever the PC's zone
         self.window.clock.refresh()
         self.window.set_kiosk_config(self.kiosk)
@@ -164,7 +164,7 @@ class KioskController(QObject):
         config = self.ticket_config or parse_ticket_config(None, width=self.paper_width)
         lang = config.language
         ticket, centre = answer["ticket"], (self.config or {}).get("centre") or {}
-        zone = ZoneInfo(centre.get("timezone") or "Asia/Ho_Chi_Minh")
+        zone = centre_zone(self.config)
         issued = datetime.fromisoformat(ticket["issued_at"].replace("Z", "+00:00")).astimezone(zone)
         counters = self.counters_for(ticket["field"])
         return TicketPrint(

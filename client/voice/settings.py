@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 
 from assets.settings import Hours, Key, TableReader
 from assets.texts import both, catalog
+from client.wire import DEFAULT_TIMEZONE
 
 from .numbers import Reading
 
 log = logging.getLogger("qms.voice")
 
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Keys of earlier versions, now taken from [centre]: accepted for one version, with a warning.
 DEPRECATED_KEYS = ("hours", "timezone")
 

@@ -40,3 +40,13 @@ def test_the_clients_event_kinds_are_the_servers():
 
 def test_the_clients_ticket_action_slugs_are_the_servers():
     assert wire.TICKET_ACTIONS == tuple(actions.TicketSlug)
+
+
+@pytest.mark.log_warnings
+def test_the_centres_zone_comes_from_its_configuration_and_falls_back_to_vietnams(caplog):
+    assert wire.centre_zone({"centre": {"timezone": "Asia/Bangkok"}}).key == "Asia/Bangkok"
+    assert wire.centre_zone({"centre": {}}).key == wire.DEFAULT_TIMEZONE == "Asia/Ho_Chi_Minh"
+    assert wire.centre_zone(None).key == "Asia/Ho_Chi_Minh"  # no configuration yet
+    with caplog.at_level("WARNING", logger="client.wire"):
+        assert wire.centre_zone({"centre": {"timezone": "Mars/Olympus"}}).key == "Asia/Ho_Chi_Minh"
+    assert "Mars/Olympus" in caplog.text  # a zone this PC does not know is said, not a crash
