@@ -113,6 +113,9 @@ BACKFILL = f"INSERT INTO ticket_facts {BACKFILL_SELECT};"
 # rewrites the index entries of every column it sets, changed or not, and fires the summary's triggers
 # (m008) for what it set: the single trigger of m007 set the counter, the officer and both times on every
 # event of a ticket. Same values as that trigger, kind by kind (a test holds them to the event log).
+# Who handled the ticket last: the officer at the event's counter (events without a counter leave it).
+HANDLED_BY = ("counter = COALESCE(NEW.counter, counter),\n"
+              "        username = CASE WHEN NEW.counter IS NOT NULL THEN NEW.username ELSE username END")
 FACTS_BY_KIND = f"""
 DROP TRIGGER facts_event;
 CREATE TRIGGER facts_called AFTER INSERT ON events WHEN NEW.ticket_id IS NOT NULL AND NEW.kind = 'called'
@@ -120,8 +123,7 @@ BEGIN
     UPDATE ticket_facts SET
         waiting_s = COALESCE(waiting_s,
             {seconds_between("NEW.at", "(SELECT issued_at FROM tickets WHERE id = NEW.ticket_id)")}),
-        counter = COALESCE(NEW.counter, counter),
-        username = CASE WHEN NEW.counter IS NOT NULL THEN NEW.username ELSE username END,
+        {HANDLED_BY},
         out_of_turn_calls = out_of_turn_calls + (json_extract(NEW.data, '$.out_of_turn') IS 1)
     WHERE service_day = NEW.service_day AND ticket_id = NEW.ticket_id;
 END;
@@ -136,8 +138,7 @@ CREATE TRIGGER facts_started AFTER INSERT ON events
 BEGIN
     UPDATE ticket_facts SET
         started_at = COALESCE(started_at, NEW.at),
-        counter = COALESCE(NEW.counter, counter),
-        username = CASE WHEN NEW.counter IS NOT NULL THEN NEW.username ELSE username END
+        {HANDLED_BY}
     WHERE service_day = NEW.service_day AND ticket_id = NEW.ticket_id;
 END;
 CREATE TRIGGER facts_ended AFTER INSERT ON events
@@ -146,8 +147,7 @@ BEGIN
     UPDATE ticket_facts SET
         serving_s = CASE WHEN started_at IS NOT NULL AND serving_s IS NULL
             THEN {seconds_between("NEW.at", "started_at")} ELSE serving_s END,
-        counter = COALESCE(NEW.counter, counter),
-        username = CASE WHEN NEW.counter IS NOT NULL THEN NEW.username ELSE username END,
+        {HANDLED_BY},
         sent_to_counter = sent_to_counter
             + (NEW.kind = 'transferred' AND json_extract(NEW.data, '$.out_of_turn') IS 1)
     WHERE service_day = NEW.service_day AND ticket_id = NEW.ticket_id;

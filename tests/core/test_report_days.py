@@ -76,7 +76,8 @@ def test_kept_summary_equals_the_facts_read_afresh(history: QueueEngine) -> None
     assert late > 10  # the late ratings landed on the days of their tickets
 
 
-def test_a_ticket_called_again_elsewhere_moves_to_that_counter(tmp_path: Path) -> None:
+def two_counters_open(tmp_path: Path) -> tuple[QueueEngine, ManualClock]:
+    """A centre open all day on a Monday at 8:00, counters 1 and 2 with their officers logged in."""
     clock = ManualClock(datetime(2026, 11, 23, 8, 0, tzinfo=VN))
     centre = make_centre(hours={"mon-sun": ["00:00-24:00"]})
     db = connect(tmp_path / "qms.db")
@@ -84,6 +85,12 @@ def test_a_ticket_called_again_elsewhere_moves_to_that_counter(tmp_path: Path) -
     engine = QueueEngine(db, centre, clock)
     engine.login(1, "an")
     engine.login(2, "binh")
+    return engine, clock
+
+
+def test_a_ticket_called_again_elsewhere_moves_to_that_counter(tmp_path: Path) -> None:
+    engine, clock = two_counters_open(tmp_path)
+    db = engine.db
     ticket = engine.issue("DD")
     engine.call_next(1)
     engine.return_to_queue(1)
@@ -120,13 +127,8 @@ def test_every_kind_of_ticket_event_keeps_the_facts_the_log_gives(tmp_path: Path
     """Each kind of event has its own trigger on ``ticket_facts`` (m009): held, resumed, recalled,
     returned, called again elsewhere, out of turn, sent to a counter, rated and expired, against the
     reading of the event log the migration backfilled from."""
-    clock = ManualClock(datetime(2026, 11, 23, 8, 0, tzinfo=VN))
-    centre = make_centre(hours={"mon-sun": ["00:00-24:00"]})
-    db = connect(tmp_path / "qms.db")
-    install_centre(db, centre, clock)
-    engine = QueueEngine(db, centre, clock)
-    engine.login(1, "an")
-    engine.login(2, "binh")
+    engine, clock = two_counters_open(tmp_path)
+    db = engine.db
     first, second, third = engine.issue("DD"), engine.issue("DD"), engine.issue("HT")
     engine.issue("DD")  # left waiting: expires at midnight
     steps = [lambda: engine.call_number(1, second.label, reason="hẹn trước"),  # out of turn
