@@ -138,6 +138,51 @@ def qms_centre_of(checkout: Path, root: Path) -> tuple[Path, list[str]]:
     return root, json.loads(out.strip().splitlines()[-1])
 
 
+def run_rounds(servers: list[Server], whats: list[str], rounds: int, requests: int
+               ) -> dict[tuple[str, str], list[Sample]]:
+    """Start *servers*, measure each of *whats* (``"issue 4"``, ``"health 16"``) on every server in turn,
+    round after round (each round starting from the next server), and stop them."""
+    samples: dict[tuple[str, str], list[Sample]] = {}
+    try:
+        for s in servers:
+            s.start()
+        print(f"load average at start: {os.getloadavg()}")
+        for r in range(rounds):
+            for what in whats:
+                kind, connections = what.split()
+                order = servers[r % len(servers):] + servers[:r % len(servers)]
+                for s in order:
+                    sample = measure(s, int(connections), requests, kind == "health")
+                    samples.setdefault((what, s.name), []).append(sample)
+            print(f"round {r + 1} done, load average {os.getloadavg()}", flush=True)
+    finally:
+        for s in servers:
+            s.stop()
+    return samples
+
+
+def report(samples: dict[tuple[str, str], list[Sample]]) -> None:
+    """Print the table of *samples* (by what was measured and which server) and each server's CPU split."""
+    print()
+    print("| what | server | rate /s (median of rounds; min–max) | server CPU ms/request (median; min–max) "
+          "| latency median / p95 / p99 ms |")
+    print("|---|---|---|---|---|")
+    for (what, name), runs in samples.items():
+        rates = [x.rate for x in runs]
+        cpus = [x.cpu_ms for x in runs]
+        ms = [v for x in runs for v in x.latencies]
+        print(f"| {what} | {name} | {statistics.median(rates):,.0f} ({min(rates):,.0f}–{max(rates):,.0f}) | "
+              f"{statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) | "
+              f"{statistics.median(ms):.1f} / {pct(ms, 0.95):.1f} / {pct(ms, 0.99):.1f} |")
+    print()
+    print("Server CPU ms/request: the event loop's thread / the other threads (writer, readers, thread pool),"
+          " median of rounds:")
+    for (what, name), runs in samples.items():
+        names = sorted({t for x in runs for t in x.threads_ms})
+        split = {t: statistics.median([x.threads_ms.get(t, 0.0) for x in runs]) for t in names}
+        print(f"  {what:10} {name:10} " + ", ".join(f"{t} {v:.2f}" for t, v in split.items() if v >= 0.01))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1500, help="requests per measurement")
@@ -174,40 +219,9 @@ def main() -> int:
                         Server("floor-wait", [*floor, "wait", str(args.floor_wait)], ["-"])]
         if args.only:
             servers = [s for s in servers if s.name in args.only.split(",")]
-        samples: dict[tuple[str, str], list[Sample]] = {}
-        try:
-            for s in servers:
-                s.start()
-            print(f"load average at start: {os.getloadavg()}")
-            for r in range(args.rounds):
-                for what in [*(f"issue {c}" for c in CONCURRENCY), "health 16"]:
-                    kind, connections = what.split()
-                    order = servers[r % len(servers):] + servers[:r % len(servers)]
-                    for s in order:
-                        sample = measure(s, int(connections), args.requests, kind == "health")
-                        samples.setdefault((what, s.name), []).append(sample)
-                print(f"round {r + 1} done, load average {os.getloadavg()}", flush=True)
-        finally:
-            for s in servers:
-                s.stop()
-    print()
-    print("| what | server | rate /s (median of rounds; min–max) | server CPU ms/request (median; min–max) "
-          "| latency median / p95 / p99 ms |")
-    print("|---|---|---|---|---|")
-    for (what, name), runs in samples.items():
-        rates = [x.rate for x in runs]
-        cpus = [x.cpu_ms for x in runs]
-        ms = [v for x in runs for v in x.latencies]
-        print(f"| {what} | {name} | {statistics.median(rates):,.0f} ({min(rates):,.0f}–{max(rates):,.0f}) | "
-              f"{statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) | "
-              f"{statistics.median(ms):.1f} / {pct(ms, 0.95):.1f} / {pct(ms, 0.99):.1f} |")
-    print()
-    print("Server CPU ms/request: the event loop's thread / the other threads (writer, readers, thread pool),"
-          " median of rounds:")
-    for (what, name), runs in samples.items():
-        names = sorted({t for x in runs for t in x.threads_ms})
-        split = {t: statistics.median([x.threads_ms.get(t, 0.0) for x in runs]) for t in names}
-        print(f"  {what:10} {name:10} " + ", ".join(f"{t} {v:.2f}" for t, v in split.items() if v >= 0.01))
+        samples = run_rounds(servers, [*(f"issue {c}" for c in CONCURRENCY), "health 16"], args.rounds,
+                             args.requests)
+    report(samples)
     return 0
 
 
