@@ -259,39 +259,69 @@ class FanOut:
     seconds: float
 
 
+class Calling:
+    """A counter calling numbers by label while *kiosks* issue *issue_rate* tickets a second, and *clients*
+    stream listeners on the display's credential hearing each call (``bench_server`` and
+    ``stream_timeline`` measure the same calls)."""
+
+    def __init__(self, port: int, display: str, token: str, counter: int, kiosks: list[str], clients: int,
+                 issue_rate: float, reader: str) -> None:
+        self.port, self.display, self.counter, self.clients = port, display, counter, clients
+        self.kiosks, self.issue_rate = kiosks, issue_rate
+        self.listeners = Listeners(reader)
+        self.counter_conn, self.kiosk_conn = Connection(port, token), Connection(port, kiosks[0])
+        self.stop = asyncio.Event()
+        self.background: asyncio.Task[int] | None = None
+
+    async def open(self) -> None:
+        await self.listeners.open(self.port, self.display, self.clients)
+        await self.counter_conn.open()
+        await self.kiosk_conn.open()
+        self.background = asyncio.create_task(kiosks_issuing(self.port, self.kiosks[1:], self.issue_rate,
+                                                             self.stop))
+
+    async def call(self) -> tuple[float, float, list[float]]:
+        """Issue a ticket, call it by its label, wait until every client heard the call, then mark it a
+        no-show: when the call was sent, when its answer came, when each client heard it."""
+        status, body = await self.kiosk_conn.post("/api/v1/tickets", {"field": "NV"})
+        assert status == 201, body
+        label = json.loads(body)["ticket"]["label"]
+        started = time.perf_counter()
+        status, body = await self.counter_conn.post(f"/api/v1/counters/{self.counter}/call",
+                                                    {"label": label, "field": "NV"})
+        answered = time.perf_counter()
+        assert status == 200, body
+        arrivals = await self.listeners.wait_call()
+        ticket = json.loads(body)["ticket"]
+        await self.counter_conn.post(f"/api/v1/counters/{self.counter}/tickets/{ticket['id']}/no-show")
+        return started, answered, arrivals
+
+    async def close(self) -> int:
+        """Stop the kiosks and the listeners; the tickets the kiosks issued meanwhile."""
+        self.stop.set()
+        issued = await self.background if self.background is not None else 0
+        await self.listeners.close()
+        return issued
+
+
 async def fan_out(port: int, server_pid: int, display: str, token: str, counter: int, kiosks: list[str],
                   clients: int, calls: int, issue_rate: float, reader: str) -> FanOut:
     """Latency from a call request to its ``called`` event at each of *clients* WebSocket clients, while
     *kiosks* issue *issue_rate* tickets a second (their events reach every client too)."""
-    listeners = Listeners(reader)
-    await listeners.open(port, display, clients)
-    counter_conn, kiosk_conn = Connection(port, token), Connection(port, kiosks[0])
-    await counter_conn.open()
-    await kiosk_conn.open()
-    stop = asyncio.Event()
-    background = asyncio.create_task(kiosks_issuing(port, kiosks[1:], issue_rate, stop))
+    calling = Calling(port, display, token, counter, kiosks, clients, issue_rate, reader)
+    await calling.open()
     out = FanOut([], [], [], [], 0, 0.0, 0.0, 0.0, 0.0)
     cpu, server, loop, wall = (time.process_time(), cpu_seconds(server_pid), cpu_seconds(server_pid, server_pid),
                                time.perf_counter())
     for _ in range(calls):
-        status, body = await kiosk_conn.post("/api/v1/tickets", {"field": "NV"})
-        assert status == 201, body
-        label = json.loads(body)["ticket"]["label"]
-        started = time.perf_counter()
-        status, body = await counter_conn.post(f"/api/v1/counters/{counter}/call", {"label": label, "field": "NV"})
-        out.answered.append((time.perf_counter() - started) * 1000)
-        assert status == 200, body
-        arrivals = await listeners.wait_call()
+        started, answered, arrivals = await calling.call()
+        out.answered.append((answered - started) * 1000)
         out.latencies.extend((t - started) * 1000 for t in arrivals)
         out.first.append((min(arrivals) - started) * 1000)
         out.spread.append((max(arrivals) - min(arrivals)) * 1000)
-        ticket = json.loads(body)["ticket"]
-        await counter_conn.post(f"/api/v1/counters/{counter}/tickets/{ticket['id']}/no-show")
     out.generator_cpu, out.seconds = time.process_time() - cpu, time.perf_counter() - wall
     out.server_cpu, out.loop_cpu = cpu_seconds(server_pid) - server, cpu_seconds(server_pid, server_pid) - loop
-    stop.set()
-    out.issued = await background
-    await listeners.close()
+    out.issued = await calling.close()
     return out
 
 

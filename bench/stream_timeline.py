@@ -87,29 +87,15 @@ def serve(trace: Path, argv: list[str]) -> int:
 
 async def calls(port: int, display: str, token: str, kiosks: list[str], clients: int, count: int,
                 rate: float) -> list[dict[str, float]]:
-    from bench.bench_server import Connection, Listeners, kiosks_issuing
+    from bench.bench_server import Calling
 
-    listeners = Listeners("raw")
-    await listeners.open(port, display, clients)
-    counter, kiosk = Connection(port, token), Connection(port, kiosks[0])
-    await counter.open()
-    await kiosk.open()
-    stop = asyncio.Event()
-    background = asyncio.create_task(kiosks_issuing(port, kiosks[1:], rate, stop))
+    calling = Calling(port, display, token, 10, kiosks, clients, rate, "raw")
+    await calling.open()
     out = []
     for _ in range(count):
-        _, body = await kiosk.post("/api/v1/tickets", {"field": "NV"})
-        label = json.loads(body)["ticket"]["label"]
-        started = time.perf_counter()
-        status, body = await counter.post("/api/v1/counters/10/call", {"label": label, "field": "NV"})
-        assert status == 200, body
-        arrivals = await listeners.wait_call()
+        started, _, arrivals = await calling.call()
         out.append({"start": started, "first": min(arrivals), "last": max(arrivals)})
-        ticket = json.loads(body)["ticket"]
-        await counter.post(f"/api/v1/counters/10/tickets/{ticket['id']}/no-show")
-    stop.set()
-    await background
-    await listeners.close()
+    await calling.close()
     return out
 
 
