@@ -77,11 +77,18 @@ async def bearer_caller(request: Request) -> Principal:
     """:func:`caller` for the busiest route (issuing a ticket): the header read here rather than by
     FastAPI's ``HTTPBearer`` as a second dependency, which cost more than the lookup itself
     (docs/performance.md). The route names the scheme with :data:`BEARER` for its documentation."""
-    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
-    credential = credential.strip()
-    if scheme.lower() != "bearer" or not credential:
+    credential = bearer_credential(request.headers.get("authorization", ""))
+    if credential is None:
         return request.app.state.qms.auth.authenticate(cookie_token(request.cookies))
     return request.app.state.qms.auth.authenticate(credential)
+
+
+def bearer_credential(authorization: str) -> str | None:
+    """The credential of an ``Authorization: Bearer …`` header; ``None`` for none or another scheme (then
+    the web pages' cookie is read instead)."""
+    scheme, _, credential = authorization.partition(" ")
+    credential = credential.strip()
+    return credential if scheme.lower() == "bearer" and credential else None
 
 
 # The security requirement FastAPI writes for a route with ``HTTPBearer``, for one reading the header itself.

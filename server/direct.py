@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from core import idempotency
 from core.errors import QmsError
 from server.auth import Principal
+from server.deps import bearer_credential
 from server.guard import error_response
 from server.models import IssueIn
 
@@ -61,7 +62,8 @@ class DirectIssue:
                 key = value
         received: list[Message] = []
         body = await _read_body(receive, received)
-        credential = _bearer(authorization)
+        # as the route's dependency reads it; no credential: the framework looks for the pages' cookie
+        credential = None if authorization is None else bearer_credential(authorization.decode("latin-1"))
         if (body is None or credential is None or not _is_json(content_type)
                 or (key is not None and len(key) > idempotency.MAX_KEY_LENGTH)):
             await framework(scope, _replay(received, receive), send)
@@ -93,16 +95,6 @@ async def _read_body(receive: Receive, received: list[Message]) -> bytes | None:
     if len(received) == 1:
         return received[0].get("body", b"")
     return b"".join(m.get("body", b"") for m in received)
-
-
-def _bearer(authorization: bytes | None) -> str | None:
-    """The credential of a ``Bearer`` header, read as ``server.deps.bearer_caller`` reads it; ``None``
-    for no header or another scheme (the framework then looks for the web pages' cookie)."""
-    if authorization is None:
-        return None
-    scheme, _, credential = authorization.decode("latin-1").partition(" ")
-    credential = credential.strip()
-    return credential if scheme.lower() == "bearer" and credential else None
 
 
 def _is_json(content_type: bytes | None) -> bool:
